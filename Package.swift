@@ -1,0 +1,46 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "remindd",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "remindd", targets: ["remindd"]),
+        .executable(name: "remind-bench", targets: ["remind-bench"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(name: "RemindCore"),
+        .target(name: "RemindStore", dependencies: ["CSQLite", "RemindCore"]),
+        .target(name: "HTTPServer"),
+        .target(name: "Mattermost"),
+        .target(
+            name: "RemindService",
+            dependencies: ["RemindCore", "RemindStore", "HTTPServer", "Mattermost"]
+        ),
+        .executableTarget(name: "remindd", dependencies: ["RemindService"]),
+        .executableTarget(name: "remind-bench", dependencies: ["RemindService"]),
+
+        // Test support: the fake Mattermost server and helpers that start the real binary.
+        .target(
+            name: "TestSupport",
+            dependencies: ["HTTPServer", "Mattermost"],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(
+            name: "RemindCoreTests",
+            dependencies: ["RemindCore"],
+            resources: [.copy("Resources/phrases.jsonl")]
+        ),
+        .testTarget(name: "RemindStoreTests", dependencies: ["RemindStore"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "MattermostTests", dependencies: ["Mattermost", "TestSupport"]),
+        .testTarget(name: "RemindServiceTests", dependencies: ["RemindService", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "RemindStore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

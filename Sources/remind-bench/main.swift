@@ -1,0 +1,2 @@
+// Placeholder entry point; benchmarks land with their issues.
+print("remind-bench: no benchmarks yet")
