@@ -17,6 +17,9 @@ public struct HTTPResponse: Sendable {
         HTTPResponse(status: status, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Data(text.utf8))
     }
 
+    /// Closes the connection without writing anything: for test doubles that simulate a lost response.
+    public static let dropConnection = HTTPResponse(status: 0)
+
     /// An `application/json` response with an already encoded body.
     public static func json(_ body: Data, status: Int = 200) -> HTTPResponse {
         HTTPResponse(status: status, headers: [("Content-Type", "application/json")], body: body)
