@@ -1,0 +1,161 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// A hashed timer wheel: `slotCount` slots of `resolution` seconds each, advanced by a
+/// `DispatchSourceTimer` (or by hand in tests through `advance(to:)`).
+///
+/// Deadlines are rounded *up* to the next tick, so nothing fires early; a deadline further away than
+/// one turn of the wheel waits in its slot for later turns. Scheduling, cancelling and firing cost
+/// O(1) on average, whatever the number of timers. State is guarded by a `Mutex`; `fire` is called
+/// outside the lock, on the wheel's queue when Dispatch drives it.
+public final class TimerWheel<Key: Hashable & Sendable>: Sendable {
+    /// Size and precision of the wheel.
+    public struct Configuration: Sendable {
+        /// Seconds per tick: the worst-case lateness added by the wheel.
+        public var resolution: TimeInterval
+        /// Slots in one turn; one turn spans `resolution × slotCount` seconds.
+        public var slotCount: Int
+
+        /// 10 ms ticks, 16,384 slots (one turn ≈ 164 s, longer than the scheduler's horizon).
+        public init(resolution: TimeInterval = 0.01, slotCount: Int = 16_384) {
+            self.resolution = resolution
+            self.slotCount = slotCount
+        }
+    }
+
+    private struct Entry {
+        var key: Key
+        var tick: Int64
+    }
+
+    private struct State {
+        var slots: [[Entry]]
+        var deadlines: [Key: Int64] = [:]
+        /// The last tick whose slot has been processed.
+        var processedTick: Int64
+        var timer: DispatchTimerHandle?
+    }
+
+    private let configuration: Configuration
+    private let fire: @Sendable ([Key]) -> Void
+    private let state: Mutex<State>
+
+    /// Creates a wheel whose first processed tick is `start`; `fire` receives the keys that came due.
+    public init(configuration: Configuration = Configuration(), start: Date, fire: @escaping @Sendable ([Key]) -> Void) {
+        precondition(configuration.resolution > 0 && configuration.slotCount > 0, "invalid timer wheel size")
+        self.configuration = configuration
+        self.fire = fire
+        let startTick = Self.tick(of: start, resolution: configuration.resolution, roundingUp: false)
+        state = Mutex(State(slots: Array(repeating: [], count: configuration.slotCount), processedTick: startTick))
+    }
+
+    /// The number of timers waiting.
+    public var count: Int { state.withLock { $0.deadlines.count } }
+
+    /// Whether `key` is waiting in the wheel.
+    public func contains(_ key: Key) -> Bool { state.withLock { $0.deadlines[key] != nil } }
+
+    /// Schedules `key` to fire at `deadline`, replacing an earlier schedule of the same key. A deadline
+    /// already past fires on the next advance.
+    public func schedule(_ key: Key, at deadline: Date) {
+        let resolution = configuration.resolution
+        let slotCount = Int64(configuration.slotCount)
+        state.withLock { state in
+            if let old = state.deadlines[key] { Self.remove(key, tick: old, from: &state, slotCount: slotCount) }
+            let wanted = Self.tick(of: deadline, resolution: resolution, roundingUp: true)
+            let tick = max(wanted, state.processedTick + 1)
+            state.slots[Int(tick % slotCount)].append(Entry(key: key, tick: tick))
+            state.deadlines[key] = tick
+        }
+    }
+
+    /// Removes `key`; returns whether it was waiting.
+    @discardableResult
+    public func cancel(_ key: Key) -> Bool {
+        let slotCount = Int64(configuration.slotCount)
+        return state.withLock { state in
+            guard let tick = state.deadlines.removeValue(forKey: key) else { return false }
+            Self.remove(key, tick: tick, from: &state, slotCount: slotCount)
+            return true
+        }
+    }
+
+    /// Processes every tick up to `now` and hands the keys that came due to `fire` (one call, in
+    /// deadline order). Returns those keys.
+    @discardableResult
+    public func advance(to now: Date) -> [Key] {
+        let slotCount = Int64(configuration.slotCount)
+        let nowTick = Self.tick(of: now, resolution: configuration.resolution, roundingUp: false)
+        let due: [Key] = state.withLock { state in
+            guard nowTick > state.processedTick else { return [] }
+            var due: [Entry] = []
+            // After a long pause every slot is visited once; otherwise only the elapsed ones.
+            let first = state.processedTick + 1
+            let last = min(nowTick, state.processedTick + slotCount)
+            for tick in first...last {
+                let index = Int(tick % slotCount)
+                guard !state.slots[index].isEmpty else { continue }
+                var kept: [Entry] = []
+                for entry in state.slots[index] {
+                    if entry.tick <= nowTick { due.append(entry) } else { kept.append(entry) }
+                }
+                state.slots[index] = kept
+            }
+            state.processedTick = nowTick
+            for entry in due { state.deadlines[entry.key] = nil }
+            return due.sorted { $0.tick < $1.tick }.map(\.key)
+        }
+        if !due.isEmpty { fire(due) }
+        return due
+    }
+
+    /// Starts ticking with a `DispatchSourceTimer` on `queue`, reading the time from `clock`.
+    public func start(queue: DispatchQueue, clock: any WallClock) {
+        let interval = DispatchTimeInterval.nanoseconds(Int(configuration.resolution * 1_000_000_000))
+        let timer = DispatchSource.makeTimerSource(flags: .strict, queue: queue)
+        timer.schedule(deadline: .now(), repeating: interval, leeway: .milliseconds(1))
+        timer.setEventHandler { [weak self] in self?.advance(to: clock.now()) }
+        let handle = DispatchTimerHandle(timer)
+        state.withLock { state in
+            state.timer?.source.cancel()
+            state.timer = handle
+        }
+        handle.source.resume()
+    }
+
+    /// Stops the Dispatch timer; waiting timers stay in the wheel.
+    public func stop() {
+        state.withLock { state in
+            state.timer?.source.cancel()
+            state.timer = nil
+        }
+    }
+
+    /// The tick an instant falls in, computed in whole microseconds so that binary fractions of
+    /// decimal times (2.1 s / 0.1 s = 20.999…) cannot move a deadline by a tick.
+    private static func tick(of instant: Date, resolution: TimeInterval, roundingUp: Bool) -> Int64 {
+        let micros = Int64((instant.timeIntervalSince1970 * 1_000_000).rounded())
+        let step = max(1, Int64((resolution * 1_000_000).rounded()))
+        let down = micros >= 0 ? micros / step : (micros - step + 1) / step
+        return roundingUp && down * step != micros ? down + 1 : down
+    }
+
+    private static func remove(_ key: Key, tick: Int64, from state: inout State, slotCount: Int64) {
+        let index = Int(tick % slotCount)
+        if let position = state.slots[index].firstIndex(where: { $0.key == key }) {
+            state.slots[index].remove(at: position)
+        }
+        state.deadlines[key] = nil
+    }
+}
+
+/// A Dispatch timer source passed between threads. Dispatch sources are thread-safe objects; the
+/// wrapper only tells the compiler so.
+final class DispatchTimerHandle: @unchecked Sendable {
+    let source: any DispatchSourceTimer
+
+    init(_ source: any DispatchSourceTimer) {
+        self.source = source
+    }
+}
