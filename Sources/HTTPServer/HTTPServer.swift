@@ -33,8 +33,6 @@ public final class HTTPServer: @unchecked Sendable {
     /// Binds and starts accepting; returns the bound port (the ephemeral one when configured with 0).
     /// The socket is listening when this returns, so clients may connect immediately.
     public func start() throws -> Int {
-        // A peer that resets the connection must not kill the process; sends also use MSG_NOSIGNAL.
-        signal(SIGPIPE, SIG_IGN)
         let listener = try POSIXSocket.listen(
             host: configuration.host, port: configuration.port, backlog: configuration.listenBacklog)
         let port = POSIXSocket.boundPort(of: listener)

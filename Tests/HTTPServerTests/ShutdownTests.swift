@@ -81,3 +81,33 @@ struct ShutdownTests {
         await first.shutdown(gracePeriod: .milliseconds(100))
     }
 }
+
+@Suite("Handler concurrency")
+struct HandlerConcurrencyTests {
+    /// Tracks how many handlers run at once.
+    final class Occupancy: Sendable {
+        private let counts = Mutex((current: 0, peak: 0))
+        var peak: Int { counts.withLock { $0.peak } }
+        func enter() { counts.withLock { $0.current += 1; $0.peak = max($0.peak, $0.current) } }
+        func leave() { counts.withLock { $0.current -= 1 } }
+    }
+
+    @Test("handlers of different connections run concurrently, up to maxConcurrentHandlers", arguments: [1, 4])
+    func concurrencyCap(limit: Int) async throws {
+        let occupancy = Occupancy()
+        var configuration = HTTPServer.Configuration.forTests
+        configuration.maxConcurrentHandlers = limit
+        let handler: HTTPHandler = { _ in
+            occupancy.enter()
+            try? await Task.sleep(for: .milliseconds(100))
+            occupancy.leave()
+            return .text("done")
+        }
+        try await withServer(configuration, handler: handler) { _, port in
+            let clients = try (0..<6).map { _ in try RawClient(port: port) }
+            for client in clients { try client.send("GET / HTTP/1.1\r\n\r\n") }
+            for client in clients { #expect(try await client.readResponse().body == "done") }
+        }
+        #expect(occupancy.peak == limit)
+    }
+}
