@@ -104,6 +104,9 @@ final class HTTPConnection: @unchecked Sendable {
     func drain() {
         queue.async { [self] in
             isDraining = true
+            guard phase == .awaitingHead else { return }
+            // A request may sit in the kernel before its read event fires: take it, so it is served.
+            if !isReadSuspended { readAvailable() }
             if phase == .awaitingHead && buffer.isEmpty { close() }
         }
     }

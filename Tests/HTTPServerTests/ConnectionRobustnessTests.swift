@@ -74,13 +74,15 @@ struct ConnectionRobustnessTests {
     func connectionCap() async throws {
         var configuration = HTTPServer.Configuration.forTests
         configuration.maxConnections = 2
-        try await withServer(configuration) { server, port in
+        let recorder = LogRecorder()
+        try await withServer(configuration, logger: recorder.logger) { server, port in
             let first = try RawClient(port: port)
             let second = try RawClient(port: port)
             #expect(await eventually { server.openConnectionCount == 2 })
             let refused = try RawClient(port: port)
             #expect(try await refused.readResponse().status == 503)
             #expect(await refused.isClosedByServer())
+            #expect(recorder.entries.map(\.status) == [503])
 
             try first.send("GET / HTTP/1.1\r\nConnection: close\r\n\r\n")
             #expect(try await first.readResponse().status == 200)

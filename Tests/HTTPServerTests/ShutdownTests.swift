@@ -42,14 +42,16 @@ struct ShutdownTests {
 
     @Test("a handler slower than the grace period is cut off")
     func gracePeriodExpires() async throws {
+        let handlerStarted = Mutex(false)
         let server = HTTPServer(configuration: .forTests) { _ in
+            handlerStarted.withLock { $0 = true }
             try? await Task.sleep(for: .seconds(5))
             return .text("too late")
         }
         let port = try server.start()
         let client = try RawClient(port: port)
         try client.send("GET / HTTP/1.1\r\n\r\n")
-        #expect(await eventually { server.openConnectionCount == 1 })
+        #expect(await eventually { handlerStarted.withLock { $0 } })
         await server.shutdown(gracePeriod: .milliseconds(200))
         #expect(try await client.readUntilClosed() == "")
         #expect(server.openConnectionCount == 0)

@@ -33,7 +33,10 @@ private func tcpInodes(localPort: Int) -> Set<String> {
     let portHex = String(format: ":%04X", localPort)
     var inodes = Set<String>()
     for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
-        guard let text = try? String(contentsOfFile: table, encoding: .utf8) else { continue }
+        // /proc files report size 0: read them to the end rather than by their stated size.
+        guard let file = FileHandle(forReadingAtPath: table) else { continue }
+        let text = String(decoding: file.readDataToEndOfFile(), as: UTF8.self)
+        file.closeFile()
         for line in text.split(separator: "\n").dropFirst() {
             let fields = line.split(separator: " ")
             guard fields.count > 9, fields[1].hasSuffix(portHex) else { continue }
