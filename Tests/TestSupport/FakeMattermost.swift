@@ -20,11 +20,11 @@ public actor FakeMattermost {
     public nonisolated let maxPostSize = 16_383
 
     /// The bot user.
-    public let bot: User
+    public nonisolated let bot: User
     /// The system administrator.
-    public let admin: User
+    public nonisolated let admin: User
     /// The team every added user and channel belongs to unless told otherwise.
-    public let team: Team
+    public nonisolated let team: Team
 
     // MARK: State
     var users: [String: User] = [:]
