@@ -12,10 +12,12 @@ public struct HTTPRequest: Sendable {
     public var body: Data
     /// The peer's address (`127.0.0.1:53122`), for logs.
     public var remoteAddress: String
+    /// 16 hex characters the server draws per request; also in the log entry and `X-Request-ID`.
+    public var requestID: String
 
     public init(
         method: String, path: String, query: String = "", headers: [(name: String, value: String)] = [],
-        body: Data = Data(), remoteAddress: String = ""
+        body: Data = Data(), remoteAddress: String = "", requestID: String = ""
     ) {
         self.method = method
         self.path = path
@@ -23,6 +25,7 @@ public struct HTTPRequest: Sendable {
         self.headers = headers
         self.body = body
         self.remoteAddress = remoteAddress
+        self.requestID = requestID
     }
 
     /// The first header with this name, compared case-insensitively.

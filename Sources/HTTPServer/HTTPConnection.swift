@@ -1,0 +1,440 @@
+import Dispatch
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What every connection shares with the server that accepted it.
+struct ConnectionContext: Sendable {
+    let configuration: HTTPServer.Configuration
+    let handler: HTTPHandler
+    let logger: RequestLogger?
+    let gate: ConcurrencyGate
+}
+
+/// One client connection on a non-blocking socket: reads requests as bytes arrive (a Dispatch read
+/// source, so an idle or slow client costs no thread), runs the handler in a Swift task, writes the
+/// response, and enforces the header, body, idle and write timeouts with one timer.
+/// All mutable state is owned by `queue`, a serial queue per connection; nothing else touches it.
+final class HTTPConnection: @unchecked Sendable {
+    private enum Phase {
+        /// Between requests, or part of a request head received.
+        case awaitingHead
+        case readingBody
+        /// The handler is running or its response is being written; reading is paused.
+        case responding
+        /// An error response was sent: discard input until the client closes or the timer fires.
+        case lingering
+        case closed
+    }
+
+    /// What happens once the current output has been written.
+    private enum AfterWrite {
+        case keepAlive
+        case close
+        case linger
+    }
+
+    /// A request whose head has been parsed and whose body may still be arriving.
+    private struct PendingRequest {
+        var head: RequestHead
+        var path: String
+        var query: String
+    }
+
+    /// Bytes read per `recv` call, and per read event, so one fast client cannot monopolise a thread.
+    private static let readChunkBytes = 16 * 1024
+    private static let maxBytesPerReadEvent = 256 * 1024
+
+    private let descriptor: Int32
+    private let remoteAddress: String
+    private let context: ConnectionContext
+    private let onClose: @Sendable (HTTPConnection) -> Void
+    private let queue: DispatchQueue
+    private let readSource: DispatchSourceRead
+    private let timer: DispatchSourceTimer
+    private var writeSource: DispatchSourceWrite?
+    private var isReadSuspended = false
+    private var isWriteSuspended = false
+    private var sourcesAwaitingCancel = 0
+
+    private var phase = Phase.awaitingHead
+    private var buffer = ByteBuffer()
+    private var headScanner = HeadScanner()
+    /// When the current request's first byte arrived (the accept, for a new connection); nil when idle.
+    private var requestStartedAt: ContinuousClock.Instant?
+    private var pending: PendingRequest?
+    private var bodyReader: BodyReader?
+    private var output: [UInt8] = []
+    private var outputOffset = 0
+    private var afterWrite = AfterWrite.close
+    /// The client shut down its sending side; answer what was received, then close.
+    private var peerFinishedSending = false
+    /// The server is shutting down: finish the current request, keep nothing alive.
+    private var isDraining = false
+
+    init(
+        descriptor: Int32, remoteAddress: String, context: ConnectionContext,
+        onClose: @escaping @Sendable (HTTPConnection) -> Void
+    ) {
+        self.descriptor = descriptor
+        self.remoteAddress = remoteAddress
+        self.context = context
+        self.onClose = onClose
+        queue = DispatchQueue(label: "remindd.http.connection")
+        readSource = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: queue)
+        timer = DispatchSource.makeTimerSource(queue: queue)
+    }
+
+    /// Starts reading; the header timeout runs from now.
+    func start() {
+        queue.async { [self] in
+            readSource.setEventHandler { [self] in readAvailable() }
+            readSource.setCancelHandler { [self] in sourceCancelled() }
+            timer.setEventHandler { [self] in timerFired() }
+            requestStartedAt = .now
+            arm(context.configuration.headerReadTimeout)
+            timer.resume()
+            readSource.resume()
+        }
+    }
+
+    /// Server shutdown: close now if idle, otherwise after the request in progress is answered.
+    func drain() {
+        queue.async { [self] in
+            isDraining = true
+            if phase == .awaitingHead && buffer.isEmpty { close() }
+        }
+    }
+
+    /// Closes at once, whatever is in progress (end of the shutdown grace period).
+    func forceClose() {
+        queue.async { [self] in close() }
+    }
+
+    // MARK: Reading
+
+    private func readAvailable() {
+        guard phase != .closed else { return }
+        var received = 0
+        var reachedEnd = false
+        reading: while received < Self.maxBytesPerReadEvent {
+            let count = withUnsafeTemporaryAllocation(byteCount: Self.readChunkBytes, alignment: 1) { chunk in
+                let count = recv(descriptor, chunk.baseAddress, chunk.count, 0)
+                if count > 0 { buffer.append(UnsafeRawBufferPointer(rebasing: chunk[..<count])) }
+                return count
+            }
+            if count > 0 {
+                received += count
+            } else if count == 0 {
+                reachedEnd = true
+                break reading
+            } else if errno == EINTR {
+                continue
+            } else if errno == EAGAIN || errno == EWOULDBLOCK {
+                break reading
+            } else {
+                close()
+                return
+            }
+        }
+        if phase == .lingering {
+            buffer.removeAll()
+            if reachedEnd { close() }
+            return
+        }
+        processBuffer()
+        if reachedEnd {
+            peerFinishedSending = true
+            suspendReading()
+            if phase == .awaitingHead || phase == .readingBody || phase == .lingering { close() }
+        }
+    }
+
+    /// Advances through as many requests as the buffer holds (pipelining), one at a time.
+    private func processBuffer() {
+        while true {
+            switch phase {
+            case .awaitingHead:
+                guard parseHead() else { return }
+            case .readingBody:
+                guard readBody() else { return }
+            case .responding, .lingering, .closed:
+                return
+            }
+        }
+    }
+
+    /// Returns true when the phase moved on (head parsed or rejected), false when more bytes are needed.
+    private func parseHead() -> Bool {
+        buffer.skipLeadingLineBreaks()
+        guard !buffer.isEmpty else { return false }
+        if requestStartedAt == nil {
+            requestStartedAt = .now
+            arm(context.configuration.headerReadTimeout)
+        }
+        switch headScanner.scan(buffer.readable, limit: context.configuration.maxHeadBytes) {
+        case .incomplete:
+            return false
+        case .tooLarge:
+            fail(HTTPParseError(status: 431, reason: "request head too large"))
+        case .complete(let headLength):
+            let headBytes = Array(buffer.readable.prefix(headLength))
+            buffer.consume(headLength)
+            headScanner.reset()
+            do throws(HTTPParseError) {
+                try beginBody(of: RequestHead(parsing: headBytes[...]))
+            } catch {
+                fail(error)
+            }
+        }
+        return true
+    }
+
+    private func beginBody(of head: RequestHead) throws(HTTPParseError) {
+        let limits = context.configuration
+        let (path, query) = try head.pathAndQuery()
+        pending = PendingRequest(head: head, path: path, query: query)
+        let framing = try head.bodyFraming(maxBodyBytes: limits.maxBodyBytes)
+        let expectsContinue = try head.expectsContinue()
+        guard framing != .none else {
+            dispatch(body: [])
+            return
+        }
+        bodyReader = BodyReader(framing: framing, maxBodyBytes: limits.maxBodyBytes, maxLineBytes: limits.maxHeadBytes)
+        phase = .readingBody
+        arm(limits.bodyReadTimeout)
+        if expectsContinue && buffer.isEmpty { sendContinue() }
+    }
+
+    /// Returns true when the body is complete (or rejected), false when more bytes are needed.
+    private func readBody() -> Bool {
+        guard var reader = bodyReader else { return false }
+        bodyReader = nil  // `reader` now holds the only reference: appending does not copy the body
+        do throws(HTTPParseError) {
+            guard try reader.read(from: &buffer) else {
+                bodyReader = reader
+                return false
+            }
+            dispatch(body: reader.body)
+        } catch {
+            fail(error)
+        }
+        return true
+    }
+
+    /// `100 Continue` is 25 bytes on a socket whose send buffer is empty (the previous response was
+    /// fully written before reading resumed), so it is sent in one call; if even that fails, the
+    /// client is gone or misbehaving and the connection closes.
+    private func sendContinue() {
+        let interim = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+        let sent = interim.withUnsafeBytes { POSIXSocket.send(descriptor, $0) }
+        if sent != interim.count { close() }
+    }
+
+    // MARK: Responding
+
+    private func dispatch(body: [UInt8]) {
+        guard let pending else { return }
+        phase = .responding
+        suspendReading()
+        disarmTimer()
+        let request = HTTPRequest(
+            method: pending.head.method, path: pending.path, query: pending.query, headers: pending.head.headers,
+            body: Data(body), remoteAddress: remoteAddress, requestID: Self.makeRequestID())
+        let context = context
+        Task {
+            let response = await context.gate.run { await context.handler(request) }
+            self.queue.async { self.respond(with: response, to: request) }
+        }
+    }
+
+    private func respond(with response: HTTPResponse, to request: HTTPRequest) {
+        guard phase == .responding, let head = pending?.head else { return }
+        if response.status == HTTPResponse.dropConnection.status {
+            log(request.method, request.path, status: 0, requestBytes: request.body.count, responseBytes: 0,
+                requestID: request.requestID)
+            close()
+            return
+        }
+        let handlerClosesConnection = response.headers.contains {
+            $0.name.lowercased() == "connection" && $0.value.lowercased().contains("close")
+        }
+        let keepAlive = head.wantsKeepAlive && !isDraining && !peerFinishedSending && !handlerClosesConnection
+        let omitBody = head.method == "HEAD"
+        let bytes = ResponseEncoder.encode(
+            response, requestID: request.requestID, keepAlive: keepAlive, omitBody: omitBody)
+        log(request.method, request.path, status: response.status, requestBytes: request.body.count,
+            responseBytes: omitBody ? 0 : response.body.count, requestID: request.requestID)
+        write(bytes, then: keepAlive ? .keepAlive : .close)
+    }
+
+    /// Answers a request that could not be read with its error status, then lingers and closes.
+    private func fail(_ error: HTTPParseError) {
+        suspendReading()
+        phase = .responding
+        let requestID = Self.makeRequestID()
+        log(pending?.head.method ?? "", pending?.path ?? "", status: error.status,
+            requestBytes: bodyReader?.body.count ?? 0, responseBytes: error.reason.utf8.count + 1, requestID: requestID)
+        write(ResponseEncoder.error(status: error.status, reason: error.reason, requestID: requestID), then: .linger)
+    }
+
+    private func write(_ bytes: [UInt8], then next: AfterWrite) {
+        output = bytes
+        outputOffset = 0
+        afterWrite = next
+        arm(context.configuration.responseWriteTimeout)
+        flush()
+    }
+
+    private func flush() {
+        guard phase != .closed else { return }
+        while outputOffset < output.count {
+            let sent = output.withUnsafeBytes { all in
+                POSIXSocket.send(descriptor, UnsafeRawBufferPointer(rebasing: all[outputOffset...]))
+            }
+            if sent >= 0 {
+                outputOffset += sent
+            } else if errno == EINTR {
+                continue
+            } else if errno == EAGAIN || errno == EWOULDBLOCK {
+                awaitWritable()
+                return
+            } else {
+                close()
+                return
+            }
+        }
+        output = []
+        outputOffset = 0
+        if let writeSource, !isWriteSuspended {
+            writeSource.suspend()
+            isWriteSuspended = true
+        }
+        writeCompleted()
+    }
+
+    private func awaitWritable() {
+        if let writeSource {
+            if isWriteSuspended {
+                writeSource.resume()
+                isWriteSuspended = false
+            }
+            return
+        }
+        let source = DispatchSource.makeWriteSource(fileDescriptor: descriptor, queue: queue)
+        source.setEventHandler { [self] in flush() }
+        source.setCancelHandler { [self] in sourceCancelled() }
+        writeSource = source
+        source.resume()
+    }
+
+    private func writeCompleted() {
+        switch afterWrite {
+        case .close:
+            close()
+        case .linger:
+            beginLingering()
+        case .keepAlive:
+            phase = .awaitingHead
+            pending = nil
+            requestStartedAt = nil
+            arm(context.configuration.idleTimeout)
+            processBuffer()
+            guard phase == .awaitingHead || phase == .readingBody else { return }
+            if peerFinishedSending || (isDraining && buffer.isEmpty) {
+                close()
+            } else {
+                resumeReading()
+            }
+        }
+    }
+
+    /// Closing right after an error while the client is still sending would make the kernel reset the
+    /// connection and discard the error response; so stop writing, drain input for a moment, then close.
+    private func beginLingering() {
+        phase = .lingering
+        Glibc.shutdown(descriptor, Int32(SHUT_WR))
+        buffer.removeAll()
+        if peerFinishedSending {
+            close()
+            return
+        }
+        arm(context.configuration.lingeringCloseTimeout)
+        resumeReading()
+    }
+
+    // MARK: Timer and teardown
+
+    private func timerFired() {
+        switch phase {
+        case .awaitingHead:
+            if buffer.isEmpty { close() } else { fail(HTTPParseError(status: 408, reason: "request head too slow")) }
+        case .readingBody:
+            fail(HTTPParseError(status: 408, reason: "request body too slow"))
+        case .responding, .lingering:
+            close()
+        case .closed:
+            break
+        }
+    }
+
+    private func arm(_ timeout: Duration) {
+        timer.schedule(deadline: .now() + timeout.dispatchInterval)
+    }
+
+    private func disarmTimer() {
+        timer.schedule(deadline: .distantFuture)
+    }
+
+    private func suspendReading() {
+        guard !isReadSuspended, phase != .closed else { return }
+        readSource.suspend()
+        isReadSuspended = true
+    }
+
+    private func resumeReading() {
+        guard isReadSuspended else { return }
+        readSource.resume()
+        isReadSuspended = false
+    }
+
+    /// Cancels the sources; the descriptor is closed once every source watching it has let go of it.
+    private func close() {
+        guard phase != .closed else { return }
+        phase = .closed
+        buffer.removeAll()
+        output = []
+        timer.cancel()
+        sourcesAwaitingCancel = writeSource == nil ? 1 : 2
+        resumeReading()
+        readSource.cancel()
+        if let writeSource {
+            if isWriteSuspended { writeSource.resume() }
+            writeSource.cancel()
+        }
+    }
+
+    private func sourceCancelled() {
+        sourcesAwaitingCancel -= 1
+        guard sourcesAwaitingCancel == 0 else { return }
+        Glibc.close(descriptor)
+        onClose(self)
+    }
+
+    private func log(
+        _ method: String, _ path: String, status: Int, requestBytes: Int, responseBytes: Int, requestID: String
+    ) {
+        guard let logger = context.logger else { return }
+        let duration = requestStartedAt.map { ContinuousClock.now - $0 } ?? .zero
+        logger(RequestLogEntry(
+            method: method, path: path, status: status, duration: duration, requestBodyBytes: requestBytes,
+            responseBodyBytes: responseBytes, remoteAddress: remoteAddress, requestID: requestID))
+    }
+
+    /// 16 lowercase hex characters from the system's random source.
+    static func makeRequestID() -> String {
+        let hex = String(UInt64.random(in: .min ... .max), radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

@@ -1,0 +1,72 @@
+import Dispatch
+
+extension HTTPServer {
+    /// Every address, limit and timeout the server enforces, each with a production default.
+    /// Tests tighten them (short timeouts, small caps) to exercise the limits in milliseconds.
+    public struct Configuration: Sendable {
+        /// Address to bind: `127.0.0.1`, `0.0.0.0`, `::1` (or `[::1]`), `::`, or a resolvable host name.
+        public var host: String
+        /// TCP port; 0 binds an ephemeral port, which `start()` returns.
+        public var port: Int
+        /// Longest request head (request line + headers + blank line) accepted; beyond it, 431.
+        public var maxHeadBytes: Int
+        /// Largest request body accepted (decoded size for chunked bodies); beyond it, 413.
+        public var maxBodyBytes: Int
+        /// The whole request head must arrive within this time of its first byte (or of the accept,
+        /// for a new connection); otherwise 408 and close. Defeats slowloris clients.
+        public var headerReadTimeout: Duration
+        /// The whole body must arrive within this time of the head; otherwise 408 and close.
+        public var bodyReadTimeout: Duration
+        /// A kept-alive connection with no new request for this long is closed silently.
+        public var idleTimeout: Duration
+        /// A response the client does not read within this time is abandoned and the connection closed.
+        public var responseWriteTimeout: Duration
+        /// After an error response the server reads (and discards) what the client still sends for up to
+        /// this long before closing, so the client sees the error instead of a connection reset.
+        public var lingeringCloseTimeout: Duration
+        /// Open connections beyond this are answered `503` and closed at once.
+        public var maxConnections: Int
+        /// Handlers running at the same time; further requests wait for a slot (their connections stay
+        /// open and do not hold a thread).
+        public var maxConcurrentHandlers: Int
+        /// The kernel's queue of connections not yet accepted (`listen(2)` backlog).
+        public var listenBacklog: Int
+
+        /// The production defaults, listening on `host:port`.
+        public init(
+            host: String = "127.0.0.1",
+            port: Int = 0,
+            maxHeadBytes: Int = 16 * 1024,
+            maxBodyBytes: Int = 1024 * 1024,
+            headerReadTimeout: Duration = .seconds(10),
+            bodyReadTimeout: Duration = .seconds(30),
+            idleTimeout: Duration = .seconds(60),
+            responseWriteTimeout: Duration = .seconds(30),
+            lingeringCloseTimeout: Duration = .seconds(2),
+            maxConnections: Int = 1024,
+            maxConcurrentHandlers: Int = 64,
+            listenBacklog: Int = 1024
+        ) {
+            self.host = host
+            self.port = port
+            self.maxHeadBytes = maxHeadBytes
+            self.maxBodyBytes = maxBodyBytes
+            self.headerReadTimeout = headerReadTimeout
+            self.bodyReadTimeout = bodyReadTimeout
+            self.idleTimeout = idleTimeout
+            self.responseWriteTimeout = responseWriteTimeout
+            self.lingeringCloseTimeout = lingeringCloseTimeout
+            self.maxConnections = maxConnections
+            self.maxConcurrentHandlers = maxConcurrentHandlers
+            self.listenBacklog = listenBacklog
+        }
+    }
+}
+
+extension Duration {
+    /// The same span for Dispatch timers.
+    var dispatchInterval: DispatchTimeInterval {
+        let (seconds, attoseconds) = components
+        return .nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
+    }
+}

@@ -1,0 +1,143 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A small HTTP/1.1 server on POSIX sockets and Dispatch. It reads requests with limits and timeouts,
+/// keeps connections alive, answers pipelined requests in order, and calls one `HTTPHandler` per
+/// request; it knows nothing about what the handler does.
+///
+/// The listening socket, the set of open connections and the shutdown state are owned by `stateQueue`
+/// (a serial queue); each connection owns its own state on its own queue.
+public final class HTTPServer: @unchecked Sendable {
+    private let configuration: Configuration
+    private let context: ConnectionContext
+    private let stateQueue = DispatchQueue(label: "remindd.http.server")
+    private var acceptSource: DispatchSourceRead?
+    private var isAcceptSuspended = false
+    private var connections: [ObjectIdentifier: HTTPConnection] = [:]
+    private var isShuttingDown = false
+    private var shutdownWaiters: [CheckedContinuation<Void, Never>] = []
+
+    /// A server that will call `handler` for every request; `logger` gets one entry per response.
+    public init(
+        configuration: Configuration = Configuration(), logger: RequestLogger? = nil,
+        handler: @escaping HTTPHandler
+    ) {
+        self.configuration = configuration
+        context = ConnectionContext(
+            configuration: configuration, handler: handler, logger: logger,
+            gate: ConcurrencyGate(slots: configuration.maxConcurrentHandlers))
+    }
+
+    /// Binds and starts accepting; returns the bound port (the ephemeral one when configured with 0).
+    /// The socket is listening when this returns, so clients may connect immediately.
+    public func start() throws -> Int {
+        // A peer that resets the connection must not kill the process; sends also use MSG_NOSIGNAL.
+        signal(SIGPIPE, SIG_IGN)
+        let listener = try POSIXSocket.listen(
+            host: configuration.host, port: configuration.port, backlog: configuration.listenBacklog)
+        let port = POSIXSocket.boundPort(of: listener)
+        stateQueue.sync {
+            let source = DispatchSource.makeReadSource(fileDescriptor: listener, queue: stateQueue)
+            source.setEventHandler { [self] in acceptPending(from: listener) }
+            source.setCancelHandler { close(listener) }
+            acceptSource = source
+            source.resume()
+        }
+        return port
+    }
+
+    /// Stops accepting, closes idle connections, lets requests in progress finish (their responses say
+    /// `Connection: close`), and returns once every connection is closed. Connections still busy after
+    /// `gracePeriod` are closed regardless; their handlers' results are then discarded.
+    public func shutdown(gracePeriod: Duration = .seconds(10)) async {
+        await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
+            stateQueue.async { [self] in
+                shutdownWaiters.append(waiter)
+                guard !isShuttingDown else {
+                    resumeWaitersIfDone()
+                    return
+                }
+                isShuttingDown = true
+                if let acceptSource {
+                    if isAcceptSuspended { acceptSource.resume() }
+                    acceptSource.cancel()
+                }
+                acceptSource = nil
+                connections.values.forEach { $0.drain() }
+                stateQueue.asyncAfter(deadline: .now() + gracePeriod.dispatchInterval) { [self] in
+                    connections.values.forEach { $0.forceClose() }
+                }
+                resumeWaitersIfDone()
+            }
+        }
+    }
+
+    /// The number of open connections (for tests and metrics).
+    public var openConnectionCount: Int {
+        stateQueue.sync { connections.count }
+    }
+
+    private func acceptPending(from listener: Int32) {
+        while !isShuttingDown {
+            switch POSIXSocket.accept(from: listener) {
+            case .wouldBlock:
+                return
+            case .failed:
+                continue
+            case .outOfDescriptors:
+                pauseAccepting()
+                return
+            case .connection(let descriptor, let remoteAddress):
+                guard connections.count < configuration.maxConnections else {
+                    refuse(descriptor)
+                    continue
+                }
+                let connection = HTTPConnection(
+                    descriptor: descriptor, remoteAddress: remoteAddress, context: context
+                ) { [self] closed in
+                    stateQueue.async { [self] in
+                        connections[ObjectIdentifier(closed)] = nil
+                        resumeWaitersIfDone()
+                    }
+                }
+                connections[ObjectIdentifier(connection)] = connection
+                connection.start()
+            }
+        }
+    }
+
+    /// Over the connection cap: a canned 503 (small enough for an empty send buffer), then close.
+    /// Whatever the client already sent is read first so that closing does not reset the connection.
+    private func refuse(_ descriptor: Int32) {
+        let response = ResponseEncoder.error(
+            status: 503, reason: "too many connections", requestID: HTTPConnection.makeRequestID())
+        _ = response.withUnsafeBytes { POSIXSocket.send(descriptor, $0) }
+        Glibc.shutdown(descriptor, Int32(SHUT_WR))
+        withUnsafeTemporaryAllocation(byteCount: 4096, alignment: 1) { scratch in
+            while recv(descriptor, scratch.baseAddress, scratch.count, 0) > 0 {}
+        }
+        close(descriptor)
+    }
+
+    /// Out of file descriptors: the pending connection stays queued in the kernel, and the readable
+    /// listener would spin, so stop watching it briefly while connections close.
+    private func pauseAccepting() {
+        guard let acceptSource, !isAcceptSuspended else { return }
+        acceptSource.suspend()
+        isAcceptSuspended = true
+        stateQueue.asyncAfter(deadline: .now() + .milliseconds(100)) { [self] in
+            guard isAcceptSuspended, let source = self.acceptSource else { return }
+            isAcceptSuspended = false
+            source.resume()
+        }
+    }
+
+    private func resumeWaitersIfDone() {
+        guard isShuttingDown, connections.isEmpty else { return }
+        let waiters = shutdownWaiters
+        shutdownWaiters = []
+        waiters.forEach { $0.resume() }
+    }
+}
