@@ -15,7 +15,19 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
         .target(name: "RemindCore"),
-        .target(name: "RemindStore", dependencies: ["CSQLite", "RemindCore"]),
+        .target(
+            name: "RemindStore",
+            dependencies: ["CSQLite", "RemindCore"],
+            plugins: ["EmbedMigrations"]
+        ),
+        // Build-time embedding of migrations/*.sql into RemindStore (the installed binary migrates
+        // without the source tree): the plugin runs the tool, which writes one Swift file.
+        .executableTarget(name: "embed-migrations", path: "Plugins/EmbedMigrationsTool"),
+        .plugin(
+            name: "EmbedMigrations",
+            capability: .buildTool(),
+            dependencies: ["embed-migrations"]
+        ),
         .target(name: "HTTPServer"),
         .target(name: "Mattermost"),
         .target(

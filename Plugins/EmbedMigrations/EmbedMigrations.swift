@@ -1,0 +1,27 @@
+import Foundation
+import PackagePlugin
+
+/// Embeds the package's top-level `migrations/*.sql` into the target it is applied to, so the
+/// installed binary can migrate without the source tree. Every `.sql` file is an input of the
+/// build command, so editing one regenerates the Swift file; the plugin itself is re-evaluated on
+/// every build, so an added or removed file is picked up too.
+@main
+struct EmbedMigrations: BuildToolPlugin {
+    func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
+        let migrationsDirectory = context.package.directoryURL.appending(path: "migrations")
+        let names = try FileManager.default.contentsOfDirectory(atPath: migrationsDirectory.path)
+            .filter { $0.hasSuffix(".sql") }
+            .sorted()
+        let inputs = names.map { migrationsDirectory.appending(path: $0) }
+        let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedMigrations.swift")
+        return [
+            .buildCommand(
+                displayName: "Embedding \(names.count) migrations into \(target.name)",
+                executable: try context.tool(named: "embed-migrations").url,
+                arguments: [output.path] + inputs.map(\.path),
+                inputFiles: inputs,
+                outputFiles: [output]
+            )
+        ]
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Mattermost
+
+/// Mattermost lookups the service repeats (the bot itself, users, channels, DM channels, memberships),
+/// cached for `ttl` seconds so that answering a slash command rarely waits on the network. An actor:
+/// it owns the cache.
+public actor Directory {
+    private struct Entry<Value: Sendable>: Sendable {
+        var value: Value
+        var expires: Date
+    }
+
+    private let client: MattermostClient
+    private let clock: any WallClock
+    private let ttl: TimeInterval
+    private var bot: User?
+    private var usersByID: [String: Entry<User>] = [:]
+    private var usersByName: [String: Entry<User?>] = [:]
+    private var channels: [String: Entry<Channel?>] = [:]
+    private var memberships: [String: Entry<Bool>] = [:]
+    private var directChannels: [String: String] = [:]
+
+    /// A directory over `client`; entries live `ttl` seconds (DM channel ids and the bot forever).
+    public init(client: MattermostClient, clock: any WallClock, ttl: TimeInterval = 60) {
+        self.client = client
+        self.clock = clock
+        self.ttl = ttl
+    }
+
+    /// The bot account remindd posts as (`GET /users/me`).
+    public func botUser() async throws(MattermostError) -> User {
+        if let bot { return bot }
+        let me = try await client.me()
+        bot = me
+        return me
+    }
+
+    /// A user by id.
+    public func user(id: String) async throws(MattermostError) -> User {
+        if let entry = usersByID[id], entry.expires > clock.now() { return entry.value }
+        let user = try await client.user(id: id)
+        remember(user)
+        return user
+    }
+
+    /// A user by username (without `@`), or nil when there is none.
+    public func user(username: String) async throws(MattermostError) -> User? {
+        let key = username.lowercased()
+        if let entry = usersByName[key], entry.expires > clock.now() { return entry.value }
+        do {
+            let user = try await client.user(username: key)
+            remember(user)
+            return user
+        } catch where error.status == 404 {
+            usersByName[key] = Entry(value: nil, expires: clock.now().addingTimeInterval(ttl))
+            return nil
+        }
+    }
+
+    /// A channel of a team by its URL name, or nil when there is none the bot can see.
+    public func channel(teamID: String, name: String) async throws(MattermostError) -> Channel? {
+        let key = teamID + "/" + name.lowercased()
+        if let entry = channels[key], entry.expires > clock.now() { return entry.value }
+        var found: Channel?
+        do {
+            found = try await client.channel(teamID: teamID, name: name.lowercased())
+        } catch where error.status == 404 || error.status == 403 {
+            found = nil
+        }
+        channels[key] = Entry(value: found, expires: clock.now().addingTimeInterval(ttl))
+        return found
+    }
+
+    /// Whether `userID` belongs to `channelID`.
+    public func isMember(channelID: String, userID: String) async throws(MattermostError) -> Bool {
+        let key = channelID + "/" + userID
+        if let entry = memberships[key], entry.expires > clock.now() { return entry.value }
+        var member = false
+        do {
+            member = try await client.channelMember(channelID: channelID, userID: userID) != nil
+        } catch where error.status == 403 || error.status == 404 {
+            member = false
+        }
+        memberships[key] = Entry(value: member, expires: clock.now().addingTimeInterval(ttl))
+        return member
+    }
+
+    /// The id of the DM channel between the bot and `userID` (created on first use; never changes).
+    public func directChannel(with userID: String) async throws(MattermostError) -> String {
+        if let id = directChannels[userID] { return id }
+        let bot = try await botUser()
+        let channel = try await client.directChannel(with: userID, botID: bot.id)
+        directChannels[userID] = channel.id
+        return channel.id
+    }
+
+    private func remember(_ user: User) {
+        let expires = clock.now().addingTimeInterval(ttl)
+        usersByID[user.id] = Entry(value: user, expires: expires)
+        usersByName[user.username.lowercased()] = Entry(value: user, expires: expires)
+    }
+}

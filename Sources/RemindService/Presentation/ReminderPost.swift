@@ -1,0 +1,118 @@
+import Foundation
+import Mattermost
+import RemindCore
+import RemindStore
+
+/// Renders the bot's reminder posts and what they become after a click. Pure: everything it shows comes
+/// from its arguments.
+public struct ReminderPost: Sendable {
+    /// Where Mattermost sends button clicks: `REMIND_PUBLIC_URL` + `/action`.
+    public var actionURL: String
+
+    /// A renderer whose buttons call back `publicURL`/action.
+    public init(publicURL: URL) {
+        actionURL = publicURL.absoluteString + "/action"
+    }
+
+    /// What happened to a delivered reminder, for the rewritten post.
+    public enum Outcome: Sendable, Hashable {
+        case completed(by: String, at: Date)
+        case deleted(by: String, at: Date)
+        case snoozed(by: String, until: Date)
+    }
+
+    /// The reminder post for an occurrence: the message as the post text (so it shows in notifications and
+    /// `@channel` in it notifies), who asked, when it was due (marked late when delivered late), the
+    /// recurrence, and the Complete / Delete buttons and Snooze menu.
+    public func post(
+        for reminder: ReminderRecord, occurrence: OccurrenceRecord, channelID: String, deliveryKey: String,
+        now: Date, time: TimeText
+    ) throws -> Post {
+        var post = Post(channelID: channelID, message: headline(reminder), pendingPostID: deliveryKey)
+        try post.setAttachments([attachment(for: reminder, occurrence: occurrence, now: now, time: time, outcome: nil)])
+        post.props?[Self.deliveryKeyProp] = .string(deliveryKey)
+        return post
+    }
+
+    /// The post as it should read after `outcome`: the message struck through when completed or deleted,
+    /// the outcome in words, and buttons only while there is still something to act on (a snoozed or
+    /// still-running recurring reminder).
+    public func update(
+        for reminder: ReminderRecord, occurrence: OccurrenceRecord, outcome: Outcome, deliveryKey: String,
+        now: Date, time: TimeText
+    ) throws -> Post {
+        let line = headline(reminder)
+        let message: String
+        switch outcome {
+        case .completed: message = "✅ ~~\(line)~~"
+        case .deleted: message = "🗑️ ~~\(line)~~"
+        case .snoozed: message = line
+        }
+        var post = Post(id: occurrence.postID ?? "", channelID: occurrence.channelID ?? "", message: message)
+        try post.setAttachments([attachment(for: reminder, occurrence: occurrence, now: now, time: time, outcome: outcome)])
+        post.props?[Self.deliveryKeyProp] = .string(deliveryKey)
+        return post
+    }
+
+    /// The props key holding an occurrence's delivery key, looked up before re-posting after a crash.
+    public static let deliveryKeyProp = "remindd_delivery"
+
+    private func headline(_ reminder: ReminderRecord) -> String {
+        let message = reminder.message
+        if reminder.targetKind == .user, reminder.targetID == reminder.creatorID {
+            return "🔔 Reminder: \(message)"
+        }
+        return "🔔 Reminder from @\(reminder.creatorName): \(message)"
+    }
+
+    private func attachment(
+        for reminder: ReminderRecord, occurrence: OccurrenceRecord, now: Date, time: TimeText, outcome: Outcome?
+    ) throws -> MessageAttachment {
+        var fields: [AttachmentField] = []
+        let due = time.moment(occurrence.dueAt, now: now)
+        let late = now.timeIntervalSince(occurrence.dueAt) >= 60
+        fields.append(AttachmentField(title: "Due", value: late && outcome == nil
+            ? "\(due) — delivered late, at \(time.clockTime(now))" : due, short: true))
+        if let recurrence = reminder.recurrence {
+            fields.append(AttachmentField(title: "Repeats", value: RecurrenceText.describe(recurrence, time: time, now: now), short: true))
+        }
+        var text: String?
+        var color = late ? "warning" : "#2389D7"
+        var actions: [PostAction]? = try buttons(reminder: reminder, occurrence: occurrence)
+        switch outcome {
+        case .completed(let user, let at)?:
+            text = reminder.isRecurring ? "Completed for this time by @\(user) at \(time.clockTime(at)); the series goes on."
+                : "Completed by @\(user) at \(time.clockTime(at))."
+            color = "good"
+            actions = nil
+        case .deleted(let user, let at)?:
+            text = reminder.isRecurring ? "The whole series was deleted by @\(user) at \(time.clockTime(at))."
+                : "Deleted by @\(user) at \(time.clockTime(at))."
+            color = "#8A8A8A"
+            actions = nil
+        case .snoozed(let user, let until)?:
+            text = "⏰ Snoozed by @\(user) until \(time.moment(until, now: now))."
+            if !reminder.isRecurring { actions = nil }
+        case nil:
+            break
+        }
+        return MessageAttachment(
+            fallback: reminder.message, color: color, text: text, fields: fields,
+            footer: "Set with /remind \(String(reminder.phrase.prefix(200)))", actions: actions)
+    }
+
+    private func buttons(reminder: ReminderRecord, occurrence: OccurrenceRecord) throws -> [PostAction] {
+        func integration(_ action: ActionContext.Action) -> PostActionIntegration {
+            let context = ActionContext(action: action, reminderID: reminder.id, occurrenceID: occurrence.id, token: occurrence.actionToken)
+            return PostActionIntegration(url: actionURL, context: context.json)
+        }
+        return [
+            try PostAction(id: "complete", name: "Complete", style: "primary", integration: integration(.complete)),
+            try PostAction(id: "delete", name: reminder.isRecurring ? "Delete series" : "Delete", style: "danger",
+                           integration: integration(.delete)),
+            try PostAction(id: "snooze", type: .select, name: "Snooze…",
+                           options: SnoozeChoice.allCases.map { PostActionOption(text: $0.label, value: $0.rawValue) },
+                           integration: integration(.snooze)),
+        ]
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// Instants as people read them in messages: "9:00 AM tomorrow, Tue Nov 24", in the reader's zone and
+/// 12- or 24-hour clock. English, like the grammar.
+public struct TimeText: Sendable {
+    public var timeZone: TimeZone
+    /// The user's Mattermost "24-hour clock" display setting.
+    public var clock24: Bool
+
+    private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// A formatter for one zone and clock style.
+    public init(timeZone: TimeZone, clock24: Bool) {
+        self.timeZone = timeZone
+        self.clock24 = clock24
+    }
+
+    private var calendar: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar
+    }
+
+    /// The wall-clock time: `9:00 AM`, `17:30`, `5:30:15 PM` (seconds only when not zero).
+    public func clockTime(_ instant: Date) -> String {
+        let parts = calendar.dateComponents([.hour, .minute, .second], from: instant)
+        let hour = parts.hour ?? 0, minute = parts.minute ?? 0, second = parts.second ?? 0
+        let tail = String(format: ":%02d", minute) + (second == 0 ? "" : String(format: ":%02d", second))
+        if clock24 { return String(format: "%02d", hour) + tail }
+        let twelve = hour % 12 == 0 ? 12 : hour % 12
+        return "\(twelve)\(tail) \(hour < 12 ? "AM" : "PM")"
+    }
+
+    /// The date: `Tue Nov 24`, with the year when it is not `now`'s year (`Tue Jun 1, 2027`).
+    public func date(_ instant: Date, now: Date) -> String {
+        let calendar = calendar
+        let parts = calendar.dateComponents([.year, .month, .day, .weekday], from: instant)
+        let text = "\(Self.weekdays[(parts.weekday ?? 1) - 1]) \(Self.months[(parts.month ?? 1) - 1]) \(parts.day ?? 1)"
+        return calendar.component(.year, from: now) == parts.year ? text : "\(text), \(parts.year ?? 0)"
+    }
+
+    /// `9:00 AM today, Mon Nov 23`, `9:00 AM tomorrow, Tue Nov 24` or `9:00 AM on Fri Nov 27`.
+    public func moment(_ instant: Date, now: Date) -> String {
+        let calendar = calendar
+        let days = calendar.dateComponents([.day], from: calendar.startOfDay(for: now), to: calendar.startOfDay(for: instant)).day ?? 0
+        let time = clockTime(instant)
+        switch days {
+        case 0: return "\(time) today, \(date(instant, now: now))"
+        case 1: return "\(time) tomorrow, \(date(instant, now: now))"
+        case -1: return "\(time) yesterday, \(date(instant, now: now))"
+        default: return "\(time) on \(date(instant, now: now))"
+        }
+    }
+}

@@ -1,0 +1,14 @@
+import Foundation
+import RemindCore
+import RemindStore
+
+extension ReminderRecord {
+    /// The reminder's IANA zone (UTC if the stored name is unknown to this system).
+    public var zone: TimeZone { TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC") ?? .current }
+
+    /// The recurrence of a recurring reminder; nil for a one-off (or an unreadable stored rule).
+    public var recurrence: Recurrence? {
+        guard let rrule, let recurrenceStart, let rule = try? RecurrenceRule(rrule: rrule) else { return nil }
+        return Recurrence(rule: rule, start: recurrenceStart, timeZone: zone)
+    }
+}

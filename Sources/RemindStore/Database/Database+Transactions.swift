@@ -1,0 +1,45 @@
+/// Transactions as closures: no caller writes BEGIN/COMMIT by hand.
+extension Database {
+    /// How a transaction takes its locks.
+    public enum TransactionKind: String, Sendable {
+        /// Takes a read snapshot on first read, the write lock on first write.
+        case deferred = "DEFERRED"
+        /// Takes the write lock at BEGIN, so a write inside can never fail with SQLITE_BUSY midway.
+        case immediate = "IMMEDIATE"
+    }
+
+    /// Runs `body` in a transaction that commits when it returns and rolls back when it throws.
+    /// Inside an open transaction it becomes a savepoint, so transactional helpers compose.
+    public func inTransaction<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
+        if isInTransaction { return try inSavepoint(body) }
+        try execute("BEGIN \(kind.rawValue) TRANSACTION")
+        do {
+            let value = try body()
+            try execute("COMMIT TRANSACTION")
+            return value
+        } catch {
+            // SQLite may already have rolled back (e.g. on SQLITE_FULL); the original error is
+            // what the caller needs, so a failing ROLLBACK is not reported over it.
+            if isInTransaction { try? execute("ROLLBACK TRANSACTION") }
+            throw error
+        }
+    }
+
+    /// Runs `body` inside a savepoint: its changes are kept when it returns and undone when it
+    /// throws, without affecting the enclosing transaction's other changes.
+    public func inSavepoint<T>(_ body: () throws -> T) throws -> T {
+        try execute("SAVEPOINT remind")
+        do {
+            let value = try body()
+            try execute("RELEASE SAVEPOINT remind")
+            return value
+        } catch {
+            // As above: the body's error is the one to report.
+            if isInTransaction {
+                try? execute("ROLLBACK TRANSACTION TO SAVEPOINT remind")
+                try? execute("RELEASE SAVEPOINT remind")
+            }
+            throw error
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+
+/// Why the migrator refused to touch a database.
+public enum MigrationError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// An applied migration's file changed since it ran.
+    case checksumMismatch(fileName: String, recorded: String, current: String)
+    /// The database was migrated by a newer remindd than this one.
+    case databaseIsNewer(databaseVersion: Int, knownVersion: Int)
+    /// The migration list itself is malformed (not 1, 2, 3… in order).
+    case invalidMigrationList(String)
+
+    /// A sentence an operator can act on.
+    public var description: String {
+        switch self {
+        case .checksumMismatch(let fileName, let recorded, let current):
+            return "migration \(fileName) was changed after it was applied (recorded checksum \(recorded), file now \(current)); restore the file and add a new migration instead"
+        case .databaseIsNewer(let databaseVersion, let knownVersion):
+            return "the database is at schema version \(databaseVersion) but this remindd knows only up to \(knownVersion); run a newer remindd or restore a backup"
+        case .invalidMigrationList(let problem):
+            return "invalid migration list: \(problem)"
+        }
+    }
+}
+
+/// Brings a database's schema up to date from `migrations/*.sql`.
+///
+/// Each applied migration is recorded in `schema_migrations(version, name, checksum, applied_at_ms)`.
+/// Pending migrations run in version order, each in its own transaction. Before changing anything
+/// the migrator refuses a database whose applied migrations no longer match their files, and one
+/// that has a version newer than it knows.
+public struct Migrator: Sendable {
+    /// The migrations this binary knows, in version order.
+    public let migrations: [Migration]
+
+    /// A migrator for `migrations` (by default those embedded at build time).
+    public init(migrations: [Migration] = Migration.embedded) {
+        self.migrations = migrations
+    }
+
+    /// The latest version this migrator knows (0 when it knows none).
+    public var latestVersion: Int { migrations.last?.version ?? 0 }
+
+    /// Applies every pending migration; returns the file names applied (empty when up to date).
+    /// `now` is recorded as the application time.
+    @discardableResult
+    public func migrate(_ database: Database, now: Date = Date()) throws -> [String] {
+        try validateList()
+        try database.execute("""
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL,
+                applied_at_ms INTEGER NOT NULL) STRICT
+            """)
+        let applied = try appliedMigrations(database)
+        try verify(applied: applied)
+        var appliedNow: [String] = []
+        for migration in migrations where applied[migration.version] == nil {
+            try database.inTransaction {
+                try database.executeScript(migration.sql)
+                try database.execute(
+                    "INSERT INTO schema_migrations (version, name, checksum, applied_at_ms) VALUES (?, ?, ?, ?)",
+                    [.integer(Int64(migration.version)), .text(migration.fileName),
+                     .text(migration.checksum), .integer(Int64((now.timeIntervalSince1970 * 1000).rounded()))])
+            }
+            appliedNow.append(migration.fileName)
+        }
+        return appliedNow
+    }
+
+    /// The highest version recorded in `database` (0 for a new database).
+    public func currentVersion(_ database: Database) throws -> Int {
+        let exists = try database.int64(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'")
+        guard exists == 1 else { return 0 }
+        return Int(try database.int64("SELECT coalesce(max(version), 0) FROM schema_migrations") ?? 0)
+    }
+
+    private func appliedMigrations(_ database: Database) throws -> [Int: (name: String, checksum: String)] {
+        var applied: [Int: (name: String, checksum: String)] = [:]
+        for row in try database.rows("SELECT version, name, checksum FROM schema_migrations") {
+            applied[try row.int(0)] = (try row.string(1), try row.string(2))
+        }
+        return applied
+    }
+
+    private func verify(applied: [Int: (name: String, checksum: String)]) throws {
+        if let newest = applied.keys.max(), newest > latestVersion {
+            throw MigrationError.databaseIsNewer(databaseVersion: newest, knownVersion: latestVersion)
+        }
+        for migration in migrations {
+            guard let record = applied[migration.version] else { continue }
+            guard record.checksum == migration.checksum else {
+                throw MigrationError.checksumMismatch(
+                    fileName: migration.fileName, recorded: record.checksum, current: migration.checksum)
+            }
+        }
+    }
+
+    private func validateList() throws {
+        for (index, migration) in migrations.enumerated() where migration.version != index + 1 {
+            throw MigrationError.invalidMigrationList(
+                "\(migration.fileName) should have version \(index + 1) (versions run 0001, 0002, … without gaps)")
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import CSQLite
+import Foundation
+
+/// Times are stored as UTC milliseconds since 1970 (`*_ms` columns).
+extension Date {
+    var millisecondsSince1970: Int64 { Int64((timeIntervalSince1970 * 1_000).rounded()) }
+
+    init(millisecondsSince1970 milliseconds: Int64) {
+        self.init(timeIntervalSince1970: Double(milliseconds) / 1_000)
+    }
+}
+
+extension Optional where Wrapped == Date {
+    var millisecondsValue: SQLValue { map { .integer($0.millisecondsSince1970) } ?? .null }
+}
+
+extension Row {
+    func date(_ index: Int) throws -> Date { Date(millisecondsSince1970: try int64(index)) }
+
+    func optionalDate(_ index: Int) throws -> Date? {
+        try optionalInt64(index).map(Date.init(millisecondsSince1970:))
+    }
+
+    func enumeration<Value: RawRepresentable>(_ index: Int) throws -> Value where Value.RawValue == String {
+        let raw = try string(index)
+        guard let value = Value(rawValue: raw) else {
+            throw SQLiteError(code: SQLITE_MISMATCH, message: "unexpected value '\(raw)' in column \(index) (\(columnNames.indices.contains(index) ? columnNames[index] : "?"))")
+        }
+        return value
+    }
+}
+
+/// Column lists and decoders kept side by side, so a SELECT and its decoder cannot drift apart.
+enum Columns {
+    /// `reminders` columns in the order `reminder(from:at:)` reads them.
+    static func reminders(_ table: String = "reminders") -> String {
+        ["id", "group_id", "creator_id", "creator_name", "team_id", "origin_channel_id", "target_kind",
+         "target_id", "target_name", "message", "phrase", "time_zone", "rrule", "dtstart_ms",
+         "next_fire_at_ms", "snoozed_until_ms", "fired_count", "snooze_count", "state",
+         "created_at_ms", "updated_at_ms", "ended_at_ms", "last_fired_at_ms"]
+            .map { "\(table).\($0)" }.joined(separator: ", ")
+    }
+    static let reminderCount = 23
+
+    /// `occurrences` columns in the order `occurrence(from:at:)` reads them.
+    static func occurrences(_ table: String = "occurrences") -> String {
+        ["id", "reminder_id", "due_at_ms", "kind", "state", "action_token", "post_id", "channel_id",
+         "attempts", "last_error", "next_attempt_at_ms", "claimed_at_ms", "posted_at_ms",
+         "completed_at_ms"]
+            .map { "\(table).\($0)" }.joined(separator: ", ")
+    }
+    static let occurrenceCount = 14
+
+    static func reminder(from row: Row, at start: Int = 0) throws -> ReminderRecord {
+        let i = start
+        return ReminderRecord(
+            id: try row.int64(i), groupID: try row.int64(i + 1), creatorID: try row.string(i + 2),
+            creatorName: try row.string(i + 3), teamID: try row.string(i + 4),
+            originChannelID: try row.string(i + 5), targetKind: try row.enumeration(i + 6),
+            targetID: try row.string(i + 7), targetName: try row.string(i + 8),
+            message: try row.string(i + 9), phrase: try row.string(i + 10),
+            timeZone: try row.string(i + 11), rrule: try row.optionalString(i + 12),
+            recurrenceStart: try row.optionalDate(i + 13), nextFireAt: try row.optionalDate(i + 14),
+            snoozedUntil: try row.optionalDate(i + 15), firedCount: try row.int(i + 16),
+            snoozeCount: try row.int(i + 17), state: try row.enumeration(i + 18),
+            createdAt: try row.date(i + 19), updatedAt: try row.date(i + 20),
+            endedAt: try row.optionalDate(i + 21), lastFiredAt: try row.optionalDate(i + 22))
+    }
+
+    static func occurrence(from row: Row, at start: Int = 0) throws -> OccurrenceRecord {
+        let i = start
+        return OccurrenceRecord(
+            id: try row.int64(i), reminderID: try row.int64(i + 1), dueAt: try row.date(i + 2),
+            kind: try row.enumeration(i + 3), state: try row.enumeration(i + 4),
+            actionToken: try row.string(i + 5), postID: try row.optionalString(i + 6),
+            channelID: try row.optionalString(i + 7), attempts: try row.int(i + 8),
+            lastError: try row.optionalString(i + 9), nextAttemptAt: try row.optionalDate(i + 10),
+            claimedAt: try row.date(i + 11), postedAt: try row.optionalDate(i + 12),
+            completedAt: try row.optionalDate(i + 13))
+    }
+}
+
+/// A fresh action token: 128 bits from `SystemRandomNumberGenerator` (the kernel CSPRNG), as 32
+/// lowercase hex digits.
+func makeActionToken() -> String {
+    var generator = SystemRandomNumberGenerator()
+    return (0..<2).map { _ in
+        let hex = String(generator.next() as UInt64, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }.joined()
+}

@@ -1,0 +1,189 @@
+import Foundation
+
+/// Who a reminder is addressed to.
+public enum ReminderTargetKind: String, Sendable, Hashable, CaseIterable {
+    /// A Mattermost user (delivered in the DM between the bot and the user).
+    case user
+    /// A channel (delivered in the channel).
+    case channel
+}
+
+/// A reminder's life: active until completed (one-off) or deleted.
+public enum ReminderState: String, Sendable, Hashable, CaseIterable {
+    case active, completed, deleted
+}
+
+/// Why an occurrence was fired: its schedule, or a snooze re-firing the last occurrence.
+public enum OccurrenceKind: String, Sendable, Hashable, CaseIterable {
+    case scheduled, snooze
+}
+
+/// Where an occurrence's delivery stands.
+public enum OccurrenceState: String, Sendable, Hashable, CaseIterable {
+    /// Claimed for delivery, not (known to be) posted yet.
+    case claimed
+    /// Posted to Mattermost.
+    case posted
+    /// Given up on (a permanent error).
+    case failed
+}
+
+/// What a caller supplies to create a reminder for one recipient.
+public struct NewReminder: Sendable, Hashable {
+    public var creatorID: String
+    public var creatorName: String
+    public var teamID: String
+    /// The channel where the command ran.
+    public var originChannelID: String
+    public var targetKind: ReminderTargetKind
+    /// Mattermost user id or channel id.
+    public var targetID: String
+    /// Username or channel name, for display.
+    public var targetName: String
+    public var message: String
+    /// The original text after `/remind`.
+    public var phrase: String
+    /// IANA zone the schedule is computed in.
+    public var timeZone: String
+    /// RFC 5545 RRULE, nil for a one-off.
+    public var rrule: String?
+    /// Recurrence start (DTSTART), required with `rrule`, nil for a one-off.
+    public var recurrenceStart: Date?
+    /// The first time it fires.
+    public var firstFireAt: Date
+
+    /// Creates the description of one reminder row.
+    public init(
+        creatorID: String, creatorName: String, teamID: String, originChannelID: String,
+        targetKind: ReminderTargetKind, targetID: String, targetName: String,
+        message: String, phrase: String, timeZone: String,
+        rrule: String? = nil, recurrenceStart: Date? = nil, firstFireAt: Date
+    ) {
+        self.creatorID = creatorID
+        self.creatorName = creatorName
+        self.teamID = teamID
+        self.originChannelID = originChannelID
+        self.targetKind = targetKind
+        self.targetID = targetID
+        self.targetName = targetName
+        self.message = message
+        self.phrase = phrase
+        self.timeZone = timeZone
+        self.rrule = rrule
+        self.recurrenceStart = recurrenceStart
+        self.firstFireAt = firstFireAt
+    }
+}
+
+/// A stored reminder (one recipient), as read from the `reminders` table.
+public struct ReminderRecord: Sendable, Hashable {
+    public var id: Int64
+    /// Shared by the rows created by one command (the id of the first).
+    public var groupID: Int64
+    public var creatorID: String
+    public var creatorName: String
+    public var teamID: String
+    public var originChannelID: String
+    public var targetKind: ReminderTargetKind
+    public var targetID: String
+    public var targetName: String
+    public var message: String
+    public var phrase: String
+    public var timeZone: String
+    public var rrule: String?
+    public var recurrenceStart: Date?
+    /// Next scheduled occurrence; nil when nothing is scheduled (e.g. a one-off that fired).
+    public var nextFireAt: Date?
+    /// Pending one-time re-fire of the last occurrence.
+    public var snoozedUntil: Date?
+    public var firedCount: Int
+    public var snoozeCount: Int
+    public var state: ReminderState
+    public var createdAt: Date
+    public var updatedAt: Date
+    /// When it was completed or deleted.
+    public var endedAt: Date?
+    /// Due time of the last scheduled occurrence that fired.
+    public var lastFiredAt: Date?
+
+    /// True for a recurring reminder.
+    public var isRecurring: Bool { rrule != nil }
+
+    /// The next time anything fires: the earlier of the schedule and a snooze.
+    public var nextDueAt: Date? {
+        [nextFireAt, snoozedUntil].compactMap { $0 }.min()
+    }
+}
+
+/// One fired occurrence, as read from the delivery ledger (`occurrences`).
+public struct OccurrenceRecord: Sendable, Hashable {
+    public var id: Int64
+    public var reminderID: Int64
+    public var dueAt: Date
+    public var kind: OccurrenceKind
+    public var state: OccurrenceState
+    /// Random 128-bit hex token the buttons of this occurrence's post carry.
+    public var actionToken: String
+    public var postID: String?
+    public var channelID: String?
+    public var attempts: Int
+    public var lastError: String?
+    /// When a failed attempt should be retried; nil means at once.
+    public var nextAttemptAt: Date?
+    public var claimedAt: Date
+    public var postedAt: Date?
+    /// When Complete was pressed for this occurrence.
+    public var completedAt: Date?
+}
+
+/// A reminder with something due, and which of its times is due.
+public struct DueReminder: Sendable, Hashable {
+    public var reminder: ReminderRecord
+    public var dueAt: Date
+    public var kind: OccurrenceKind
+}
+
+/// One page of a listing and the total number of rows across all pages.
+public struct ReminderPage: Sendable, Hashable {
+    public var reminders: [ReminderRecord]
+    public var total: Int
+}
+
+/// The result of claiming an occurrence.
+public struct OccurrenceClaim: Sendable, Hashable {
+    /// The ledger row (new or existing).
+    public var occurrence: OccurrenceRecord
+    /// False when the occurrence had been claimed before: nothing was changed this time.
+    public var isNew: Bool
+}
+
+/// A claimed occurrence not yet posted or given up on, with its reminder (restart recovery).
+public struct PendingDelivery: Sendable, Hashable {
+    public var occurrence: OccurrenceRecord
+    public var reminder: ReminderRecord
+}
+
+/// Why a store operation refused.
+public enum ReminderStoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    case noSuchReminder(Int64)
+    case noSuchOccurrence(Int64)
+    /// The reminder was completed or deleted.
+    case reminderNotActive(id: Int64, state: ReminderState)
+    /// The reminder is no longer due at that time for that kind (it moved on, or was snoozed/completed).
+    case notDue(reminderID: Int64, dueAt: Date, kind: OccurrenceKind)
+    /// A recurring reminder's next fire time must be after the occurrence being claimed.
+    case nextFireNotAfterDue(reminderID: Int64, dueAt: Date, nextFireAt: Date)
+
+    /// A sentence for logs.
+    public var description: String {
+        switch self {
+        case .noSuchReminder(let id): return "no reminder with id \(id)"
+        case .noSuchOccurrence(let id): return "no occurrence with id \(id)"
+        case .reminderNotActive(let id, let state): return "reminder \(id) is \(state.rawValue)"
+        case .notDue(let id, let dueAt, let kind):
+            return "reminder \(id) has no \(kind.rawValue) occurrence due at \(dueAt)"
+        case .nextFireNotAfterDue(let id, let dueAt, let nextFireAt):
+            return "reminder \(id): next fire \(nextFireAt) is not after the occurrence due \(dueAt)"
+        }
+    }
+}

@@ -1,0 +1,210 @@
+import Foundation
+
+/// Creating, listing and ending reminders.
+extension ReminderStore {
+    /// Creates one row per recipient in one transaction; the rows share a group id (the first
+    /// row's id). Returns the stored records in input order.
+    public func create(_ reminders: [NewReminder], at now: Date) async throws -> [ReminderRecord] {
+        guard !reminders.isEmpty else { return [] }
+        return try await write { database in
+            var groupID: Int64?
+            for reminder in reminders {
+                try database.execute(
+                    """
+                    INSERT INTO reminders (group_id, creator_id, creator_name, team_id, origin_channel_id,
+                        target_kind, target_id, target_name, message, phrase, time_zone, rrule, dtstart_ms,
+                        next_fire_at_ms, created_at_ms, updated_at_ms)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                    [.integer(groupID ?? 0), .text(reminder.creatorID), .text(reminder.creatorName),
+                     .text(reminder.teamID), .text(reminder.originChannelID),
+                     .text(reminder.targetKind.rawValue), .text(reminder.targetID),
+                     .text(reminder.targetName), .text(reminder.message), .text(reminder.phrase),
+                     .text(reminder.timeZone), reminder.rrule.sqlValue,
+                     reminder.recurrenceStart.millisecondsValue,
+                     .integer(reminder.firstFireAt.millisecondsSince1970),
+                     .integer(now.millisecondsSince1970), .integer(now.millisecondsSince1970)])
+                if groupID == nil {
+                    let firstID = database.lastInsertedRowID
+                    try database.execute("UPDATE reminders SET group_id = id WHERE id = ?", [.integer(firstID)])
+                    groupID = firstID
+                }
+            }
+            return try database.rows(
+                "SELECT \(Columns.reminders()) FROM reminders WHERE group_id = ? ORDER BY id",
+                [.integer(groupID ?? 0)]
+            ).map { try Columns.reminder(from: $0) }
+        }
+    }
+
+    /// The reminder with `id`, or nil.
+    public func reminder(id: Int64) async throws -> ReminderRecord? {
+        try await read { database in try Self.fetchReminder(id, in: database) }
+    }
+
+    /// Reminders a user created or that are addressed to them: active ones first (soonest due
+    /// first), then, with `includeCompleted`, completed ones (most recently ended first).
+    /// Deleted reminders are never listed.
+    public func reminders(
+        forUser userID: String, includeCompleted: Bool = false, limit: Int, offset: Int = 0
+    ) async throws -> ReminderPage {
+        try await page(
+            matching: "(creator_id = ?1 OR (target_kind = 'user' AND target_id = ?1))",
+            id: userID, includeCompleted: includeCompleted, limit: limit, offset: offset)
+    }
+
+    /// Reminders addressed to a channel, ordered and paged like `reminders(forUser:…)`.
+    public func reminders(
+        forChannel channelID: String, includeCompleted: Bool = false, limit: Int, offset: Int = 0
+    ) async throws -> ReminderPage {
+        try await page(
+            matching: "(target_kind = 'channel' AND target_id = ?1)",
+            id: channelID, includeCompleted: includeCompleted, limit: limit, offset: offset)
+    }
+
+    /// Active reminders with a scheduled time or a snooze before `time`, as one entry per due
+    /// time (a reminder with both due appears twice, once per kind), earliest first.
+    public func dueReminders(before time: Date, limit: Int) async throws -> [DueReminder] {
+        try await read { database in
+            try database.rows(
+                """
+                SELECT \(Columns.reminders()), next_fire_at_ms AS due_at_ms, 'scheduled' AS kind
+                FROM reminders
+                WHERE state = 'active' AND next_fire_at_ms IS NOT NULL AND next_fire_at_ms < ?1
+                UNION ALL
+                SELECT \(Columns.reminders()), snoozed_until_ms AS due_at_ms, 'snooze' AS kind
+                FROM reminders
+                WHERE state = 'active' AND snoozed_until_ms IS NOT NULL AND snoozed_until_ms < ?1
+                ORDER BY due_at_ms, id
+                LIMIT ?2
+                """,
+                [.integer(time.millisecondsSince1970), .integer(Int64(limit))]
+            ).map { row in
+                DueReminder(
+                    reminder: try Columns.reminder(from: row),
+                    dueAt: try row.date(Columns.reminderCount),
+                    kind: try row.enumeration(Columns.reminderCount + 1))
+            }
+        }
+    }
+
+    /// Presses Complete. A one-off ends (state completed); a recurring reminder ends only the
+    /// current occurrence: that occurrence (`occurrenceID`, or the latest one) records
+    /// `completedAt` and a pending snooze of it is dropped, while the series goes on.
+    /// Completing an ended reminder changes nothing. Returns the reminder as it now is.
+    @discardableResult
+    public func complete(reminderID: Int64, occurrenceID: Int64? = nil, at now: Date) async throws -> ReminderRecord {
+        try await write { database in
+            let reminder = try Self.requireReminder(reminderID, in: database)
+            try Self.markOccurrenceCompleted(reminderID: reminderID, occurrenceID: occurrenceID, at: now, in: database)
+            guard reminder.state == .active else { return reminder }
+            if reminder.isRecurring {
+                try database.execute(
+                    "UPDATE reminders SET snoozed_until_ms = NULL, updated_at_ms = ? WHERE id = ?",
+                    [.integer(now.millisecondsSince1970), .integer(reminderID)])
+            } else {
+                try Self.end(reminderID, as: .completed, at: now, in: database)
+            }
+            return try Self.requireReminder(reminderID, in: database)
+        }
+    }
+
+    /// Presses Delete: ends the reminder (the whole series for a recurring one). Deleting a
+    /// deleted reminder changes nothing. Returns the reminder as it now is.
+    @discardableResult
+    public func delete(reminderID: Int64, at now: Date) async throws -> ReminderRecord {
+        try await write { database in
+            let reminder = try Self.requireReminder(reminderID, in: database)
+            guard reminder.state != .deleted else { return reminder }
+            try Self.end(reminderID, as: .deleted, at: now, in: database)
+            return try Self.requireReminder(reminderID, in: database)
+        }
+    }
+
+    /// Snoozes: the last occurrence fires once more at `until` (the schedule is unchanged).
+    /// Throws `reminderNotActive` for an ended reminder.
+    @discardableResult
+    public func snooze(reminderID: Int64, until: Date, at now: Date) async throws -> ReminderRecord {
+        try await write { database in
+            let reminder = try Self.requireReminder(reminderID, in: database)
+            guard reminder.state == .active else {
+                throw ReminderStoreError.reminderNotActive(id: reminderID, state: reminder.state)
+            }
+            try database.execute(
+                """
+                UPDATE reminders SET snoozed_until_ms = ?, snooze_count = snooze_count + 1, updated_at_ms = ?
+                WHERE id = ?
+                """,
+                [.integer(until.millisecondsSince1970), .integer(now.millisecondsSince1970), .integer(reminderID)])
+            return try Self.requireReminder(reminderID, in: database)
+        }
+    }
+
+    // MARK: - Helpers shared by the queries (run on whichever connection calls them)
+
+    static func fetchReminder(_ id: Int64, in database: Database) throws -> ReminderRecord? {
+        try database.row("SELECT \(Columns.reminders()) FROM reminders WHERE id = ?", [.integer(id)])
+            .map { try Columns.reminder(from: $0) }
+    }
+
+    static func requireReminder(_ id: Int64, in database: Database) throws -> ReminderRecord {
+        guard let reminder = try fetchReminder(id, in: database) else {
+            throw ReminderStoreError.noSuchReminder(id)
+        }
+        return reminder
+    }
+
+    private static func end(_ id: Int64, as state: ReminderState, at now: Date, in database: Database) throws {
+        try database.execute(
+            """
+            UPDATE reminders SET state = ?, ended_at_ms = coalesce(ended_at_ms, ?2), updated_at_ms = ?2,
+                next_fire_at_ms = NULL, snoozed_until_ms = NULL
+            WHERE id = ?3
+            """,
+            [.text(state.rawValue), .integer(now.millisecondsSince1970), .integer(id)])
+    }
+
+    private static func markOccurrenceCompleted(
+        reminderID: Int64, occurrenceID: Int64?, at now: Date, in database: Database
+    ) throws {
+        if let occurrenceID {
+            try database.execute(
+                """
+                UPDATE occurrences SET completed_at_ms = coalesce(completed_at_ms, ?)
+                WHERE id = ? AND reminder_id = ?
+                """,
+                [.integer(now.millisecondsSince1970), .integer(occurrenceID), .integer(reminderID)])
+            guard database.changedRowCount == 1 else { throw ReminderStoreError.noSuchOccurrence(occurrenceID) }
+        } else {
+            try database.execute(
+                """
+                UPDATE occurrences SET completed_at_ms = coalesce(completed_at_ms, ?)
+                WHERE id = (SELECT id FROM occurrences WHERE reminder_id = ?
+                            ORDER BY due_at_ms DESC, id DESC LIMIT 1)
+                """,
+                [.integer(now.millisecondsSince1970), .integer(reminderID)])
+        }
+    }
+
+    private func page(
+        matching condition: String, id: String, includeCompleted: Bool, limit: Int, offset: Int
+    ) async throws -> ReminderPage {
+        // `?2` is 'completed' or a repeat of 'active': the state filter without building SQL.
+        let arguments: [SQLValue] = [.text(id), .text(includeCompleted ? "completed" : "active")]
+        return try await read { database in
+            let where_ = "WHERE \(condition) AND state IN ('active', ?2)"
+            let total = try database.int64("SELECT count(*) FROM reminders \(where_)", arguments) ?? 0
+            let rows = try database.rows(
+                """
+                SELECT \(Columns.reminders()) FROM reminders \(where_)
+                ORDER BY state <> 'active',
+                    coalesce(min(snoozed_until_ms, next_fire_at_ms), snoozed_until_ms, next_fire_at_ms,
+                             9223372036854775807),
+                    ended_at_ms DESC, id
+                LIMIT ?3 OFFSET ?4
+                """,
+                arguments + [.integer(Int64(limit)), .integer(Int64(offset))])
+            return ReminderPage(reminders: try rows.map { try Columns.reminder(from: $0) }, total: Int(total))
+        }
+    }
+}
