@@ -1,2 +1,11 @@
-// Placeholder entry point; benchmarks land with their issues.
-print("remind-bench: no benchmarks yet")
+// remind-bench SUBCOMMAND [ARGS…]: benchmarks that print figures. One file per benchmark.
+import Foundation
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+switch arguments.first {
+case "store":
+    try await StoreBenchmark.run(arguments: Array(arguments.dropFirst()))
+default:
+    print("usage: remind-bench store [dir]")
+    exit(2)
+}
