@@ -1,5 +1,13 @@
-// remind-bench: benchmarks run by hand in release mode; one line per benchmark in this dispatch.
-switch CommandLine.arguments.dropFirst().first {
+// remind-bench SUBCOMMAND [ARGS…]: benchmarks that print figures, run by hand in release mode
+// (`swift build -c release && .build/release/remind-bench …`). One file per benchmark, one line here each.
+import Foundation
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let rest = Array(arguments.dropFirst())
+switch arguments.first {
 case "recurrence": RecurrenceBenchmark.run()
-default: print("usage: remind-bench recurrence")
+case "store": try await StoreBenchmark.run(arguments: rest)
+default:
+    print("usage: remind-bench recurrence | store [dir]")
+    exit(2)
 }
