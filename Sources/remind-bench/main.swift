@@ -1,2 +1,5 @@
-// Placeholder entry point; benchmarks land with their issues.
-print("remind-bench: no benchmarks yet")
+// remind-bench: benchmarks run by hand in release mode; one line per benchmark in this dispatch.
+switch CommandLine.arguments.dropFirst().first {
+case "recurrence": RecurrenceBenchmark.run()
+default: print("usage: remind-bench recurrence")
+}
