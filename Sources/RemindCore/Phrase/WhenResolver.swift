@@ -5,14 +5,14 @@ import Foundation
 /// am/pm is the next of the two readings (the literal one with the 24-hour clock setting).
 struct WhenResolver {
     let now: Date
-    let clock: ZoneClock
+    let clock: WallClock
     let clock24: Bool
     let nowLocal: LocalDateTime
     var today: LocalDate { nowLocal.date }
 
     init(now: Date, zone: TimeZone, clock24: Bool) {
         self.now = now
-        self.clock = ZoneClock(zone)
+        self.clock = WallClock(zone)
         self.clock24 = clock24
         self.nowLocal = clock.local(now)
     }
@@ -75,7 +75,8 @@ struct WhenResolver {
         if let meridiem = time.meridiem ?? (time.isAmbiguous ? spec.partOfDay?.meridiem : nil) {
             return [(time.hour24(meridiem), time.minute, time.second)]
         }
-        if time.isAmbiguous && !clock24 {
+        // A time stated in a named zone (`9:00 Europe/Berlin`) is read literally, like a meeting time.
+        if time.isAmbiguous && !clock24 && spec.zone == nil {
             let base = time.hour % 12
             return [(base, time.minute, time.second), (base + 12, time.minute, time.second)]
         }
