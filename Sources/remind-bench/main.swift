@@ -5,9 +5,10 @@ import Foundation
 let arguments = Array(CommandLine.arguments.dropFirst())
 let rest = Array(arguments.dropFirst())
 switch arguments.first {
+case "parse": ParseBenchmark.run(rest)
 case "recurrence": RecurrenceBenchmark.run()
 case "store": try await StoreBenchmark.run(arguments: rest)
 default:
-    print("usage: remind-bench recurrence | store [dir]")
+    print("usage: remind-bench parse [corpus.jsonl] | recurrence | store [dir]")
     exit(2)
 }
