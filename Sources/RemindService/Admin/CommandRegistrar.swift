@@ -123,3 +123,42 @@ public struct CommandRegistrar: Sendable {
         }
     }
 }
+
+extension CommandRegistrar {
+    /// What `remindd register-command` prints: the report, then the token and environment line.
+    public struct Output: Sendable {
+        public var report: AdminReport
+        public var registration: Registration?
+        /// The report followed, on success, by the line to put in the environment file.
+        public var text: String {
+            guard let registration else { return report.rendered }
+            return report.rendered + """
+
+                token: \(registration.command.token)
+                Put this line in remindd's environment file (e.g. /etc/remindd/remindd.env) and restart remindd:
+                \(registration.environmentLine)
+                """
+        }
+        /// True when the command is registered.
+        public var succeeded: Bool { registration != nil && report.succeeded }
+    }
+
+    /// Registers the command and describes what happened as an `AdminReport` (also warning when
+    /// `url` is an address Mattermost will not call without `AllowedUntrustedInternalConnections`).
+    public func report(
+        teamName: String, trigger: String, url: URL, configuredTokens: [String], resolveNames: Bool = true
+    ) async -> Output {
+        var report = AdminReport()
+        do {
+            let registration = try await register(
+                teamName: teamName, trigger: trigger, url: url, configuredTokens: configuredTokens)
+            report.pass("/\(registration.command.trigger) \(registration.outcome.rawValue) in team \(teamName) → \(registration.command.url) (method POST, autocomplete \"\(Self.autocompleteHint)\")")
+            let advice = PublicURLAdvice.finding(for: url, resolveNames: resolveNames)
+            if advice.status != .passed { report.append(advice) }
+            return Output(report: report, registration: registration)
+        } catch {
+            report.fail(error.summary, fix: error.fix)
+            return Output(report: report, registration: nil)
+        }
+    }
+}

@@ -34,12 +34,11 @@ public enum PublicURLAdvice {
         return AdminReport.Finding(
             .warning, "REMIND_PUBLIC_URL \(shown) is \(reason): Mattermost refuses to call it unless told to",
             fix: """
-            add \(value) to AllowedUntrustedInternalConnections (System Console › Environment › Developer › \
-            Allow untrusted internal connections to; config.json ServiceSettings.AllowedUntrustedInternalConnections; \
-            env MM_SERVICESETTINGS_ALLOWEDUNTRUSTEDINTERNALCONNECTIONS), keeping the entries already there \
-            (space-separated), e.g. "\(value)"
-            otherwise clicks fail with "address forbidden, you may need to set AllowedUntrustedInternalConnections" in Mattermost's log; \
-            \(siteURLReminder)
+            add \(value) to Mattermost's AllowedUntrustedInternalConnections, keeping the entries already there \
+            (space-separated): System Console › Environment › Developer › Allow untrusted internal connections to \
+            (config.json ServiceSettings.AllowedUntrustedInternalConnections)
+            otherwise commands and clicks fail ("address forbidden, you may need to set AllowedUntrustedInternalConnections" \
+            in Mattermost's log); \(siteURLReminder)
             """)
     }
 
