@@ -99,7 +99,7 @@ enum CheckCommand {
             let report = await SetupCheck.run(
                 environment: environment, arguments: parsed.configuration, teams: parsed.values["--team"] ?? [])
             print(report.rendered)
-            return report.succeeded ? 0 : 1
+            return report.exitStatus
         }
     }
 }

@@ -57,6 +57,8 @@ public struct AdminReport: Sendable, Equatable {
     public var warnings: [Finding] { findings.filter { $0.status == .warning } }
     /// True when nothing failed (warnings allowed).
     public var succeeded: Bool { failures.isEmpty }
+    /// The process exit status for the report: 0 when nothing failed, 1 otherwise.
+    public var exitStatus: Int32 { succeeded ? 0 : 1 }
 
     /// The report as printed: one line per finding, fixes indented under it with `→`, and a summary line.
     public var rendered: String {

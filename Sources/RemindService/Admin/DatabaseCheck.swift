@@ -73,9 +73,10 @@ public enum DatabaseCheck {
 
     private static func checkWritable(_ database: Database, path: String, into report: inout AdminReport) {
         do {
-            // BEGIN IMMEDIATE takes the write lock (creating the -wal file if needed) without changing data.
+            // A real write, rolled back: taking the write lock alone succeeds on a read-only file in WAL mode.
             try database.execute("BEGIN IMMEDIATE TRANSACTION")
-            try database.execute("ROLLBACK TRANSACTION")
+            defer { try? database.execute("ROLLBACK TRANSACTION") }
+            try database.execute("CREATE TABLE remindd_check_write_probe (x INTEGER)")
             report.pass("database \(path) is writable")
         } catch {
             report.fail("database \(path) is not writable: \(error)",
