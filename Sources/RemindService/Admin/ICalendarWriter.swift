@@ -75,7 +75,7 @@ public enum ICalendarWriter {
 
     /// Folds a content line into lines of at most 75 octets (RFC 5545 §3.1): continuation lines
     /// start with one space; a UTF-8 sequence is never split.
-    static func fold(_ line: String) -> String {
+    public static func fold(_ line: String) -> String {
         let bytes = Array(line.utf8)
         guard bytes.count > 75 else { return line }
         var pieces: [String] = []
@@ -101,7 +101,7 @@ public enum ICalendarWriter {
     }
 
     /// `yyyyMMdd'T'HHmmss` of `date` on the wall clock of `zone`.
-    static func stamp(_ date: Date, in zone: TimeZone) -> String {
+    public static func stamp(_ date: Date, in zone: TimeZone) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)

@@ -22,6 +22,13 @@ public enum ReminderTransfer {
         /// message, phrase, zone, rule, recurrence start and creation time).
         public var skippedDuplicates: Int
 
+        /// A summary of counts.
+        public init(inFile: Int, imported: Int, skippedDuplicates: Int) {
+            self.inFile = inFile
+            self.imported = imported
+            self.skippedDuplicates = skippedDuplicates
+        }
+
         /// "3 reminders in the file: 2 imported, 1 skipped (already present)".
         public var description: String {
             "\(inFile) reminder\(inFile == 1 ? "" : "s") in the file: \(imported) imported, \(skippedDuplicates) skipped (already present)"
