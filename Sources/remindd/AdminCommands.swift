@@ -145,7 +145,7 @@ enum BackupCommand {
                 print("""
                     ✔ backup of \(configuration.databasePath) written to \(summary.path) (\(summary.bytes) bytes, schema version \(summary.schemaVersion))
                     ✔ integrity_check ok
-                    ✔ \(summary.reminderCount) reminders in the backup (\(summary.activeReminderCount) active)
+                    ✔ \(summary.reminderCount) reminder\(summary.reminderCount == 1 ? "" : "s") in the backup (\(summary.activeReminderCount) active)
                     """)
                 return 0
             } catch {
