@@ -5,9 +5,11 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "recurrence":
     RecurrenceBenchmark.run()
+case "parse":
+    ParseBenchmark.run(Array(arguments.dropFirst()))
 case "store":
     try await StoreBenchmark.run(arguments: Array(arguments.dropFirst()))
 default:
-    print("usage: remind-bench recurrence | store [dir]")
+    print("usage: remind-bench recurrence | parse [corpus.jsonl] | store [dir]")
     exit(2)
 }

@@ -162,8 +162,14 @@ enum Zones {
     /// A zone from one lowercased word, or nil.
     static func named(_ text: String) -> TimeZone? {
         if let identifier = Vocabulary.zoneAbbreviations[text] { return TimeZone(identifier: identifier) }
-        if text.utf8.contains(UInt8(ascii: "/")), let identifier = Vocabulary.ianaZones[text] {
-            return TimeZone(identifier: identifier)
+        if text.utf8.contains(UInt8(ascii: "/")) {
+            if let identifier = Vocabulary.ianaZones[text] { return TimeZone(identifier: identifier) }
+            // Zones Foundation knows but does not list (`Asia/Kolkata` on some Linux tzdata builds).
+            let capitalized = text.split(separator: "/", omittingEmptySubsequences: false).map { part in
+                part.split(separator: "_", omittingEmptySubsequences: false).map { $0.prefix(1).uppercased() + $0.dropFirst() }
+                    .joined(separator: "_")
+            }.joined(separator: "/")
+            return TimeZone(identifier: capitalized)
         }
         if let first = text.utf8.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-"),
            let offset = offsetSeconds(text) {
@@ -177,6 +183,7 @@ enum Zones {
 
     /// `+02:00`, `+0200`, `+2`, `-05:30` → seconds east of UTC.
     static func offsetSeconds(_ text: String) -> Int? {
+        guard let first = text.utf8.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") else { return nil }
         let bytes = Array(text.utf8)
         guard bytes.count >= 2, bytes[0] == UInt8(ascii: "+") || bytes[0] == UInt8(ascii: "-") else { return nil }
         let sign = bytes[0] == UInt8(ascii: "-") ? -1 : 1
