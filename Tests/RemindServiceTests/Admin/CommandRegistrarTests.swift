@@ -98,3 +98,14 @@ struct CommandRegistrarTests {
         #expect(output.report.warnings.first?.fix.contains("add 127.0.0.1 to Mattermost's AllowedUntrustedInternalConnections") == true)
     }
 }
+
+@Suite("REMIND_ADMIN_TOKEN")
+struct AdminTokenConfigurationTests {
+    @Test("read from the environment, overridden by --admin-token, absent when empty")
+    func adminToken() throws {
+        #expect(try ServiceConfiguration.load(environment: ["REMIND_ADMIN_TOKEN": "env"]).adminToken == "env")
+        #expect(try ServiceConfiguration.load(environment: ["REMIND_ADMIN_TOKEN": "env"], arguments: ["--admin-token", "flag"]).adminToken == "flag")
+        #expect(try ServiceConfiguration.load(environment: ["REMIND_ADMIN_TOKEN": ""]).adminToken == nil)
+        #expect(ServiceConfiguration.variables.contains { $0.name == "REMIND_ADMIN_TOKEN" })
+    }
+}
