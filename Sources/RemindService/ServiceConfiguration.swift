@@ -17,6 +17,9 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var publicURL: URL
     public var logFormat: LogFormat
     public var maxPostsPerSecond: Double?
+    /// A team or system admin's token for `remindd register-command` (which falls back to the bot
+    /// token); never used to serve.
+    public var adminToken: String?
 
     /// The variables a configuration is read from, with their defaults (for `--help` and the docs).
     public static let variables: [(name: String, defaultValue: String, meaning: String)] = [
@@ -28,6 +31,7 @@ public struct ServiceConfiguration: Sendable, Equatable {
         ("REMIND_PUBLIC_URL", "http:// + REMIND_LISTEN", "base URL Mattermost uses to reach remindd (button callbacks)"),
         ("REMIND_LOG_FORMAT", "text", "text or json"),
         ("REMIND_MAX_POSTS_PER_SECOND", "none", "optional cap on posts to Mattermost"),
+        ("REMIND_ADMIN_TOKEN", "(bot token)", "team/system admin token for register-command (may manage slash commands)"),
     ]
 
     /// Reads the configuration. `arguments` are the command's flags (`--listen 0.0.0.0:9000`,
@@ -98,10 +102,12 @@ public struct ServiceConfiguration: Sendable, Equatable {
         }
 
         guard problems.isEmpty, let publicURL, let logFormat else { throw ConfigurationError(problems: problems) }
-        return ServiceConfiguration(
+        var configuration = ServiceConfiguration(
             listenHost: host, listenPort: port, databasePath: values["REMIND_DATABASE"].flatMap { $0.isEmpty ? nil : $0 } ?? "remind.sqlite",
             mattermostURL: mattermostURL, botToken: botToken, commandTokens: tokens, publicURL: publicURL,
             logFormat: logFormat, maxPostsPerSecond: cap)
+        configuration.adminToken = values["REMIND_ADMIN_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        return configuration
     }
 
     /// The problems that stop `serve` (which, unlike `parse` or `migrate`, needs Mattermost).

@@ -11,6 +11,11 @@ struct Subcommand: Sendable {
     /// Every subcommand, in the order `remindd --help` lists them.
     static let all: [Subcommand] = [
         Subcommand(name: "parse", summary: "parse the text after /remind and print what would be scheduled", run: ParseCommand.run),
+        Subcommand(name: "register-command", summary: "create or update the /remind slash command and print its token", run: RegisterCommandCommand.run),
+        Subcommand(name: "check", summary: "check configuration, database, Mattermost and the bot; print what is wrong", run: CheckCommand.run),
+        Subcommand(name: "backup", summary: "online backup of the database, verified", run: BackupCommand.run),
+        Subcommand(name: "export", summary: "write active reminders as JSON (for import) or iCalendar", run: ExportCommand.run),
+        Subcommand(name: "import", summary: "add the reminders of a JSON export, skipping duplicates", run: ImportCommand.run),
         Subcommand(name: "version", summary: "print the version", run: VersionCommand.run),
         Subcommand(name: "help", summary: "show this help", run: { _ in print(usage); return 0 }),
     ]

@@ -1,0 +1,111 @@
+import Foundation
+import RemindService
+import RemindStore
+
+/// `remindd export [--format json|ics] [--user ID] [PATH|-]`.
+enum ExportCommand {
+    static let usage = """
+    usage: remindd export [--format json|ics] [--user ID] [PATH|-] [configuration flags]
+
+    Writes every active reminder to PATH (default: standard output).
+      --format json   everything needed to recreate them elsewhere with `remindd import` (default)
+      --format ics    an iCalendar file (one event per reminder, RRULE for recurring ones) for calendars
+      --user ID       only the reminders a Mattermost user (by id) created or receives
+    """
+
+    static func run(_ arguments: [String]) -> Int32 {
+        if arguments.contains("--help") || arguments.contains("-h") {
+            print(usage + "\n\n" + configurationHelp)
+            return 0
+        }
+        let parsed: CommandArguments
+        do {
+            parsed = try CommandArguments(arguments, valueOptions: ["--format", "--user"], flagOptions: [])
+        } catch {
+            return usageFailure("export", error.message, usage: usage)
+        }
+        guard let format = ReminderTransfer.Format(rawValue: parsed.value("--format") ?? "json") else {
+            return usageFailure("export", "--format must be json or ics", usage: usage)
+        }
+        guard parsed.positionals.count <= 1 else {
+            return usageFailure("export", "give at most one PATH", usage: usage)
+        }
+        let destination = parsed.positionals.first.flatMap { $0 == "-" ? nil : $0 }
+        let configuration: ServiceConfiguration
+        do {
+            configuration = try ServiceConfiguration.load(environment: processEnvironment, arguments: parsed.configuration)
+        } catch {
+            printError("remindd export: \(error)")
+            return 1
+        }
+        guard FileManager.default.fileExists(atPath: configuration.databasePath) else {
+            printError("remindd export: no database at \(configuration.databasePath) (check REMIND_DATABASE)")
+            return 1
+        }
+        let user = parsed.value("--user")
+        return runBlocking {
+            do {
+                let store = try ReminderStore(path: configuration.databasePath)
+                let data = try await ReminderTransfer.export(from: store, format: format, userID: user, now: Date())
+                if let destination {
+                    try data.write(to: URL(fileURLWithPath: destination), options: .atomic)
+                    printError("wrote \(destination) (\(format.rawValue), \(data.count) bytes)")
+                } else {
+                    FileHandle.standardOutput.write(data)
+                }
+                return 0
+            } catch {
+                printError("remindd export: \(error)")
+                return 1
+            }
+        }
+    }
+}
+
+/// `remindd import FILE`.
+enum ImportCommand {
+    static let usage = """
+    usage: remindd import FILE [configuration flags]
+
+    Adds the reminders of a JSON file written by `remindd export` to the database (REMIND_DATABASE,
+    created and migrated if needed), keeping their schedules, snoozes and counts. A reminder
+    identical to one already stored (same creator, team, target, message, phrase, zone, rule,
+    recurrence start and creation time) is skipped, so importing a file twice adds nothing. A
+    malformed file imports nothing. Reminders get new ids.
+    """
+
+    static func run(_ arguments: [String]) -> Int32 {
+        if arguments.contains("--help") || arguments.contains("-h") {
+            print(usage + "\n\n" + configurationHelp)
+            return 0
+        }
+        let parsed: CommandArguments
+        do {
+            parsed = try CommandArguments(arguments, valueOptions: [], flagOptions: [])
+        } catch {
+            return usageFailure("import", error.message, usage: usage)
+        }
+        guard parsed.positionals.count == 1, let file = parsed.positionals.first else {
+            return usageFailure("import", "give exactly one FILE", usage: usage)
+        }
+        let configuration: ServiceConfiguration
+        do {
+            configuration = try ServiceConfiguration.load(environment: processEnvironment, arguments: parsed.configuration)
+        } catch {
+            printError("remindd import: \(error)")
+            return 1
+        }
+        return runBlocking {
+            do {
+                let data = try Data(contentsOf: URL(fileURLWithPath: file))
+                let store = try ReminderStore(path: configuration.databasePath)
+                let summary = try await ReminderTransfer.importArchive(data, into: store)
+                print("✔ \(summary.description)")
+                return 0
+            } catch {
+                printError("✘ remindd import: \(error)")
+                return 1
+            }
+        }
+    }
+}

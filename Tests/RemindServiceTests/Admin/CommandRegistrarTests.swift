@@ -1,0 +1,111 @@
+import Foundation
+import Mattermost
+import RemindService
+import TestSupport
+import Testing
+
+@Suite("register-command against the fake Mattermost on a socket")
+struct CommandRegistrarTests {
+    let publicURL = URL(string: "https://remindd.example.com/command")!
+
+    @Test("creates /remind with method P, autocomplete hint, description and URL, and prints the token line")
+    func creates() async throws {
+        let fake = FakeMattermost()
+        let base = try await fake.start()
+        let registrar = CommandRegistrar(client: MattermostClient(baseURL: base, token: fake.adminToken), usesAdminToken: true)
+
+        let registration = try await registrar.register(
+            teamName: "acme", trigger: "remind", url: publicURL, configuredTokens: ["older-team-token"])
+        await fake.stop()
+
+        #expect(registration.outcome == .created)
+        let stored = await fake.registeredCommands(inTeam: fake.team)
+        #expect(stored.count == 1)
+        let command = try #require(stored.first)
+        #expect(command.trigger == "remind")
+        #expect(command.method == "P")
+        #expect(command.url == "https://remindd.example.com/command")
+        #expect(command.autoComplete)
+        #expect(command.autoCompleteHint == "[@someone or ~channel] [what] [when]")
+        #expect(command.displayName == "Remind")
+        #expect(!command.description.isEmpty && !command.autoCompleteDesc.isEmpty)
+        #expect(!command.token.isEmpty && registration.command.token == command.token)
+        #expect(registration.environmentLine == "REMIND_COMMAND_TOKENS=older-team-token,\(command.token)")
+    }
+
+    @Test("running it again with the same trigger updates the one command (new URL, same token)")
+    func idempotentUpdate() async throws {
+        let fake = FakeMattermost()
+        let base = try await fake.start()
+        let registrar = CommandRegistrar(client: MattermostClient(baseURL: base, token: fake.adminToken), usesAdminToken: true)
+
+        let first = try await registrar.register(teamName: "acme", trigger: "remind", url: publicURL, configuredTokens: [])
+        let moved = URL(string: "https://reminders.example.org/command")!
+        let second = try await registrar.register(teamName: "acme", trigger: "/Remind", url: moved, configuredTokens: [first.command.token])
+        let stored = await fake.registeredCommands(inTeam: fake.team)
+        await fake.stop()
+
+        #expect(second.outcome == .updated)
+        #expect(stored.count == 1, "no second command")
+        #expect(stored.first?.id == first.command.id)
+        #expect(stored.first?.url == moved.absoluteString)
+        #expect(stored.first?.token == first.command.token)
+        #expect(second.environmentLine == "REMIND_COMMAND_TOKENS=\(first.command.token)", "a token already configured is not repeated")
+    }
+
+    @Test("a token without permission (the bot's) gets 403 and advice to use a team/system admin token")
+    func forbidden() async throws {
+        let fake = FakeMattermost()
+        let base = try await fake.start()
+        let registrar = CommandRegistrar(client: MattermostClient(baseURL: base, token: fake.botToken), usesAdminToken: false)
+
+        let output = await registrar.report(teamName: "acme", trigger: "remind", url: publicURL, configuredTokens: [])
+        await fake.stop()
+
+        #expect(!output.succeeded)
+        #expect(output.registration == nil)
+        let failure = try #require(output.report.failures.first)
+        #expect(failure.summary.contains("403"))
+        #expect(failure.fix.contains("team admin") && failure.fix.contains("system admin"))
+        #expect(failure.fix.contains("REMIND_ADMIN_TOKEN"))
+        #expect(output.text.hasPrefix("✘ "))
+        #expect(await fake.registeredCommands(inTeam: fake.team).isEmpty)
+    }
+
+    @Test("an unknown team is named, with how to find the URL name")
+    func unknownTeam() async throws {
+        let fake = FakeMattermost()
+        let base = try await fake.start()
+        let registrar = CommandRegistrar(client: MattermostClient(baseURL: base, token: fake.adminToken), usesAdminToken: true)
+        let output = await registrar.report(teamName: "nope", trigger: "remind", url: publicURL, configuredTokens: [])
+        await fake.stop()
+        let failure = try #require(output.report.failures.first)
+        #expect(failure.summary.contains("team nope") && failure.summary.contains("404"))
+        #expect(failure.fix.contains("URL name"))
+    }
+
+    @Test("the printed output carries the token line, and warns when the URL is loopback")
+    func outputText() async throws {
+        let fake = FakeMattermost()
+        let base = try await fake.start()
+        let registrar = CommandRegistrar(client: MattermostClient(baseURL: base, token: fake.adminToken), usesAdminToken: true)
+        let output = await registrar.report(
+            teamName: "acme", trigger: "remind", url: URL(string: "http://127.0.0.1:8066/command")!, configuredTokens: [])
+        await fake.stop()
+        let token = try #require(output.registration?.command.token)
+        #expect(output.succeeded)
+        #expect(output.text.contains("\nREMIND_COMMAND_TOKENS=\(token)"))
+        #expect(output.report.warnings.first?.fix.contains("add 127.0.0.1 to Mattermost's AllowedUntrustedInternalConnections") == true)
+    }
+}
+
+@Suite("REMIND_ADMIN_TOKEN")
+struct AdminTokenConfigurationTests {
+    @Test("read from the environment, overridden by --admin-token, absent when empty")
+    func adminToken() throws {
+        #expect(try ServiceConfiguration.load(environment: ["REMIND_ADMIN_TOKEN": "env"]).adminToken == "env")
+        #expect(try ServiceConfiguration.load(environment: ["REMIND_ADMIN_TOKEN": "env"], arguments: ["--admin-token", "flag"]).adminToken == "flag")
+        #expect(try ServiceConfiguration.load(environment: ["REMIND_ADMIN_TOKEN": ""]).adminToken == nil)
+        #expect(ServiceConfiguration.variables.contains { $0.name == "REMIND_ADMIN_TOKEN" })
+    }
+}
