@@ -117,6 +117,16 @@ import Testing
         ])
     }
 
+    @Test(.enabled(if: installed("apache2", "httpd") && installed("curl") && installed("python3"),
+                   "Apache httpd, curl or python3 not found (apt-get install apache2-bin curl python3)"))
+    func apachePathPrefixWinsOverMattermostsCatchAllLocation() throws {
+        try Self.expectCheck("apache-path-prefix-live", catches: [
+            Mistake(file: "apache/remindd-path-prefix.conf", original: "    Require all denied", broken: "    Require all granted"),
+            Mistake(file: "apache/remindd-path-prefix.conf", original: "ProxyPass \"http://127.0.0.1:8066/\"",
+                    broken: "ProxyPass \"http://127.0.0.1:8065/\""),
+        ])
+    }
+
     @Test(.enabled(if: installed("apache2", "httpd") && installed("openssl"),
                    "Apache httpd or openssl not found (apt-get install apache2-bin openssl)"))
     func apacheOwnHostVirtualHostLoadsWithItsCertificate() throws {

@@ -3,7 +3,7 @@
 #
 #   deploy/test/validate.sh              run every check
 #   deploy/test/validate.sh CHECK...     run some: env systemd nginx-path-prefix nginx-own-host
-#                                        apache-path-prefix apache-own-host
+#                                        apache-path-prefix apache-own-host apache-path-prefix-live
 #
 # Exit status: 0 all ran checks passed, 1 a check failed, 77 every requested check was skipped
 # because its tool is not installed (a skip always says which tool and how to install it).
@@ -235,8 +235,56 @@ apache_own_host_body() {
     printf 'Listen 127.0.0.1:8080\nListen 127.0.0.1:8443\nInclude %s\n' "$1/own-host.conf" >"$1/body.conf"
 }
 
+# --- apache-path-prefix-live: the snippet really wins over Mattermost's catch-all <Location /> -----
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+check_apache_path_prefix_live() {
+    local name=apache-path-prefix-live bin mods dir="$work/apache-live" pids=() status=0
+    bin="$(apache_binary)"; mods="$(apache_modules_dir)"
+    if [ -z "$bin" ] || [ -z "$mods" ]; then skip $name "Apache httpd not found (apt-get install apache2-bin)"; return; fi
+    command -v curl >/dev/null || { skip $name "curl not found (apt-get install curl)"; return; }
+    command -v python3 >/dev/null || { skip $name "python3 not found (apt-get install python3)"; return; }
+    mkdir -p "$dir/mattermost" "$dir/remindd"
+    echo mattermost >"$dir/mattermost/index.html"
+    echo remindd >"$dir/remindd/command"
+    echo secret >"$dir/remindd/metrics"
+    local mm_port rd_port web_port
+    mm_port="$(free_port)"; rd_port="$(free_port)"; web_port="$(free_port)"
+    # Static-file servers stand in for Mattermost and for remindd.
+    (cd "$dir/mattermost" && exec python3 -m http.server "$mm_port" --bind 127.0.0.1 >/dev/null 2>&1) & pids+=($!)
+    (cd "$dir/remindd" && exec python3 -m http.server "$rd_port" --bind 127.0.0.1 >/dev/null 2>&1) & pids+=($!)
+    sed "s#127.0.0.1:8066#127.0.0.1:$rd_port#g" "$deploy/apache/remindd-path-prefix.conf" >"$dir/snippet.conf"
+    apache_main_conf "$dir" "$mods" "Listen 127.0.0.1:$web_port
+<VirtualHost 127.0.0.1:$web_port>
+    ServerName chat.example.com
+    <Location />
+        Require all granted
+        ProxyPass http://127.0.0.1:$mm_port/
+        ProxyPassReverse http://127.0.0.1:$mm_port/
+    </Location>
+    Include $dir/snippet.conf
+</VirtualHost>"
+    # -X: one process, no children, so killing it leaves nothing behind.
+    "$bin" -f "$dir/httpd.conf" -d "$dir" -X >/dev/null 2>&1 & pids+=($!)
+    local url="http://127.0.0.1:$web_port" tries=0
+    until curl -sf -o /dev/null "http://127.0.0.1:$mm_port/" && curl -sf -o /dev/null "http://127.0.0.1:$rd_port/command" \
+          && curl -s -o /dev/null "$url/"; do
+        tries=$((tries + 1)); [ $tries -gt 200 ] && break; sleep 0.05
+    done
+    local root command metrics
+    root="$(curl -s "$url/")"; command="$(curl -s "$url/remind/command")"
+    metrics="$(curl -s -o /dev/null -w '%{http_code}' "$url/remind/metrics")"
+    # SIGKILL: a parent such as the Swift test runner may pass on a mask that blocks SIGTERM.
+    kill -KILL "${pids[@]}" 2>/dev/null; wait "${pids[@]}" 2>/dev/null
+    if [ "$root" != mattermost ]; then fail $name "/ did not reach Mattermost: '$root'"; status=1
+    elif [ "$command" != remindd ]; then fail $name "/remind/command did not reach remindd: '$command'"; status=1
+    elif [ "$metrics" != 403 ]; then fail $name "/remind/metrics answered $metrics, not 403"; status=1
+    fi
+    [ $status -eq 0 ] && pass $name
+}
+
 # --- dispatch -------------------------------------------------------------------------------------
-all=(env systemd nginx-path-prefix nginx-own-host apache-path-prefix apache-own-host)
+all=(env systemd nginx-path-prefix nginx-own-host apache-path-prefix apache-own-host apache-path-prefix-live)
 [ $# -gt 0 ] && checks=("$@") || checks=("${all[@]}")
 for check in "${checks[@]}"; do
     case "$check" in
@@ -246,6 +294,7 @@ for check in "${checks[@]}"; do
         nginx-own-host) check_nginx_own_host ;;
         apache-path-prefix) check_apache apache-path-prefix apache_path_prefix_body ;;
         apache-own-host) check_apache apache-own-host apache_own_host_body ;;
+        apache-path-prefix-live) check_apache_path_prefix_live ;;
         *) fail "$check" "unknown check (known: ${all[*]})" ;;
     esac
 done
