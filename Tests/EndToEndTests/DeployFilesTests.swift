@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs `deploy/test/validate.sh`, which checks the shipped files in `deploy/` with the real tools
 /// (systemd-analyze, nginx -t, apache2 -t, openssl): each test runs one check on the shipped files,
@@ -29,27 +30,19 @@ import Testing
         }
     }
 
-    static func run(_ check: String, deployDirectory: URL? = nil) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script.path, check]
+    static func run(_ check: String, deployDirectory: URL? = nil) async throws -> (status: Int32, output: String) {
+        var environment: [String: String]?
         if let deployDirectory {
-            var environment = ProcessInfo.processInfo.environment
-            environment["DEPLOY_DIR"] = deployDirectory.path
-            process.environment = environment
+            environment = ProcessInfo.processInfo.environment
+            environment?["DEPLOY_DIR"] = deployDirectory.path
         }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        let result = try await ChildProcess.run("/bin/bash", [script.path, check], environment: environment)
+        return (result.status, result.output)
     }
 
     /// The check passes on the shipped files and fails on each mistake.
-    static func expectCheck(_ check: String, catches mistakes: [Mistake]) throws {
-        let shipped = try run(check)
+    static func expectCheck(_ check: String, catches mistakes: [Mistake]) async throws {
+        let shipped = try await run(check)
         #expect(shipped.status == 0, "\(shipped.output)")
         #expect(shipped.output.contains("PASS \(check)"), "\(shipped.output)")
 
@@ -63,14 +56,14 @@ import Testing
             try text.replacingOccurrences(of: mistake.original, with: mistake.broken)
                 .write(to: file, atomically: true, encoding: .utf8)
 
-            let broken = try run(check, deployDirectory: copy)
+            let broken = try await run(check, deployDirectory: copy)
             #expect(broken.status == 1, "\(mistake.file) with \(mistake.broken.debugDescription): \(broken.output)")
             #expect(broken.output.contains("FAIL \(check)"), "\(broken.output)")
         }
     }
 
-    @Test func environmentExampleDocumentsEveryVariable() throws {
-        try Self.expectCheck("env", catches: [
+    @Test func environmentExampleDocumentsEveryVariable() async throws {
+        try await Self.expectCheck("env", catches: [
             Mistake(file: "remindd.env.example", original: "REMIND_LOG_FORMAT=text", broken: "LOG_FORMAT=text"),
             Mistake(file: "remindd.env.example", original: "REMIND_LISTEN=127.0.0.1:8066",
                     broken: "REMIND_LISTEN=\"127.0.0.1:8066\""),
@@ -79,8 +72,8 @@ import Testing
     }
 
     @Test(.enabled(if: installed("systemd-analyze"), "systemd-analyze not found (apt-get install systemd)"))
-    func systemdUnitsVerifyWithoutWarningsAndStayHardened() throws {
-        try Self.expectCheck("systemd", catches: [
+    func systemdUnitsVerifyWithoutWarningsAndStayHardened() async throws {
+        try await Self.expectCheck("systemd", catches: [
             Mistake(file: "remindd.service", original: "RestartSec=5s", broken: "RestartSec=soon"),
             Mistake(file: "remindd.service", original: "ProtectHome=yes", broken: "ProtectHomes=yes"),
             Mistake(file: "remindd.service", original: "NoNewPrivileges=yes\n", broken: ""),
@@ -92,16 +85,16 @@ import Testing
     }
 
     @Test(.enabled(if: installed("nginx"), "nginx not found (apt-get install nginx)"))
-    func nginxPathPrefixSnippetLoadsInAMattermostServerBlock() throws {
-        try Self.expectCheck("nginx-path-prefix", catches: [
+    func nginxPathPrefixSnippetLoadsInAMattermostServerBlock() async throws {
+        try await Self.expectCheck("nginx-path-prefix", catches: [
             Mistake(file: "nginx/remindd-path-prefix.conf", original: "proxy_http_version 1.1;", broken: "proxy_http_version 1.1"),
             Mistake(file: "nginx/remindd-path-prefix.conf", original: "proxy_buffering off;", broken: "proxy_bufering off;"),
         ])
     }
 
     @Test(.enabled(if: installed("nginx") && installed("openssl"), "nginx or openssl not found (apt-get install nginx openssl)"))
-    func nginxOwnHostServerLoadsWithItsCertificate() throws {
-        try Self.expectCheck("nginx-own-host", catches: [
+    func nginxOwnHostServerLoadsWithItsCertificate() async throws {
+        try await Self.expectCheck("nginx-own-host", catches: [
             // Loads, but nginx warns: the check treats warnings as failures.
             Mistake(file: "nginx/remindd-own-host.conf", original: "ssl_session_timeout 1h;",
                     broken: "ssl_session_timeout 1h; ssl_stapling on;"),
@@ -110,8 +103,8 @@ import Testing
     }
 
     @Test(.enabled(if: installed("apache2", "httpd"), "Apache httpd not found (apt-get install apache2-bin)"))
-    func apachePathPrefixSnippetLoadsInAMattermostVirtualHost() throws {
-        try Self.expectCheck("apache-path-prefix", catches: [
+    func apachePathPrefixSnippetLoadsInAMattermostVirtualHost() async throws {
+        try await Self.expectCheck("apache-path-prefix", catches: [
             Mistake(file: "apache/remindd-path-prefix.conf", original: "LimitRequestBody 1048576", broken: "LimitRequestBodySize 1048576"),
             Mistake(file: "apache/remindd-path-prefix.conf", original: "</Location>", broken: ""),
         ])
@@ -119,8 +112,8 @@ import Testing
 
     @Test(.enabled(if: installed("apache2", "httpd") && installed("curl") && installed("python3"),
                    "Apache httpd, curl or python3 not found (apt-get install apache2-bin curl python3)"))
-    func apachePathPrefixWinsOverMattermostsCatchAllLocation() throws {
-        try Self.expectCheck("apache-path-prefix-live", catches: [
+    func apachePathPrefixWinsOverMattermostsCatchAllLocation() async throws {
+        try await Self.expectCheck("apache-path-prefix-live", catches: [
             Mistake(file: "apache/remindd-path-prefix.conf", original: "    Require all denied", broken: "    Require all granted"),
             Mistake(file: "apache/remindd-path-prefix.conf", original: "ProxyPass \"http://127.0.0.1:8066/\"",
                     broken: "ProxyPass \"http://127.0.0.1:8065/\""),
@@ -129,14 +122,14 @@ import Testing
 
     @Test(.enabled(if: installed("apache2", "httpd") && installed("openssl"),
                    "Apache httpd or openssl not found (apt-get install apache2-bin openssl)"))
-    func apacheOwnHostVirtualHostLoadsWithItsCertificate() throws {
-        try Self.expectCheck("apache-own-host", catches: [
+    func apacheOwnHostVirtualHostLoadsWithItsCertificate() async throws {
+        try await Self.expectCheck("apache-own-host", catches: [
             Mistake(file: "apache/remindd-own-host.conf", original: "SSLProtocol -all", broken: "SSLProtocol -everything"),
         ])
     }
 
-    @Test func unknownCheckNamesFail() throws {
-        let result = try Self.run("no-such-check")
+    @Test func unknownCheckNamesFail() async throws {
+        let result = try await Self.run("no-such-check")
         #expect(result.status == 1)
         #expect(result.output.contains("FAIL no-such-check: unknown check"))
     }

@@ -27,7 +27,7 @@ struct SetupCheckTests {
 
     func check(_ environment: [String: String], teams: [String] = ["acme"]) async -> AdminReport {
         await SetupCheck.run(
-            environment: environment, arguments: [], teams: teams, resolveNames: false, requestTimeout: .seconds(3))
+            environment: environment, arguments: [], teams: teams, resolveNames: false, requestTimeout: .seconds(15))
     }
 
     func failure(_ report: AdminReport, containing text: String) -> AdminReport.Finding? {
