@@ -130,6 +130,29 @@ enum Lexeme {
         return clock
     }
 
+    /// Digits with an optional `:`/`.` part and am/pm, the shape of a clock time whether or not the values
+    /// exist (`25:00`, `13pm`, `9:75`), so that impossible times are refused rather than left in the message.
+    static func looksLikeClock(_ text: String) -> Bool {
+        guard startsWithDigit(text) else { return false }
+        var digitCount = 0
+        var sawSeparator = false
+        var suffixStart: String.Index?
+        for index in text.utf8.indices {
+            let b = text.utf8[index]
+            if isDigit(b), suffixStart == nil {
+                digitCount += 1
+            } else if b == UInt8(ascii: ":") || b == UInt8(ascii: "."), suffixStart == nil {
+                sawSeparator = true
+            } else if isLetter(b) {
+                if suffixStart == nil { suffixStart = index }
+            } else {
+                return false
+            }
+        }
+        if let suffixStart { return meridiem(String(text[suffixStart...])) != nil }
+        return sawSeparator || digitCount <= 4
+    }
+
     /// `am`, `pm`, `a.m.`, `p.m`, and glued `a`/`p` (`5p`).
     static func meridiem(_ text: String) -> Meridiem? {
         switch text {

@@ -35,16 +35,22 @@ struct PhraseReading {
         }
         // Chains that end the phrase, longest first.
         let reach = suffixReach(tokens, elements, from: p)
+        var rejected: Int?
         var i = p + 1
         while i < count {
-            if elements[i] != nil, reach[i], hasMessageWords(tokens, p, i),
-               var spec = chainSpec(tokens, elements, from: i, to: count) {
-                if spec.merge(prefix) {
+            if elements[i] != nil, reach[i], hasMessageWords(tokens, p, i) {
+                if var spec = chainSpec(tokens, elements, from: i, to: count), spec.merge(prefix), !spec.hasBoundWithoutRepeat {
+                    // A longer chain led by `at`/`every`/… could not be read: taking a shorter one would
+                    // leave half a *when* in the message ("standup at 9am and").
+                    if let rejected { return .failure(unreadableTail(tokens, from: rejected, in: text)) }
                     return .success(PhraseReading(message: message(tokens, p, i, in: text), spec: spec))
                 }
+                if rejected == nil, Vocabulary.whenLeads.contains(tokens[i].text) { rejected = i }
             }
             i += 1
         }
+        if let rejected { return .failure(unreadableTail(tokens, from: rejected, in: text)) }
+        if prefix.hasBoundWithoutRepeat { return .failure(.unreadableWhen("an end or start without a repeat")) }
         if !prefix.isEmpty {
             return .success(PhraseReading(message: message(tokens, p, count, in: text), spec: prefix))
         }

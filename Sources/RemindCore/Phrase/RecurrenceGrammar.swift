@@ -93,6 +93,9 @@ extension WhenGrammar {
     /// `every N <unit>` with a fractional-friendly amount (`every 1.5 hours` is every 90 minutes).
     private func intervalAmount(_ amount: Double, unitAt index: Int) -> WhenMatch? {
         guard word(index) != nil else { return nil }
+        if amount == 0, info(index).unit != nil || info(index).weekday != nil {
+            return refused(.zeroInterval, end: index + 1)
+        }
         if let unit = info(index).unit, amount > 0 {
             if amount == amount.rounded(), amount < 10_000 {
                 return interval(Int(amount), unitAt: index, unit: unit)

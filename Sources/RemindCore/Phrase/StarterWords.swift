@@ -9,7 +9,7 @@ enum StarterWords {
             "eom", "overmorrow", "day", "the", "end", "noon", "midday", "midnight", "half", "quarter", "couple",
             "few", "every", "each", "daily", "everyday", "nightly", "weekly", "biweekly", "fortnightly", "monthly",
             "yearly", "annually", "hourly", "of", "weekdays", "workdays", "weekends", "until", "till", "til",
-            "through", "thru", "starting", "from", "beginning", "effective", "for", "last", "penultimate",
+            "through", "thru", "starting", "from", "beginning", "effective", "for", "last", "penultimate", "yesterday",
         ]
         set.formUnion(Vocabulary.numberWords.keys)
         set.formUnion(Vocabulary.ordinalWords.keys)
