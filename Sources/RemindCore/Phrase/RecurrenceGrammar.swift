@@ -15,6 +15,7 @@ extension WhenGrammar {
         case "weekly": return match(.weekly(interval: 1, days: []), index + 1)
         case "biweekly", "fortnightly": return match(.weekly(interval: 2, days: []), index + 1)
         case "monthly": return match(.monthlyByDay(interval: 1, days: []), index + 1)
+        case "quarterly": return match(.monthlyByDay(interval: 3, days: []), index + 1)
         case "yearly", "annually": return match(.yearly(interval: 1, month: nil, day: nil), index + 1)
         case "hourly": return match(.hourly(interval: 1), index + 1)
         case "of", "in":
@@ -56,6 +57,7 @@ extension WhenGrammar {
         case "weekday", "workday", "weekdays", "workdays":
             return withPartOfDay(match(.weekly(interval: 1, days: Self.workWeek), index + 1))
         case "weekend", "weekends": return match(.weekly(interval: 1, days: [.saturday, .sunday]), index + 1)
+        case "quarter": return match(.monthlyByDay(interval: 3, days: []), index + 1)
         case "other":
             return interval(2, unitAt: index + 1)
         case "single":

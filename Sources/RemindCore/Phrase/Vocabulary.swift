@@ -107,7 +107,7 @@ enum Vocabulary {
     /// Words that open a *when* element and never end a message naturally: a chain led by one that
     /// cannot be read makes the phrase unreadable instead of leaving the fragment in the message.
     static let whenLeads: Set<String> = [
-        "at", "on", "in", "every", "each", "by", "until", "till", "til", "from", "starting", "around", "for",
+        "at", "on", "in", "every", "each", "by", "until", "till", "til", "from", "starting", "around",
     ]
 
     /// The per-word table built from all the tables above.
