@@ -36,7 +36,7 @@ extension WhenGrammar {
 
     /// `at 25:00`, `at 13pm`, `at 13 pm`: written like a clock time but not one; refused.
     private func impossibleClock(at index: Int) -> WhenMatch? {
-        guard let text = word(index), Lexeme.looksLikeClock(text) else { return nil }
+        guard let text = word(index), readings(index)?.looksLikeClock == true else { return nil }
         var end = index + 1
         var written = text
         if let next = word(end), Lexeme.meridiem(next) != nil, next != "a", next != "p" {
@@ -113,7 +113,7 @@ extension WhenGrammar {
         var time: ClockTime
         var end = index + 1
         var explicit = false
-        if let lexeme = Lexeme.clock(first) {
+        if let lexeme = readings(index)?.clock {
             time = ClockTime(hour: lexeme.hour, minute: lexeme.minute, second: lexeme.second, meridiem: lexeme.meridiem)
             time.literal24 = lexeme.meridiem == nil && (lexeme.hour == 0 || lexeme.hour > 12 || lexeme.leadingZero)
             explicit = lexeme.meridiem != nil || lexeme.separator == UInt8(ascii: ":")

@@ -54,7 +54,7 @@ extension WhenGrammar {
 
     /// The time in `2027-06-01T13:55` (one word).
     private func isoTime(at index: Int, end: Int) -> (ClockTime, Int)? {
-        guard end == index + 1, let text = word(index), let date = Lexeme.numericDate(text), let clock = date.time
+        guard end == index + 1, let date = readings(index)?.numericDate, let clock = date.time
         else { return nil }
         return (ClockTime(hour: clock.hour, minute: clock.minute, second: clock.second, literal24: true), end)
     }
@@ -102,7 +102,7 @@ extension WhenGrammar {
             return (.weekday(weekday, .nearest), i + 1)
         }
         if let (anchor, end) = dateByName(at: i) { return (anchor, end) }
-        if let date = Lexeme.numericDate(text) {
+        if let date = readings(i)?.numericDate {
             return (.date(month: date.month, day: date.day, year: date.year), i + 1)
         }
         if text == "the", let (anchor, end) = ordinalDay(at: i + 1) { return (anchor, end) }
@@ -196,7 +196,7 @@ extension WhenGrammar {
     /// A day of the month in digits or as an ordinal (`1`, `1st`, `first`); not range-checked.
     private func dayNumber(at index: Int) -> (Int, Int)? {
         guard let text = word(index) else { return nil }
-        if let value = Lexeme.number(text), value == value.rounded(), value >= 1, value < 1_000, text.utf8.count <= 3 {
+        if let value = readings(index)?.number, value == value.rounded(), value >= 1, value < 1_000, text.utf8.count <= 3 {
             return (Int(value), index + 1)
         }
         if let (n, end) = ordinal(at: index), n >= 1 { return (n, end) }
@@ -206,7 +206,7 @@ extension WhenGrammar {
     /// `, 2027` / `2027` after a date.
     private func optionalYear(at index: Int) -> (Int?, Int) {
         let i = isComma(index) ? index + 1 : index
-        if let text = word(i), text.utf8.count == 4, let value = Lexeme.number(text), value >= 1900, value <= 2999 {
+        if let text = word(i), text.utf8.count == 4, let value = readings(i)?.number, value >= 1900, value <= 2999 {
             return (Int(value), i + 1)
         }
         return (nil, index)

@@ -42,7 +42,9 @@ struct PhraseReading {
                 if var spec = chainSpec(tokens, elements, from: i, to: count), spec.merge(prefix), !spec.hasBoundWithoutRepeat {
                     // A longer chain led by `at`/`every`/… could not be read: taking a shorter one would
                     // leave half a *when* in the message ("standup at 9am and").
-                    if let rejected { return .failure(unreadableTail(tokens, from: rejected, in: text)) }
+                    if let unused = rejected ?? unusedElement(tokens, elements, from: p, before: i) {
+                        return .failure(unreadableTail(tokens, from: unused, in: text))
+                    }
                     return .success(PhraseReading(message: message(tokens, p, i, in: text), spec: spec))
                 }
                 if rejected == nil, Vocabulary.whenLeads.contains(tokens[i].text) { rejected = i }
@@ -68,6 +70,15 @@ struct PhraseReading {
         }
         guard !spec.isEmpty else { return .failure(.noWhen) }
         return .success(PhraseReading(message: message, spec: spec))
+    }
+
+    /// `X tomorrow and friday`: an element joined by `and`/`then` to the chosen chain but not part of it
+    /// would stay in the message; its index, if so.
+    private static func unusedElement(_ tokens: [Token], _ elements: [WhenMatch?], from start: Int, before chain: Int) -> Int? {
+        var k = chain
+        while k > start, tokens[k - 1].text == "and" || tokens[k - 1].text == "then" { k -= 1 }
+        guard k < chain else { return nil }
+        return (start..<k).first { elements[$0]?.end == k }
     }
 
     /// `reach[i]`: tokens `i..<count` are a chain of elements (and glue).

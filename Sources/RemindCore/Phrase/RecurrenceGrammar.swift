@@ -80,13 +80,13 @@ extension WhenGrammar {
         if let (anchor, end) = dateByName(at: index), case .date(let month, let day, nil) = anchor {
             return match(.yearly(interval: 1, month: month, day: day), end)
         }
-        if let date = Lexeme.numericDate(text), date.year == nil, date.time == nil {
+        if let date = readings(index)?.numericDate, date.year == nil, date.time == nil {
             return match(.yearly(interval: 1, month: date.month, day: date.day), index + 1)
         }
         if let (amount, afterAmount) = amount(at: index), text != "a", text != "an" {
             return intervalAmount(amount, unitAt: afterAmount)
         }
-        if let glued = Lexeme.gluedDuration(text) {
+        if let glued = readings(index)?.gluedDuration {
             return subDay(seconds: glued.seconds, months: glued.months, days: glued.days, end: index + 1)
         }
         return nil

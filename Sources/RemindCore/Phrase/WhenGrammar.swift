@@ -21,6 +21,11 @@ struct WhenGrammar {
         index >= 0 && index < tokens.count && tokens[index].kind == .word ? tokens[index].info : .none
     }
 
+    /// The numeric readings of the word at `index` (nil unless it starts with a digit).
+    func readings(_ index: Int) -> Lexeme.Readings? {
+        index >= 0 && index < tokens.count && tokens[index].kind == .word ? tokens[index].readings : nil
+    }
+
     func isComma(_ index: Int) -> Bool { index < tokens.count && tokens[index].kind == .comma }
 
     /// Index after the words `words` starting at `index`, or nil when they are not there.
@@ -110,7 +115,7 @@ struct WhenGrammar {
     }
 
     private func durationPart(at index: Int) -> (CalendarDuration, Int)? {
-        if let text = word(index), let glued = Lexeme.gluedDuration(text) {
+        if let glued = readings(index)?.gluedDuration {
             return (glued, index + 1)
         }
         guard let (amount, afterAmount) = amount(at: index),
