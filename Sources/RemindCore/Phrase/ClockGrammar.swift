@@ -11,14 +11,40 @@ extension WhenGrammar {
             i += 1
             i = skip(["about", "around"], at: i)
         }
-        guard let (time, afterTime) = clockTime(at: i, hasAt: hasAt) else { return nil }
+        guard let (time, afterTime) = clockTime(at: i, hasAt: hasAt) else {
+            return hasAt ? impossibleClock(at: i) : nil
+        }
         var spec = WhenSpec(time: time)
         var end = afterTime
+        // `at 9am and 5pm`, `at 9, 12 and 5`: several times of day.
+        var more: [ClockTime] = []
+        while true {
+            var j = isComma(end) ? end + 1 : end
+            j = skip(["and", "&"], at: j)
+            guard j > end, let (next, afterNext) = clockTime(at: skip(["at"], at: j), hasAt: hasAt) else { break }
+            more.append(next)
+            end = afterNext
+        }
+        if !more.isEmpty { spec.moreTimes = more }
         if let (zone, refusal, afterZone) = zoneName(at: end) {
             spec.zone = zone
             spec.refusal = refusal
             end = afterZone
         }
+        return WhenMatch(spec: spec, end: end)
+    }
+
+    /// `at 25:00`, `at 13pm`, `at 13 pm`: written like a clock time but not one; refused.
+    private func impossibleClock(at index: Int) -> WhenMatch? {
+        guard let text = word(index), readings(index)?.looksLikeClock == true else { return nil }
+        var end = index + 1
+        var written = text
+        if let next = word(end), Lexeme.meridiem(next) != nil, next != "a", next != "p" {
+            written += " " + next
+            end += 1
+        }
+        var spec = WhenSpec()
+        spec.refusal = .noSuchTime(written)
         return WhenMatch(spec: spec, end: end)
     }
 
@@ -87,7 +113,7 @@ extension WhenGrammar {
         var time: ClockTime
         var end = index + 1
         var explicit = false
-        if let lexeme = Lexeme.clock(first) {
+        if let lexeme = readings(index)?.clock {
             time = ClockTime(hour: lexeme.hour, minute: lexeme.minute, second: lexeme.second, meridiem: lexeme.meridiem)
             time.literal24 = lexeme.meridiem == nil && (lexeme.hour == 0 || lexeme.hour > 12 || lexeme.leadingZero)
             explicit = lexeme.meridiem != nil || lexeme.separator == UInt8(ascii: ":")
@@ -144,13 +170,17 @@ extension WhenGrammar {
     func zoneName(at index: Int) -> (TimeZone?, Refusal?, Int)? {
         guard let text = word(index) else { return nil }
         if Vocabulary.utcNames.contains(text) {
-            if let next = word(index + 1), let offset = Zones.offsetSeconds(next), next.hasPrefix("+") || next.hasPrefix("-") {
+            if let next = word(index + 1), next.hasPrefix("+") || next.hasPrefix("-") {
+                guard let offset = Zones.offsetSeconds(next) else {
+                    return (nil, .unknownZone((text + next).uppercased()), index + 2)
+                }
                 return (Zones.fixed(offset), nil, index + 2)
             }
             return (Zones.utc, nil, index + 1)
         }
         if let zone = Zones.named(text) { return (zone, nil, index + 1) }
         if Vocabulary.ambiguousZoneAbbreviations.contains(text) { return (nil, .ambiguousZone(text), index + 1) }
+        if Zones.looksLikeOffset(text) { return (nil, .unknownZone(text.uppercased()), index + 1) }
         return nil
     }
 }
@@ -179,6 +209,16 @@ enum Zones {
             if let offset = offsetSeconds(String(text.dropFirst(3))) { return fixed(offset) }
         }
         return nil
+    }
+
+    /// `UTC+25`, `+99:00`: shaped like an offset (a sign and digits, after an optional `utc`/`gmt`) but
+    /// not a valid one.
+    static func looksLikeOffset(_ text: String) -> Bool {
+        var body = Substring(text)
+        if body.hasPrefix("utc") || body.hasPrefix("gmt") { body = body.dropFirst(3) }
+        guard let sign = body.utf8.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"), body.utf8.count >= 2
+        else { return false }
+        return body.utf8.dropFirst().allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: ":") }
     }
 
     /// `+02:00`, `+0200`, `+2`, `-05:30` → seconds east of UTC.

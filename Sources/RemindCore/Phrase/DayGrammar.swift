@@ -18,11 +18,22 @@ extension WhenGrammar {
             }
         case "eod":
             return WhenMatch(spec: WhenSpec(defaultHour: 17, day: .today), end: index + 1)
+        case "first":
+            // `first thing (in the morning)`: 09:00.
+            if let afterThing = expect(["first", "thing"], at: index) {
+                let end = expect(["in", "the", "morning"], at: afterThing) ?? afterThing
+                return WhenMatch(spec: WhenSpec(partOfDay: .morning), end: end)
+            }
         default:
             break
         }
         if let list = weekdayList(at: index), list.days.count > 1 {
             return WhenMatch(spec: WhenSpec(weekdays: list.days), end: list.end)
+        }
+        if let list = monthDayList(at: index) {
+            var spec = WhenSpec()
+            spec.monthDays = list.days
+            return WhenMatch(spec: spec, end: list.end)
         }
         if let (anchor, end) = endOfPhrase(at: index) {
             return WhenMatch(spec: WhenSpec(defaultHour: 17, day: anchor), end: end)
@@ -43,7 +54,7 @@ extension WhenGrammar {
 
     /// The time in `2027-06-01T13:55` (one word).
     private func isoTime(at index: Int, end: Int) -> (ClockTime, Int)? {
-        guard end == index + 1, let text = word(index), let date = Lexeme.numericDate(text), let clock = date.time
+        guard end == index + 1, let date = readings(index)?.numericDate, let clock = date.time
         else { return nil }
         return (ClockTime(hour: clock.hour, minute: clock.minute, second: clock.second, literal24: true), end)
     }
@@ -63,6 +74,10 @@ extension WhenGrammar {
         case "eow": return (.weekday(.friday, .nearest), i + 1)
         case "eom": return (.endOfMonth, i + 1)
         case "overmorrow": return (.daysAhead(2), i + 1)
+        // Refused later as a moment that has passed, with the date it meant.
+        case "yesterday": return (.daysAhead(-1), i + 1)
+        case "last":
+            if let weekday = info(i + 1).weekday, word(i + 2) != "of" { return (.weekday(weekday, .last), i + 2) }
         default: break
         }
         if info(i).isTomorrow { return (.daysAhead(1), i + 1) }
@@ -87,7 +102,7 @@ extension WhenGrammar {
             return (.weekday(weekday, .nearest), i + 1)
         }
         if let (anchor, end) = dateByName(at: i) { return (anchor, end) }
-        if let date = Lexeme.numericDate(text) {
+        if let date = readings(i)?.numericDate {
             return (.date(month: date.month, day: date.day, year: date.year), i + 1)
         }
         if text == "the", let (anchor, end) = ordinalDay(at: i + 1) { return (anchor, end) }
@@ -113,9 +128,11 @@ extension WhenGrammar {
     func ordinalDay(at index: Int) -> (DayAnchor, Int)? {
         guard let (n, afterOrdinal) = ordinal(at: index) else { return nil }
         if let weekday = info(afterOrdinal).weekday, n != 0, abs(n) <= 5 {
+            if let (month, end) = ofGivenMonth(at: afterOrdinal + 1) { return (.inMonth(.nthWeekday(n, weekday), month), end) }
             return (.nthWeekday(n, weekday), skipOfTheMonth(at: afterOrdinal + 1))
         }
         if word(afterOrdinal) == "day", n == 1 || n == -1 {
+            if let (month, end) = ofGivenMonth(at: afterOrdinal + 1) { return (.inMonth(.number(n), month), end) }
             return (.dayOfMonth(n), skipOfTheMonth(at: afterOrdinal + 1))
         }
         guard n >= 1 else { return nil }
@@ -123,7 +140,35 @@ extension WhenGrammar {
             let (year, end) = optionalYear(at: afterOrdinal + 2)
             return (.date(month: month, day: n, year: year), end)
         }
+        if let end = expect(["of", "next", "month"], at: afterOrdinal) { return (.inMonth(.number(n), .next), end) }
         return (.dayOfMonth(n), skipOfTheMonth(at: afterOrdinal))
+    }
+
+    /// `of next month`, `of june`, `in june` after `the first monday`.
+    private func ofGivenMonth(at index: Int) -> (MonthRef, Int)? {
+        guard let w = word(index), w == "of" || w == "in" else { return nil }
+        if let end = expect(["next", "month"], at: index + 1) { return (.next, end) }
+        if let month = info(index + 1).month { return (.named(month), index + 2) }
+        return nil
+    }
+
+    /// `[on] the 1st and 15th`, `the 1st, 10th and 20th`: two or more days of the month.
+    func monthDayList(at index: Int) -> (days: [Int], end: Int)? {
+        var i = skip(["on"], at: index)
+        guard word(i) == "the" else { return nil }
+        i += 1
+        var days: [Int] = []
+        var end = i
+        while let (n, after) = ordinal(at: i), (1...31).contains(n), info(after).weekday == nil, word(after) != "day" {
+            if !days.contains(n) { days.append(n) }
+            end = after
+            i = isComma(after) ? after + 1 : after
+            i = skip(["and", "&"], at: i)
+            i = skip(["the"], at: i)
+            if i == after { break }
+        }
+        guard days.count > 1 else { return nil }
+        return (days, skipOfTheMonth(at: end))
     }
 
     /// Skips `of the month` / `of this month` / `of month` (not `of every month`, which is a recurrence).
@@ -151,7 +196,7 @@ extension WhenGrammar {
     /// A day of the month in digits or as an ordinal (`1`, `1st`, `first`); not range-checked.
     private func dayNumber(at index: Int) -> (Int, Int)? {
         guard let text = word(index) else { return nil }
-        if let value = Lexeme.number(text), value == value.rounded(), value >= 1, value < 1_000, text.utf8.count <= 3 {
+        if let value = readings(index)?.number, value == value.rounded(), value >= 1, value < 1_000, text.utf8.count <= 3 {
             return (Int(value), index + 1)
         }
         if let (n, end) = ordinal(at: index), n >= 1 { return (n, end) }
@@ -161,7 +206,7 @@ extension WhenGrammar {
     /// `, 2027` / `2027` after a date.
     private func optionalYear(at index: Int) -> (Int?, Int) {
         let i = isComma(index) ? index + 1 : index
-        if let text = word(i), text.utf8.count == 4, let value = Lexeme.number(text), value >= 1900, value <= 2999 {
+        if let text = word(i), text.utf8.count == 4, let value = readings(i)?.number, value >= 1900, value <= 2999 {
             return (Int(value), i + 1)
         }
         return (nil, index)

@@ -17,12 +17,15 @@ public enum HelpText {
     `2 hours from now`, `in 3 days`, `in a month`. Units: `s sec min m h hr d day w wk mo month y yr`; `m` is minutes. \
     Days, weeks, months and years keep the wall-clock time; minutes and hours are elapsed time.
     - At a time: `at 5pm`, `at 5:30pm`, `at 17:45`, `at 1730`, `at noon`, `at midnight`, `at 9 o'clock`, \
-    `half past 3pm`, `a quarter to noon`, `at 3 in the afternoon`. `at 7` (no am/pm) is the next of 7:00 and 19:00 — \
+    `half past 3pm`, `a quarter to noon`, `at 3 in the afternoon`, `at 8 in the evening`, `first thing tomorrow` (09:00). `at 7` (no am/pm) is the next of 7:00 and 19:00 — \
     or 7:00 if your display setting is the 24-hour clock; `09:00` with a leading zero is always 09:00.
     - On a day: `today at 4pm` (today needs a time), `tomorrow`, `tomorrow morning`, `day after tomorrow`, \
     `tonight` (21:00), `this afternoon` (15:00), `this evening` (18:00), `on friday`, `next friday` (not this week's), \
     `next week` (Monday), `next month` (the 1st), `end of month` (17:00), `end of day` (17:00), `June 1st`, `1 june 2027`, \
-    `on the 15th`, `6/1` (month/day), `1.6.` (day.month.), `2027-06-01 13:55`.
+    `on the 15th`, `the 15th of next month`, `the first monday of next month`, `the last friday of june`, \
+    `this weekend` (Saturday), `end of week` (Friday 17:00), `eod`, \
+    `6/1` (month/day), `1.6.` (day.month.), `2027-06-01 13:55`.
+    - `remind me to …` pasted whole works too: a leading `remind` before *who* is ignored.
     - A day without a time means 09:00; a time without a day means the next such time. `tomorrow at midnight` is the \
     midnight at the end of tomorrow.
     - Time zones: `at 9am UTC`, `at 9:00 Europe/Berlin`, `at 3pm PT`, `at 8am +02:00` (also ET, CT, MT, CET, BST, JST, AEST). \
@@ -32,13 +35,21 @@ public enum HelpText {
     - `every day`, `daily`, `every morning` / `evening` / `night`, `every other day`, `every 3 days`
     - `every weekday`, `on weekdays`, `every weekend`, `every monday`, `mondays`, `every mon, wed and fri`, \
     `every tuesday and thursday`, `every other friday`, `every 2 weeks on monday`, `weekly`
-    - `every month on the 15th`, `every 15th`, `on the 1st of every month`, `every last day of the month`, \
+    - `every month on the 15th`, `every 15th`, `on the 1st of every month`, `every month on the 1st and 15th`, \
+    `every last day of the month`, `every quarter` (every 3 months), \
     `every first monday`, `every 2nd tuesday of the month`, `every last friday`, `monthly` (on today's date)
     - `every year on june 1`, `every 12/25`, `yearly`
     - `every hour`, `every 2 hours`, `every 30 minutes` (at least 5 minutes; counted from now)
-    - Limits: `… until march 1`, `… 10 times`, `… starting next monday`, `… from june 1`
+    - Several times a day: `every weekday at 9am and 5pm` (the times must share their minutes, or their hour)
+    - Limits: `… until march 1`, `… 10 times`, `… starting next monday`, `… from june 1`, `… for 2 weeks` \
+    (the period starts on the day of the first reminder: `every day at 3pm for 10 days` fires ten times)
     - Without a time, repeats fire at 09:00. An hour without am/pm in a repeat means 1–6 pm or 7–12 am \
     (`every day at 7` is 07:00, `every day at 5` is 17:00), the literal hour with the 24-hour clock.
+
+    **Refused, with a reason**: times that have passed (`yesterday`, `last monday`, `on 1/5/2020`), clock times \
+    that do not exist (`at 25:00`, `at 13pm`), dates that do not exist (`Feb 30`), `in 0 minutes`, `every 0 days`, \
+    repeats faster than every 5 minutes, unknown offsets (`UTC+25`), `IST` (ambiguous), and one-off reminders with \
+    several times (`tomorrow at 9am and 5pm`).
 
     **Examples**
     - `/remind me to stretch in 10 minutes`

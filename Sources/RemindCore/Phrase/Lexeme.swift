@@ -4,7 +4,7 @@ import Foundation
 /// Hand-written byte scanners: no regular expressions on the hot path.
 enum Lexeme {
     /// A clock time written as one word.
-    struct Clock: Equatable {
+    struct Clock: Equatable, Sendable {
         var hour: Int
         var minute: Int
         var second: Int
@@ -21,7 +21,36 @@ enum Lexeme {
     private static func isLetter(_ b: UInt8) -> Bool { b >= 0x61 && b <= 0x7A }
 
     /// Every lexeme starts with a digit: this check spares the byte copy for ordinary words.
-    private static func startsWithDigit(_ text: String) -> Bool { text.utf8.first.map(isDigit) ?? false }
+    static func startsWithDigit(_ text: String) -> Bool { text.utf8.first.map(isDigit) ?? false }
+
+    /// Every reading of a word that starts with a digit, made once when the phrase is tokenized so that
+    /// grammar rules never re-scan the word.
+    struct Readings: Sendable {
+        var number: Double?
+        var gluedDuration: CalendarDuration?
+        var ordinal: Int?
+        var clock: Clock?
+        var numericDate: NumericDate?
+        var looksLikeClock: Bool
+
+        init(_ text: String) {
+            let bytes = Array(text.utf8)
+            number = Lexeme.number(bytes)
+            gluedDuration = Lexeme.gluedDuration(bytes)
+            ordinal = Lexeme.ordinal(bytes)
+            clock = Lexeme.clock(bytes)
+            numericDate = Lexeme.numericDate(bytes)
+            looksLikeClock = Lexeme.looksLikeClock(text)
+        }
+    }
+
+    /// A numeric date's parts; `year` and `time` when written.
+    struct NumericDate: Sendable {
+        var month: Int
+        var day: Int
+        var year: Int?
+        var time: Clock?
+    }
 
     /// Reads a run of digits from `bytes[i...]`: its value (nil past 9 digits) and length.
     private static func digits(_ bytes: [UInt8], _ i: Int) -> (value: Int, count: Int) {
@@ -35,9 +64,7 @@ enum Lexeme {
     }
 
     /// A plain non-negative number: `10`, `1.5`.
-    static func number(_ text: String) -> Double? {
-        guard startsWithDigit(text) else { return nil }
-        let bytes = Array(text.utf8)
+    static func number(_ bytes: [UInt8]) -> Double? {
         let whole = digits(bytes, 0)
         guard whole.count > 0, whole.count <= 9 else { return nil }
         if whole.count == bytes.count { return Double(whole.value) }
@@ -50,9 +77,7 @@ enum Lexeme {
     }
 
     /// Amounts glued to units: `10min`, `2hrs`, `5m`, `1h30m`, `1.5h`.
-    static func gluedDuration(_ text: String) -> CalendarDuration? {
-        guard startsWithDigit(text) else { return nil }
-        let bytes = Array(text.utf8)
+    static func gluedDuration(_ bytes: [UInt8]) -> CalendarDuration? {
         guard let first = bytes.first, isDigit(first) else { return nil }
         var total = CalendarDuration()
         var i = 0
@@ -81,9 +106,7 @@ enum Lexeme {
     }
 
     /// `1st`, `2nd`, `23rd`, `15th`.
-    static func ordinal(_ text: String) -> Int? {
-        guard startsWithDigit(text) else { return nil }
-        let bytes = Array(text.utf8)
+    static func ordinal(_ bytes: [UInt8]) -> Int? {
         let whole = digits(bytes, 0)
         guard whole.count > 0, whole.count <= 3, bytes.count == whole.count + 2 else { return nil }
         let suffix = String(decoding: bytes[whole.count...], as: UTF8.self)
@@ -92,9 +115,7 @@ enum Lexeme {
     }
 
     /// `5`, `1730`, `5:30`, `5.30pm`, `17:45`, `5:30:15`, `5pm`, `9am`, `5p`.
-    static func clock(_ text: String) -> Clock? {
-        guard startsWithDigit(text) else { return nil }
-        let bytes = Array(text.utf8)
+    static func clock(_ bytes: [UInt8]) -> Clock? {
         let hourDigits = digits(bytes, 0)
         guard hourDigits.count > 0, hourDigits.count <= 4 else { return nil }
         var clock = Clock(hour: hourDigits.value, minute: 0, second: 0, meridiem: nil, separator: nil,
@@ -130,6 +151,29 @@ enum Lexeme {
         return clock
     }
 
+    /// Digits with an optional `:`/`.` part and am/pm, the shape of a clock time whether or not the values
+    /// exist (`25:00`, `13pm`, `9:75`), so that impossible times are refused rather than left in the message.
+    static func looksLikeClock(_ text: String) -> Bool {
+        guard startsWithDigit(text) else { return false }
+        var digitCount = 0
+        var sawSeparator = false
+        var suffixStart: String.Index?
+        for index in text.utf8.indices {
+            let b = text.utf8[index]
+            if isDigit(b), suffixStart == nil {
+                digitCount += 1
+            } else if b == UInt8(ascii: ":") || b == UInt8(ascii: "."), suffixStart == nil {
+                sawSeparator = true
+            } else if isLetter(b) {
+                if suffixStart == nil { suffixStart = index }
+            } else {
+                return false
+            }
+        }
+        if let suffixStart { return meridiem(String(text[suffixStart...])) != nil }
+        return sawSeparator || digitCount <= 4
+    }
+
     /// `am`, `pm`, `a.m.`, `p.m`, and glued `a`/`p` (`5p`).
     static func meridiem(_ text: String) -> Meridiem? {
         switch text {
@@ -142,9 +186,7 @@ enum Lexeme {
     /// A numeric date: `6/1`, `6/1/27`, `6/1/2027` (month/day/year), `1.6.`, `1.6.2027` (day.month.year),
     /// `2027-06-01`, `2027/06/01`, optionally followed by `t13:55[:00]`. Values are not range-checked
     /// (`13/45` is read, then refused as a date that does not exist).
-    static func numericDate(_ text: String) -> (month: Int, day: Int, year: Int?, time: Clock?)? {
-        guard startsWithDigit(text) else { return nil }
-        let bytes = Array(text.utf8)
+    static func numericDate(_ bytes: [UInt8]) -> NumericDate? {
         var groups: [(value: Int, count: Int)] = []
         var separators: [UInt8] = []
         var i = 0
@@ -167,20 +209,20 @@ enum Lexeme {
         else { return nil }
         var time: Clock?
         if let timeStart {
-            guard let clock = clock(String(decoding: bytes[timeStart...], as: UTF8.self)), clock.meridiem == nil
+            guard let clock = clock(Array(bytes[timeStart...])), clock.meridiem == nil
             else { return nil }
             time = clock
         }
         switch separator {
         case UInt8(ascii: "/") where groups[0].count == 4 && groups.count == 3,
              UInt8(ascii: "-") where groups[0].count == 4 && groups.count == 3:
-            return (groups[1].value, groups[2].value, groups[0].value, time)
+            return NumericDate(month: groups[1].value, day: groups[2].value, year: groups[0].value, time: time)
         case UInt8(ascii: "/") where groups[0].count <= 2 && groups[1].count <= 2 && time == nil:
             if groups.count == 3 {
                 guard let year = year(groups[2]) else { return nil }
-                return (groups[0].value, groups[1].value, year, nil)
+                return NumericDate(month: groups[0].value, day: groups[1].value, year: year)
             }
-            return (groups[0].value, groups[1].value, nil, nil)
+            return NumericDate(month: groups[0].value, day: groups[1].value)
         case UInt8(ascii: ".") where groups[0].count <= 2 && groups[1].count <= 2 && time == nil:
             // `1.6` alone is a number; a day.month date needs its closing dot or a year.
             let closed = bytes.last == UInt8(ascii: ".")
@@ -188,9 +230,9 @@ enum Lexeme {
             if groups.count == 3, closed { return nil }
             if groups.count == 3 {
                 guard let year = year(groups[2]) else { return nil }
-                return (groups[1].value, groups[0].value, year, nil)
+                return NumericDate(month: groups[1].value, day: groups[0].value, year: year)
             }
-            return (groups[1].value, groups[0].value, nil, nil)
+            return NumericDate(month: groups[1].value, day: groups[0].value)
         default:
             return nil
         }

@@ -8,7 +8,7 @@ extension WhenGrammar {
         guard let first = word(index) else { return nil }
         var value: Double
         var end: Int
-        if let number = Lexeme.number(first) {
+        if let number = readings(index)?.number {
             value = number
             end = index + 1
         } else if first == "half" || (first == "a" && word(index + 1) == "half") {
@@ -33,8 +33,8 @@ extension WhenGrammar {
 
     /// A whole number in digits or words (`3`, `three`, `twenty-one`).
     func integer(at index: Int) -> (Int, Int)? {
-        guard let first = word(index) else { return nil }
-        if let number = Lexeme.number(first), number == number.rounded(), number < 1_000_000 {
+        guard word(index) != nil else { return nil }
+        if let number = readings(index)?.number, number == number.rounded(), number < 1_000_000 {
             return (Int(number), index + 1)
         }
         return numberWord(at: index)
@@ -66,7 +66,7 @@ extension WhenGrammar {
         if first == "penultimate" { return (-2, index + 1) }
         var value: Int
         var end = index + 1
-        if let number = Lexeme.ordinal(first) {
+        if let number = readings(index)?.ordinal {
             value = number
         } else if let number = info(index).ordinal {
             value = number

@@ -27,13 +27,13 @@ public enum PhraseParser {
         let zone = reading.spec.zone ?? timeZone
         let resolver = WhenResolver(now: now, zone: zone, clock24: clock24)
         let schedule: Schedule
-        if reading.spec.pattern != nil || reading.spec.weekdays != nil {
+        if reading.spec.repeats {
             switch RecurrenceBuilder(resolver: resolver).recurrence(reading.spec) {
             case .failure(let refusal): return .failure(refusal)
             case .success(let recurrence): schedule = .recurring(recurrence)
             }
         } else {
-            guard reading.spec.count == nil, reading.spec.until == nil, reading.spec.starting == nil else {
+            guard !reading.spec.hasBoundWithoutRepeat else {
                 return .failure(.unreadableWhen("an end or start without a repeat"))
             }
             switch resolver.once(reading.spec) {
@@ -48,6 +48,11 @@ public enum PhraseParser {
     private static func readWho(_ tokens: [Token], in text: String) -> Result<(targets: [Target], end: Int), Refusal> {
         var targets: [Target] = []
         var i = 0
+        // Pasted `remind me to …` / `/remind @ana …`: the command word itself, before a *who*.
+        if tokens.count > 1, tokens[0].kind == .word, tokens[0].text == "remind" || tokens[0].text == "/remind",
+           tokens[1].kind == .word, tokens[1].text == "me" || mention(tokens[1], in: text) != nil {
+            i = 1
+        }
         while i < tokens.count {
             let token = tokens[i]
             if token.kind == .comma, !targets.isEmpty {

@@ -35,16 +35,24 @@ struct PhraseReading {
         }
         // Chains that end the phrase, longest first.
         let reach = suffixReach(tokens, elements, from: p)
+        var rejected: Int?
         var i = p + 1
         while i < count {
-            if elements[i] != nil, reach[i], hasMessageWords(tokens, p, i),
-               var spec = chainSpec(tokens, elements, from: i, to: count) {
-                if spec.merge(prefix) {
+            if elements[i] != nil, reach[i], hasMessageWords(tokens, p, i) {
+                if var spec = chainSpec(tokens, elements, from: i, to: count), spec.merge(prefix), !spec.hasBoundWithoutRepeat {
+                    // A longer chain led by `at`/`every`/… could not be read: taking a shorter one would
+                    // leave half a *when* in the message ("standup at 9am and").
+                    if let unused = rejected ?? unusedElement(tokens, elements, from: p, before: i) {
+                        return .failure(unreadableTail(tokens, from: unused, in: text))
+                    }
                     return .success(PhraseReading(message: message(tokens, p, i, in: text), spec: spec))
                 }
+                if rejected == nil, Vocabulary.whenLeads.contains(tokens[i].text) { rejected = i }
             }
             i += 1
         }
+        if let rejected { return .failure(unreadableTail(tokens, from: rejected, in: text)) }
+        if prefix.hasBoundWithoutRepeat { return .failure(.unreadableWhen("an end or start without a repeat")) }
         if !prefix.isEmpty {
             return .success(PhraseReading(message: message(tokens, p, count, in: text), spec: prefix))
         }
@@ -62,6 +70,15 @@ struct PhraseReading {
         }
         guard !spec.isEmpty else { return .failure(.noWhen) }
         return .success(PhraseReading(message: message, spec: spec))
+    }
+
+    /// `X tomorrow and friday`: an element joined by `and`/`then` to the chosen chain but not part of it
+    /// would stay in the message; its index, if so.
+    private static func unusedElement(_ tokens: [Token], _ elements: [WhenMatch?], from start: Int, before chain: Int) -> Int? {
+        var k = chain
+        while k > start, tokens[k - 1].text == "and" || tokens[k - 1].text == "then" { k -= 1 }
+        guard k < chain else { return nil }
+        return (start..<k).first { elements[$0]?.end == k }
     }
 
     /// `reach[i]`: tokens `i..<count` are a chain of elements (and glue).

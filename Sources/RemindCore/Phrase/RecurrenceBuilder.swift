@@ -7,11 +7,16 @@ struct RecurrenceBuilder {
 
     func recurrence(_ spec: WhenSpec) -> Result<Recurrence, Refusal> {
         guard spec.relative == nil else { return .failure(.unreadableWhen("a duration and a repeat")) }
-        var pattern = spec.pattern ?? .weekly(interval: 1, days: spec.weekdays ?? [])
+        var pattern = spec.pattern ?? (spec.monthDays.map { .monthlyByDay(interval: 1, days: $0) }
+            ?? .weekly(interval: 1, days: spec.weekdays ?? []))
         var starting = spec.starting
         if let weekdays = spec.weekdays, spec.pattern != nil {
             guard case .weekly(let n, let days) = pattern, days.isEmpty else { return .failure(.unreadableWhen("two sets of days")) }
             pattern = .weekly(interval: n, days: weekdays)
+        }
+        if let monthDays = spec.monthDays, spec.pattern != nil || spec.weekdays != nil {
+            guard case .monthlyByDay(let n, let days) = pattern, days.isEmpty else { return .failure(.unreadableWhen("two sets of days")) }
+            pattern = .monthlyByDay(interval: n, days: monthDays)
         }
         if let day = spec.day {
             if let merged = Self.merge(pattern, day) {
@@ -53,12 +58,13 @@ struct RecurrenceBuilder {
         rule.count = spec.count
         rule.until = until
         if rule.frequency == .hourly || rule.frequency == .minutely {
-            return subDay(rule, spec: spec, boundary: boundary, startDay: startDay)
+            guard spec.moreTimes == nil else { return .failure(.severalTimesMixed) }
+            return subDay(rule, spec: spec, boundary: boundary, startDay: startDay).flatMap { lasting($0, spec) }
         }
-        let time = timeOfDay(spec)
-        rule.byHour = [time.hour]
-        rule.byMinute = [time.minute]
-        rule.bySecond = time.second == 0 ? [] : [time.second]
+        switch timeParts(spec) {
+        case .failure(let refusal): return .failure(refusal)
+        case .success(let parts): (rule.byHour, rule.byMinute, rule.bySecond) = parts
+        }
         if rule.frequency == .weekly, rule.byDay.isEmpty {
             // `weekly`: on the weekday of the first occurrence.
             var daily = rule
@@ -73,7 +79,43 @@ struct RecurrenceBuilder {
             return .failure(.endsBeforeStart)
         }
         if case .failure(let refusal) = resolver.checked(start) { return .failure(refusal) }
-        return .success(Recurrence(rule: rule, start: start, timeZone: zone))
+        return lasting(Recurrence(rule: rule, start: start, timeZone: zone), spec)
+    }
+
+    /// BYHOUR/BYMINUTE/BYSECOND for the phrase's time or times. Several times must share their minutes
+    /// (`at 9am and 5pm`) or their hour (`at 9:00 and 9:30`): an RRULE combines every hour with every minute.
+    private func timeParts(_ spec: WhenSpec) -> Result<([Int], [Int], [Int]), Refusal> {
+        var times = [timeOfDay(spec)]
+        for extra in spec.moreTimes ?? [] {
+            var single = spec
+            single.time = extra
+            times.append(timeOfDay(single))
+        }
+        let hours = Set(times.map(\.hour)).sorted()
+        let minutes = Set(times.map(\.minute)).sorted()
+        let seconds = Set(times.map(\.second)).sorted()
+        guard seconds.count == 1, hours.count == 1 || minutes.count == 1 else { return .failure(.severalTimesMixed) }
+        return .success((hours, minutes, seconds == [0] ? [] : seconds))
+    }
+
+    /// `for 2 weeks`: UNTIL is the end of the last day of that period, which starts on the day of the first
+    /// occurrence (`every day at 3pm for 10 days` fires ten times); for sub-day rules, just before
+    /// the first occurrence + the duration (`every 30 minutes for 2 hours` fires four times).
+    private func lasting(_ recurrence: Recurrence, _ spec: WhenSpec) -> Result<Recurrence, Refusal> {
+        guard let duration = spec.lasting else { return .success(recurrence) }
+        guard recurrence.rule.until == nil, recurrence.rule.count == nil else {
+            return .failure(.unreadableWhen("two ends for one repeat"))
+        }
+        var result = recurrence
+        let first = resolver.clock.local(recurrence.start)
+        if duration.months == 0, duration.days == 0 {
+            result.rule.until = recurrence.start.addingTimeInterval(duration.seconds - 1)
+        } else {
+            var lastDay = first.date.adding(months: duration.months).adding(days: duration.days)
+            if duration.seconds == 0 { lastDay = lastDay.adding(days: -1) }
+            result.rule.until = resolver.clock.instant(LocalDateTime(date: lastDay, hour: 23, minute: 59, second: 59))
+        }
+        return .success(result)
     }
 
     /// A day named next to a repeat refines it (`every 2 weeks` + `on tuesday`); nil when it does not fit.
@@ -89,6 +131,9 @@ struct RecurrenceBuilder {
             return .monthlyByDay(interval: n, days: [-1])
         case (.yearly(let n, nil, nil), .date(let month, let d, nil)):
             return .yearly(interval: n, month: month, day: d)
+        case (.weekly(_, let days), .weekday(let weekday, _)) where days == [weekday]:
+            // `every monday … on monday`: the same day said twice.
+            return pattern
         default:
             return nil
         }

@@ -15,6 +15,7 @@ extension WhenGrammar {
         case "weekly": return match(.weekly(interval: 1, days: []), index + 1)
         case "biweekly", "fortnightly": return match(.weekly(interval: 2, days: []), index + 1)
         case "monthly": return match(.monthlyByDay(interval: 1, days: []), index + 1)
+        case "quarterly": return match(.monthlyByDay(interval: 3, days: []), index + 1)
         case "yearly", "annually": return match(.yearly(interval: 1, month: nil, day: nil), index + 1)
         case "hourly": return match(.hourly(interval: 1), index + 1)
         case "of", "in":
@@ -56,6 +57,7 @@ extension WhenGrammar {
         case "weekday", "workday", "weekdays", "workdays":
             return withPartOfDay(match(.weekly(interval: 1, days: Self.workWeek), index + 1))
         case "weekend", "weekends": return match(.weekly(interval: 1, days: [.saturday, .sunday]), index + 1)
+        case "quarter": return match(.monthlyByDay(interval: 3, days: []), index + 1)
         case "other":
             return interval(2, unitAt: index + 1)
         case "single":
@@ -78,13 +80,13 @@ extension WhenGrammar {
         if let (anchor, end) = dateByName(at: index), case .date(let month, let day, nil) = anchor {
             return match(.yearly(interval: 1, month: month, day: day), end)
         }
-        if let date = Lexeme.numericDate(text), date.year == nil, date.time == nil {
+        if let date = readings(index)?.numericDate, date.year == nil, date.time == nil {
             return match(.yearly(interval: 1, month: date.month, day: date.day), index + 1)
         }
         if let (amount, afterAmount) = amount(at: index), text != "a", text != "an" {
             return intervalAmount(amount, unitAt: afterAmount)
         }
-        if let glued = Lexeme.gluedDuration(text) {
+        if let glued = readings(index)?.gluedDuration {
             return subDay(seconds: glued.seconds, months: glued.months, days: glued.days, end: index + 1)
         }
         return nil
@@ -93,6 +95,9 @@ extension WhenGrammar {
     /// `every N <unit>` with a fractional-friendly amount (`every 1.5 hours` is every 90 minutes).
     private func intervalAmount(_ amount: Double, unitAt index: Int) -> WhenMatch? {
         guard word(index) != nil else { return nil }
+        if amount == 0, info(index).unit != nil || info(index).weekday != nil {
+            return refused(.zeroInterval, end: index + 1)
+        }
         if let unit = info(index).unit, amount > 0 {
             if amount == amount.rounded(), amount < 10_000 {
                 return interval(Int(amount), unitAt: index, unit: unit)

@@ -28,6 +28,18 @@ public enum Refusal: Error, Sendable, Hashable {
     case todayNeedsTime
     /// `until` ends the series before its first occurrence.
     case endsBeforeStart
+    /// A clock time that does not exist, as written (`25:00`, `13pm`).
+    case noSuchTime(String)
+    /// `every 0 days`: a repeat that never moves on.
+    case zeroInterval
+    /// `in 0 minutes`, `in -5 minutes`: a duration that does not point ahead, as written.
+    case durationNotAhead(String)
+    /// A zone offset or name that does not exist, as written (`UTC+25`).
+    case unknownZone(String)
+    /// Several times of day for a one-off reminder (`tomorrow at 9am and 5pm`).
+    case severalTimesOnce
+    /// Several times of day that a single repeat cannot hold (`at 9am and 5:30pm`).
+    case severalTimesMixed
 
     /// The longest message accepted, in characters.
     public static let messageLimit = 4_000
@@ -61,6 +73,18 @@ public enum Refusal: Error, Sendable, Hashable {
             "“Today” needs a time. Try e.g. `/remind me to call the dentist today at 4pm`."
         case .endsBeforeStart:
             "That repeating reminder ends before it would first fire. Try e.g. `/remind me to take a walk every day at 3pm until june 30`."
+        case .noSuchTime(let time):
+            "There is no \(time) on the clock: hours go from 0 to 23, or 1 to 12 with am/pm, and minutes up to 59. Try e.g. `/remind me to stretch at 5:30pm`."
+        case .zeroInterval:
+            "A repeat needs a step of at least one: “every 0 …” never moves on. Try e.g. `/remind me to water the plants every 2 days`."
+        case .durationNotAhead(let words):
+            "“\(words)” is not ahead of now. Use a duration greater than zero, e.g. `/remind me to stretch in 5 minutes`."
+        case .unknownZone(let words):
+            "I don't know the time zone “\(words)”: offsets go from -12:00 to +14:00. Try e.g. `/remind me to call Berlin at 9am UTC+1` or `… at 9am Europe/Berlin`."
+        case .severalTimesOnce:
+            "A one-off reminder fires once: pick one time, or make it repeat. Try e.g. `/remind me to stretch tomorrow at 9am` or `… every day at 9am and 5pm`."
+        case .severalTimesMixed:
+            "I can repeat at several times of day only when they share their minutes (9:00 and 17:00) or their hour (9:00 and 9:30). Make one reminder per time, e.g. `/remind me to stretch every day at 9am`."
         }
     }
 }

@@ -8,8 +8,8 @@ enum StarterWords {
             "in", "at", "around", "by", "on", "this", "next", "coming", "tonight", "tonite", "today", "eod", "eow",
             "eom", "overmorrow", "day", "the", "end", "noon", "midday", "midnight", "half", "quarter", "couple",
             "few", "every", "each", "daily", "everyday", "nightly", "weekly", "biweekly", "fortnightly", "monthly",
-            "yearly", "annually", "hourly", "of", "weekdays", "workdays", "weekends", "until", "till", "til",
-            "through", "thru", "starting", "from", "beginning", "effective", "for", "last", "penultimate",
+            "yearly", "annually", "quarterly", "hourly", "of", "weekdays", "workdays", "weekends", "until", "till", "til",
+            "through", "thru", "starting", "from", "beginning", "effective", "for", "last", "penultimate", "yesterday",
         ]
         set.formUnion(Vocabulary.numberWords.keys)
         set.formUnion(Vocabulary.ordinalWords.keys)

@@ -20,6 +20,8 @@ struct Token: Sendable {
     let range: Range<String.Index>
     /// The vocabulary's entry for `text` (`.none` for most message words).
     var info: WordInfo = .none
+    /// For a word starting with a digit, its numeric readings (number, clock, date, …), scanned once.
+    var readings: Lexeme.Readings?
 }
 
 /// Splits a phrase into tokens in one pass over its UTF-8 bytes.
@@ -83,7 +85,9 @@ enum Tokenizer {
         }
         if wordEnd > range.lowerBound {
             let text = normalized(source[range.lowerBound..<wordEnd])
-            tokens.append(Token(kind: .word, text: text, range: range.lowerBound..<wordEnd, info: Vocabulary.wordInfo[text] ?? .none))
+            let readings = Lexeme.startsWithDigit(text) ? Lexeme.Readings(text) : nil
+            let info = Vocabulary.wordInfo[text] ?? .none
+            tokens.append(Token(kind: .word, text: text, range: range.lowerBound..<wordEnd, info: info, readings: readings))
         }
         for stop in stops {
             tokens.append(Token(kind: .stop, text: String(source[stop]), range: stop))

@@ -104,6 +104,12 @@ enum Vocabulary {
         "next", "noon", "midnight", "from", "starting",
     ]
 
+    /// Words that open a *when* element and never end a message naturally: a chain led by one that
+    /// cannot be read makes the phrase unreadable instead of leaving the fragment in the message.
+    static let whenLeads: Set<String> = [
+        "at", "on", "in", "every", "each", "by", "until", "till", "til", "from", "starting", "around",
+    ]
+
     /// The per-word table built from all the tables above.
     static let wordInfo: [String: WordInfo] = {
         var table: [String: WordInfo] = [:]

@@ -21,6 +21,11 @@ struct WhenGrammar {
         index >= 0 && index < tokens.count && tokens[index].kind == .word ? tokens[index].info : .none
     }
 
+    /// The numeric readings of the word at `index` (nil unless it starts with a digit).
+    func readings(_ index: Int) -> Lexeme.Readings? {
+        index >= 0 && index < tokens.count && tokens[index].kind == .word ? tokens[index].readings : nil
+    }
+
     func isComma(_ index: Int) -> Bool { index < tokens.count && tokens[index].kind == .comma }
 
     /// Index after the words `words` starting at `index`, or nil when they are not there.
@@ -63,8 +68,15 @@ struct WhenGrammar {
 
     /// `in 10 minutes`, `in an hour and a half`, `2 hours from now`, `in 1h30m`.
     func relative(at index: Int) -> WhenMatch? {
-        if word(index) == "in", let (duration, end) = duration(at: index + 1) {
-            return WhenMatch(spec: WhenSpec(relative: duration), end: end)
+        if word(index) == "in" {
+            if let (duration, end) = duration(at: index + 1) {
+                return duration.isZero ? notAhead(from: index, to: end) : WhenMatch(spec: WhenSpec(relative: duration), end: end)
+            }
+            // `in -5 minutes`, `in -5min`.
+            if let text = word(index + 1), text.utf8.count > 1, text.utf8.first == UInt8(ascii: "-"),
+               let second = text.utf8.dropFirst().first, second >= 0x30 && second <= 0x39 {
+                return notAhead(from: index, to: info(index + 2).unit != nil ? index + 3 : index + 2)
+            }
         }
         if let (duration, end) = duration(at: index) {
             if let after = expect(["from", "now"], at: end) ?? expect(["later"], at: end) {
@@ -72,6 +84,13 @@ struct WhenGrammar {
             }
         }
         return nil
+    }
+
+    /// A refused duration (zero or negative) covering tokens `from..<to`.
+    private func notAhead(from: Int, to: Int) -> WhenMatch {
+        var spec = WhenSpec()
+        spec.refusal = .durationNotAhead((from..<to).compactMap { word($0) }.joined(separator: " "))
+        return WhenMatch(spec: spec, end: to)
     }
 
     /// One or more amount-unit pairs (`1 hour 30 minutes`, `2 hours and 15 minutes`, `1h30m`).
@@ -96,7 +115,7 @@ struct WhenGrammar {
     }
 
     private func durationPart(at index: Int) -> (CalendarDuration, Int)? {
-        if let text = word(index), let glued = Lexeme.gluedDuration(text) {
+        if let glued = readings(index)?.gluedDuration {
             return (glued, index + 1)
         }
         guard let (amount, afterAmount) = amount(at: index),
@@ -132,10 +151,18 @@ struct WhenGrammar {
             return first == "from" ? nil : clock(at: i).map { WhenMatch(spec: $0.spec, end: $0.end) }
         default:
             let i = first == "for" ? index + 1 : index
-            guard let (count, afterCount) = integer(at: i), count > 0,
-                  let w = word(afterCount), w == "times" || w == "occurrences" || w == "time"
-            else { return nil }
-            return WhenMatch(spec: WhenSpec(count: count), end: afterCount + 1)
+            if let (count, afterCount) = integer(at: i), count > 0,
+               let w = word(afterCount), w == "times" || w == "occurrences" || w == "time" {
+                return WhenMatch(spec: WhenSpec(count: count), end: afterCount + 1)
+            }
+            // `for 2 weeks`, `for the next 10 days`: how long the series lasts.
+            let j = expect(["the", "next"], at: i) ?? i
+            if first == "for", let (duration, end) = duration(at: j), !duration.isZero {
+                var spec = WhenSpec()
+                spec.lasting = duration
+                return WhenMatch(spec: spec, end: end)
+            }
+            return nil
         }
     }
 }

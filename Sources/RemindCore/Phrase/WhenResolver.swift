@@ -19,6 +19,7 @@ struct WhenResolver {
 
     /// The one-off instant for a spec without a recurrence.
     func once(_ spec: WhenSpec) -> Result<Date, Refusal> {
+        guard spec.moreTimes == nil else { return .failure(.severalTimesOnce) }
         if let relative = spec.relative {
             guard spec.day == nil else { return .failure(.unreadableWhen("two different days")) }
             if spec.time == nil && spec.partOfDay == nil {
@@ -96,6 +97,8 @@ struct WhenResolver {
             return .success([day, day.adding(days: 7)])
         case .weekday(let weekday, .next):
             return .success([today.adding(days: 1).next(weekday)])
+        case .weekday(let weekday, .last):
+            return .success([today.adding(days: -7).next(weekday)])
         case .nextWeek:
             return .success([today.adding(days: 1).next(.monday)])
         case .nextMonth:
@@ -128,7 +131,36 @@ struct WhenResolver {
                 }
             }
             return .success(days)
+        case .inMonth(let monthDay, let month):
+            return daysIn(monthDay, month)
         }
+    }
+
+    /// `the first monday of next month` / `… of june` (this year's, or next year's once passed).
+    private func daysIn(_ monthDay: MonthDay, _ month: MonthRef) -> Result<[LocalDate], Refusal> {
+        let thisMonth = LocalDate(year: today.year, month: today.month, day: 1)
+        var months: [LocalDate]
+        switch month {
+        case .next: months = [thisMonth.adding(months: 1)]
+        case .named(let m):
+            let first = LocalDate(year: today.year, month: m, day: 1)
+            months = [first, first.adding(months: 12)]
+        }
+        var days: [LocalDate] = []
+        for month in months {
+            switch monthDay {
+            case .number(let n):
+                let target = n == -1 ? month.daysInMonth : n
+                guard let date = LocalDate.valid(year: month.year, month: month.month, day: target) else {
+                    return .failure(.noSuchDate(HumanTime.dateName(month: month.month, day: n, year: month.year)))
+                }
+                days.append(date)
+            case .nthWeekday(let n, let weekday):
+                if let date = Self.nthWeekday(n, weekday, inMonthOf: month) { days.append(date) }
+            }
+        }
+        guard !days.isEmpty else { return .failure(.noSuchDate("day in that month")) }
+        return .success(days.filter { $0 >= today } + days.filter { $0 < today })
     }
 
     /// The `n`th (from the end when negative) `weekday` of the month containing `day`.

@@ -71,8 +71,9 @@ enum PartOfDay: Sendable, Equatable {
     var meridiem: Meridiem { self == .morning ? .am : .pm }
 }
 
-/// How a weekday was qualified: `friday` / `this friday` (on or after today) or `next friday` (strictly after).
-enum WeekdayMode: Sendable, Equatable { case nearest, next }
+/// How a weekday was qualified: `friday` / `this friday` (on or after today), `next friday` (strictly
+/// after), or `last friday` (strictly before: always in the past, so refused with the date it meant).
+enum WeekdayMode: Sendable, Equatable { case nearest, next, last }
 
 /// The day a one-off reminder (or a bound of a recurring one) falls on.
 enum DayAnchor: Sendable, Equatable {
@@ -89,6 +90,21 @@ enum DayAnchor: Sendable, Equatable {
     case dayOfMonth(Int)
     /// `the first monday of the month`; ordinal -1 is the last.
     case nthWeekday(Int, Weekday)
+    /// `the first monday of next month`, `the 2nd tuesday of june`, `the 15th of next month`: a day in
+    /// one given month (the next one that is still ahead for a named month).
+    case inMonth(MonthDay, MonthRef)
+}
+
+/// A day picked inside a month: by number (-1 the last) or as the nth weekday.
+enum MonthDay: Sendable, Equatable {
+    case number(Int)
+    case nthWeekday(Int, Weekday)
+}
+
+/// Which month `inMonth` means.
+enum MonthRef: Sendable, Equatable {
+    case next
+    case named(Int)
 }
 
 /// The repeating part of a recurring phrase, before it is turned into an RRULE.
@@ -110,16 +126,22 @@ enum RecurrencePattern: Sendable, Equatable {
 struct WhenSpec: Sendable, Equatable {
     var relative: CalendarDuration?
     var time: ClockTime?
+    /// Further times of day (`at 9am and 5pm`): only a daily-or-slower repeat can hold them.
+    var moreTimes: [ClockTime]?
     var partOfDay: PartOfDay?
     /// A default hour other than 09:00 (`end of month` 17:00).
     var defaultHour: Int?
     var day: DayAnchor?
     /// Several weekdays (`on monday and wednesday`): a weekly recurrence.
     var weekdays: [Weekday]?
+    /// Several days of the month (`on the 1st and 15th`): a monthly recurrence.
+    var monthDays: [Int]?
     var zone: TimeZone?
     var pattern: RecurrencePattern?
     var count: Int?
     var until: DayAnchor?
+    /// `for 2 weeks`: the series ends after this long, counted from the day of its first occurrence.
+    var lasting: CalendarDuration?
     var starting: DayAnchor?
     /// A recognisable *when* that cannot be honoured (an ambiguous zone, a too-short interval).
     var refusal: Refusal?
@@ -132,10 +154,10 @@ struct WhenSpec: Sendable, Equatable {
             mine = theirs
             return true
         }
-        return take(&relative, other.relative) && take(&time, other.time) && take(&partOfDay, other.partOfDay)
-            && take(&defaultHour, other.defaultHour) && take(&day, other.day) && take(&weekdays, other.weekdays)
+        return take(&relative, other.relative) && take(&time, other.time) && take(&moreTimes, other.moreTimes) && take(&partOfDay, other.partOfDay)
+            && take(&defaultHour, other.defaultHour) && take(&day, other.day) && take(&weekdays, other.weekdays) && take(&monthDays, other.monthDays)
             && takeZone(other.zone) && take(&pattern, other.pattern) && take(&count, other.count)
-            && take(&until, other.until) && take(&starting, other.starting) && takeRefusal(other.refusal)
+            && take(&until, other.until) && take(&lasting, other.lasting) && take(&starting, other.starting) && takeRefusal(other.refusal)
     }
 
     private mutating func takeZone(_ other: TimeZone?) -> Bool {
@@ -151,4 +173,13 @@ struct WhenSpec: Sendable, Equatable {
     }
 
     var isEmpty: Bool { self == WhenSpec() }
+
+    /// Says the reminder repeats (a pattern or a set of days).
+    var repeats: Bool { pattern != nil || weekdays != nil || monthDays != nil }
+
+    /// Bounds (`until`, `10 times`, `starting`, `for 2 weeks`) only make sense with a repeat; a chain
+    /// that has one without a repeat is not a *when* (`book a room for 2 hours`).
+    var hasBoundWithoutRepeat: Bool {
+        !repeats && (count != nil || until != nil || starting != nil || lasting != nil)
+    }
 }
