@@ -27,7 +27,8 @@ extension Deliverer {
         }
         do {
             let channelID = try await channel(for: reminder, occurrence: occurrence)
-            if needsLookup(occurrence), let existing = try await findPost(key: key, channelID: channelID, since: occurrence.claimedAt) {
+            let mayExist = needsLookup(occurrence)
+            if mayExist, let existing = try await findPost(key: key, channelID: channelID, since: occurrence.claimedAt) {
                 return await recordPosted(occurrence, post: existing, channelID: channelID, outcome: .duplicateAvoided)
             }
             let time = await timeText(for: reminder)
@@ -41,6 +42,10 @@ extension Deliverer {
                 created = try await client.createPost(post)
             } catch {
                 await observeRateLimit()
+                if case .rateLimited = error, !mayExist {
+                    // A 429 creates nothing: no need to look before the next attempt.
+                    state.withLock { _ = $0.uncertain.remove(occurrenceID) }
+                }
                 throw AttemptError(error: error, openingDirectChannel: false)
             }
             await observeRateLimit()
