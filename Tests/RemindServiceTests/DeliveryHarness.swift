@@ -24,7 +24,7 @@ final class DeliveryHarness: Sendable {
     /// Everything opened on `folder` (a fresh temporary one by default): pass the folder of an earlier
     /// harness to "restart" on its database.
     init(
-        clock: any WallClock, restarting earlier: DeliveryHarness? = nil, maxConcurrent: Int = 8,
+        clock: any WallClock, restarting earlier: DeliveryHarness? = nil, maxConcurrent: Int = 8, requestTimeout: Duration = .seconds(5),
         retry: RetryPolicy = RetryPolicy(base: 0.02, maximum: 0.1)
     ) async throws {
         folder = earlier?.folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("remindd-delivery-\(UUID().uuidString)")
@@ -34,7 +34,7 @@ final class DeliveryHarness: Sendable {
         self.fake = fake
         let url = try await fake.start()
         store = try ReminderStore(path: folder.appendingPathComponent("remind.sqlite").path, now: clock.now())
-        client = MattermostClient(baseURL: url, token: fake.botToken, requestTimeout: .seconds(5))
+        client = MattermostClient(baseURL: url, token: fake.botToken, requestTimeout: requestTimeout)
         directory = Directory(client: client, clock: clock)
         let logger = Logger(format: .text, minimum: .error, clock: clock) { _ in }
         let renderer = ReminderPost(publicURL: URL(string: "http://127.0.0.1:8066")!)
