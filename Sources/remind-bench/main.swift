@@ -7,7 +7,9 @@ case "recurrence":
     RecurrenceBenchmark.run()
 case "store":
     try await StoreBenchmark.run(arguments: Array(arguments.dropFirst()))
+case "delivery":
+    try await DeliveryBenchmark.run(arguments: Array(arguments.dropFirst()))
 default:
-    print("usage: remind-bench recurrence | store [dir]")
+    print("usage: remind-bench recurrence | store [dir] | delivery")
     exit(2)
 }
