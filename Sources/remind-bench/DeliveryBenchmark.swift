@@ -12,6 +12,24 @@ enum DeliveryBenchmark {
             try await measureStartup(path: arguments[1])
             return
         }
+        if arguments.first == "--http-only" {
+            let fake = BenchMattermost(limited: false)
+            let client = MattermostClient(baseURL: try fake.start(), token: "bench")
+            for concurrency in [8, 32] {
+                let began = ContinuousClock.now
+                await withTaskGroup(of: Void.self) { group in
+                    for worker in 0..<concurrency {
+                        group.addTask {
+                            for index in stride(from: worker, to: 5_000, by: concurrency) {
+                                _ = try? await client.createPost(Post(channelID: "c", message: "m \(index)"))
+                            }
+                        }
+                    }
+                }
+                print(concurrency, 5_000 / (ContinuousClock.now - began).seconds, "posts/s")
+            }
+            return
+        }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("remind-bench-delivery-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
