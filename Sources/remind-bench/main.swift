@@ -8,7 +8,8 @@ switch arguments.first {
 case "parse": ParseBenchmark.run(rest)
 case "recurrence": RecurrenceBenchmark.run()
 case "store": try await StoreBenchmark.run(arguments: rest)
+case "delivery": try await DeliveryBenchmark.run(arguments: rest)
 default:
-    print("usage: remind-bench parse [corpus.jsonl] | recurrence | store [dir]")
+    print("usage: remind-bench parse [corpus.jsonl] | recurrence | store [dir] | delivery")
     exit(2)
 }
