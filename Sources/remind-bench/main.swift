@@ -1,5 +1,13 @@
-// remind-bench: benchmarks run by hand in release mode; one line per benchmark in this dispatch.
-switch CommandLine.arguments.dropFirst().first {
-case "recurrence": RecurrenceBenchmark.run()
-default: print("usage: remind-bench recurrence")
+// remind-bench SUBCOMMAND [ARGS…]: benchmarks that print figures. One file per benchmark.
+import Foundation
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+switch arguments.first {
+case "recurrence":
+    RecurrenceBenchmark.run()
+case "store":
+    try await StoreBenchmark.run(arguments: Array(arguments.dropFirst()))
+default:
+    print("usage: remind-bench recurrence | store [dir]")
+    exit(2)
 }

@@ -87,8 +87,9 @@ public final class ReminderStore: Sendable {
     }
 
     /// Writes a consistent online copy of the database to `destinationPath` (the sqlite3 backup
-    /// API), while writes continue. Holds every write committed before the backup began.
-    public func backup(to destinationPath: String) async throws {
+    /// API), while writes continue. Holds every write committed before the backup began; copies
+    /// `pagesPerStep` pages at a time.
+    public func backup(to destinationPath: String, pagesPerStep: Int32 = 1_024) async throws {
         var readOnly = connectionConfiguration
         readOnly.readOnly = true
         let configuration = readOnly
@@ -98,7 +99,7 @@ public final class ReminderStore: Sendable {
             DispatchQueue.global(qos: .utility).async {
                 continuation.resume(with: Result {
                     let source = try Database(path: sourcePath, configuration: configuration)
-                    try source.backup(to: destinationPath)
+                    try source.backup(to: destinationPath, pagesPerStep: pagesPerStep)
                     try source.close()
                 })
             }

@@ -3,7 +3,7 @@ import Foundation
 /// The single writer connection, with group commit.
 ///
 /// Ownership: `database` is used only on `queue` (a serial queue), which is why it is opened with
-/// `SQLITE_OPEN_NOMUTEX`; `pending` and `isDraining` are guarded by `lock`.
+/// `SQLITE_OPEN_NOMUTEX`; `pending`, `isDraining` and `committed` are guarded by `lock`.
 ///
 /// Callers enqueue write closures. Whenever the queue is idle it drains everything pending into one
 /// `BEGIN IMMEDIATE … COMMIT`, each closure inside its own savepoint, so a closure that throws
@@ -24,6 +24,13 @@ final class WriteQueue: @unchecked Sendable {
     private let lock = NSLock()
     private var pending: [PendingWrite] = []
     private var isDraining = false
+    private var committed = 0
+
+    /// Writes waiting for the writer.
+    var pendingCount: Int { lock.withLock { pending.count } }
+
+    /// Transactions committed so far (each may hold many writes): shows group commit at work.
+    var committedTransactions: Int { lock.withLock { committed } }
 
     /// Takes ownership of `database`; nothing else may use it afterwards.
     init(database: Database, maxWritesPerTransaction: Int) {
@@ -99,6 +106,7 @@ final class WriteQueue: @unchecked Sendable {
         guard database.isInTransaction else { return }
         do {
             try database.execute("COMMIT TRANSACTION")
+            lock.withLock { committed += 1 }
             awaitingCommit.forEach { $0(nil) }
         } catch {
             // The COMMIT's error is the one every caller in the batch needs to see.

@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+@testable import RemindStore
+
+@Suite("ReminderStore: group commit and backup")
+struct GroupCommitTests {
+    let directory: TemporaryDirectory
+    let store: ReminderStore
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        store = try ReminderStore(path: directory.path("remind.sqlite"), now: t0)
+    }
+
+    struct Refused: Error, Equatable { let writer: Int }
+
+    @Test("16 concurrent writers: every write is durable and visible; a failing write fails only its caller")
+    func sixteenWriters() async throws {
+        let writers = 16, perWriter = 25
+        let outcomes = await withTaskGroup(of: (Int, Result<Int, Error>).self) { group in
+            for writer in 0..<writers {
+                group.addTask {
+                    var created = 0
+                    for index in 0..<perWriter {
+                        if writer % 4 == 3 && index == 7 {
+                            // A write that changes the database and then throws: only it is undone.
+                            do {
+                                _ = try await store.write { database in
+                                    try database.execute("INSERT INTO settings (key, value) VALUES (?, 'x')", [.text("w\(writer)")])
+                                    throw Refused(writer: writer)
+                                }
+                                return (writer, .failure(Refused(writer: -1)))
+                            } catch let error as Refused where error.writer == writer {
+                                continue
+                            } catch {
+                                return (writer, .failure(error))
+                            }
+                        }
+                        do {
+                            _ = try await store.create([newReminder(creator: "w\(writer)", message: "\(index)")], at: t0)
+                            created += 1
+                        } catch {
+                            return (writer, .failure(error))
+                        }
+                    }
+                    return (writer, .success(created))
+                }
+            }
+            return await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+        }
+        var expectedTotal = 0
+        for writer in 0..<writers {
+            let expected = writer % 4 == 3 ? perWriter - 1 : perWriter
+            expectedTotal += expected
+            #expect(try outcomes[writer]?.get() == expected, "writer \(writer)")
+        }
+        #expect(try await store.countActive() == expectedTotal)
+        #expect(try await store.reminders(forUser: "w5", limit: 100).total == perWriter)
+        // Durable: a fresh connection (what a restart would open) sees every row, and none of the
+        // failed writes' settings.
+        let fresh = try Database(path: store.path)
+        #expect(try fresh.int64("SELECT count(*) FROM reminders") == Int64(expectedTotal))
+        #expect(try fresh.int64("SELECT count(*) FROM settings") == 0)
+    }
+
+    @Test("writes arriving together share one transaction")
+    func writesShareATransaction() async throws {
+        // Hold the writer busy so the next writes queue up; they must then commit as one batch.
+        let before = store.writer.committedTransactions
+        let started = DispatchSemaphore(value: 0)
+        let gate = DispatchSemaphore(value: 0)
+        async let blocker: Void = store.write { _ in
+            started.signal()
+            gate.wait()
+        }
+        while started.wait(timeout: .now()) == .timedOut { try await Task.sleep(for: .milliseconds(5)) }
+        async let many: Void = withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<10 {
+                group.addTask { _ = try await store.create([newReminder(message: "\(index)")], at: t0) }
+            }
+            try await group.waitForAll()
+        }
+        while store.writer.pendingCount < 10 { try await Task.sleep(for: .milliseconds(5)) }
+        gate.signal()
+        try await blocker
+        try await many
+        #expect(try await store.countActive() == 10)
+        let commits = store.writer.committedTransactions - before
+        #expect(commits == 2, "the blocking write, then the 10 queued writes together: \(commits) commits")
+    }
+
+    @Test("a backup taken while writers run passes integrity_check and holds every row committed before it")
+    func backupWhileWriting() async throws {
+        _ = try await store.create((0..<2_000).map { newReminder(message: "before \($0)") }, at: t0)
+        let committedBefore = try await store.countActive()
+        let backupPath = directory.path("backup.sqlite")
+        async let writing: Void = {
+            for round in 0..<40 {
+                _ = try await store.create((0..<50).map { newReminder(message: "during \(round)-\($0)") }, at: t0)
+            }
+        }()
+        try await store.backup(to: backupPath, pagesPerStep: 4)  // many steps, writes in between
+        try await writing
+
+        let copy = try Database(path: backupPath)
+        #expect(try copy.row("PRAGMA integrity_check")?.string(0) == "ok")
+        let copied = try #require(try copy.int64("SELECT count(*) FROM reminders WHERE message LIKE 'before %'"))
+        #expect(copied == Int64(committedBefore))
+        #expect(try await store.countActive() == committedBefore + 2_000, "the writes went on meanwhile")
+        #expect(try Migrator().currentVersion(copy) == Migration.embedded.count)
+        #expect(!FileManager.default.fileExists(atPath: backupPath + ".partial"))
+    }
+}
