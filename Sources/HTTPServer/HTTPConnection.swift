@@ -15,9 +15,10 @@ struct ConnectionContext: Sendable {
 /// One client connection on a non-blocking socket: reads requests as bytes arrive (a Dispatch read
 /// source, so an idle or slow client costs no thread), runs the handler in a Swift task, writes the
 /// response, and enforces the header, body, idle and write timeouts with one timer.
-/// All mutable state is owned by `queue`, a serial queue per connection; nothing else touches it.
+/// All mutable state is owned by `queue`, a serial queue per connection; nothing else touches it
+/// (members are internal only so that `HTTPConnection+Responding.swift` can share them).
 final class HTTPConnection: @unchecked Sendable {
-    private enum Phase {
+    enum Phase {
         /// Between requests, or part of a request head received.
         case awaitingHead
         case readingBody
@@ -29,14 +30,14 @@ final class HTTPConnection: @unchecked Sendable {
     }
 
     /// What happens once the current output has been written.
-    private enum AfterWrite {
+    enum AfterWrite {
         case keepAlive
         case close
         case linger
     }
 
     /// A request whose head has been parsed and whose body may still be arriving.
-    private struct PendingRequest {
+    struct PendingRequest {
         var head: RequestHead
         var path: String
         var query: String
@@ -46,32 +47,32 @@ final class HTTPConnection: @unchecked Sendable {
     private static let readChunkBytes = 16 * 1024
     private static let maxBytesPerReadEvent = 256 * 1024
 
-    private let descriptor: Int32
-    private let remoteAddress: String
-    private let context: ConnectionContext
+    let descriptor: Int32
+    let remoteAddress: String
+    let context: ConnectionContext
     private let onClose: @Sendable (HTTPConnection) -> Void
-    private let queue: DispatchQueue
+    let queue: DispatchQueue
     private let readSource: DispatchSourceRead
     private let timer: DispatchSourceTimer
-    private var writeSource: DispatchSourceWrite?
+    var writeSource: DispatchSourceWrite?
     private var isReadSuspended = false
-    private var isWriteSuspended = false
+    var isWriteSuspended = false
     private var sourcesAwaitingCancel = 0
 
-    private var phase = Phase.awaitingHead
-    private var buffer = ByteBuffer()
+    var phase = Phase.awaitingHead
+    var buffer = ByteBuffer()
     private var headScanner = HeadScanner()
     /// When the current request's first byte arrived (the accept, for a new connection); nil when idle.
-    private var requestStartedAt: ContinuousClock.Instant?
-    private var pending: PendingRequest?
-    private var bodyReader: BodyReader?
-    private var output: [UInt8] = []
-    private var outputOffset = 0
-    private var afterWrite = AfterWrite.close
+    var requestStartedAt: ContinuousClock.Instant?
+    var pending: PendingRequest?
+    var bodyReader: BodyReader?
+    var output: [UInt8] = []
+    var outputOffset = 0
+    var afterWrite = AfterWrite.close
     /// The client shut down its sending side; answer what was received, then close.
-    private var peerFinishedSending = false
+    var peerFinishedSending = false
     /// The server is shutting down: finish the current request, keep nothing alive.
-    private var isDraining = false
+    var isDraining = false
 
     init(
         descriptor: Int32, remoteAddress: String, context: ConnectionContext,
@@ -103,6 +104,9 @@ final class HTTPConnection: @unchecked Sendable {
     func drain() {
         queue.async { [self] in
             isDraining = true
+            guard phase == .awaitingHead else { return }
+            // A request may sit in the kernel before its read event fires: take it, so it is served.
+            if !isReadSuspended { readAvailable() }
             if phase == .awaitingHead && buffer.isEmpty { close() }
         }
     }
@@ -152,7 +156,7 @@ final class HTTPConnection: @unchecked Sendable {
     }
 
     /// Advances through as many requests as the buffer holds (pipelining), one at a time.
-    private func processBuffer() {
+    func processBuffer() {
         while true {
             switch phase {
             case .awaitingHead:
@@ -232,138 +236,6 @@ final class HTTPConnection: @unchecked Sendable {
         if sent != interim.count { close() }
     }
 
-    // MARK: Responding
-
-    private func dispatch(body: [UInt8]) {
-        guard let pending else { return }
-        phase = .responding
-        suspendReading()
-        disarmTimer()
-        let request = HTTPRequest(
-            method: pending.head.method, path: pending.path, query: pending.query, headers: pending.head.headers,
-            body: Data(body), remoteAddress: remoteAddress, requestID: Self.makeRequestID())
-        let context = context
-        Task {
-            let response = await context.gate.run { await context.handler(request) }
-            self.queue.async { self.respond(with: response, to: request) }
-        }
-    }
-
-    private func respond(with response: HTTPResponse, to request: HTTPRequest) {
-        guard phase == .responding, let head = pending?.head else { return }
-        if response.status == HTTPResponse.dropConnection.status {
-            log(request.method, request.path, status: 0, requestBytes: request.body.count, responseBytes: 0,
-                requestID: request.requestID)
-            close()
-            return
-        }
-        let handlerClosesConnection = response.headers.contains {
-            $0.name.lowercased() == "connection" && $0.value.lowercased().contains("close")
-        }
-        let keepAlive = head.wantsKeepAlive && !isDraining && !peerFinishedSending && !handlerClosesConnection
-        let omitBody = head.method == "HEAD"
-        let bytes = ResponseEncoder.encode(
-            response, requestID: request.requestID, keepAlive: keepAlive, omitBody: omitBody)
-        log(request.method, request.path, status: response.status, requestBytes: request.body.count,
-            responseBytes: omitBody ? 0 : response.body.count, requestID: request.requestID)
-        write(bytes, then: keepAlive ? .keepAlive : .close)
-    }
-
-    /// Answers a request that could not be read with its error status, then lingers and closes.
-    private func fail(_ error: HTTPParseError) {
-        suspendReading()
-        phase = .responding
-        let requestID = Self.makeRequestID()
-        log(pending?.head.method ?? "", pending?.path ?? "", status: error.status,
-            requestBytes: bodyReader?.body.count ?? 0, responseBytes: error.reason.utf8.count + 1, requestID: requestID)
-        write(ResponseEncoder.error(status: error.status, reason: error.reason, requestID: requestID), then: .linger)
-    }
-
-    private func write(_ bytes: [UInt8], then next: AfterWrite) {
-        output = bytes
-        outputOffset = 0
-        afterWrite = next
-        arm(context.configuration.responseWriteTimeout)
-        flush()
-    }
-
-    private func flush() {
-        guard phase != .closed else { return }
-        while outputOffset < output.count {
-            let sent = output.withUnsafeBytes { all in
-                POSIXSocket.send(descriptor, UnsafeRawBufferPointer(rebasing: all[outputOffset...]))
-            }
-            if sent >= 0 {
-                outputOffset += sent
-            } else if errno == EINTR {
-                continue
-            } else if errno == EAGAIN || errno == EWOULDBLOCK {
-                awaitWritable()
-                return
-            } else {
-                close()
-                return
-            }
-        }
-        output = []
-        outputOffset = 0
-        if let writeSource, !isWriteSuspended {
-            writeSource.suspend()
-            isWriteSuspended = true
-        }
-        writeCompleted()
-    }
-
-    private func awaitWritable() {
-        if let writeSource {
-            if isWriteSuspended {
-                writeSource.resume()
-                isWriteSuspended = false
-            }
-            return
-        }
-        let source = DispatchSource.makeWriteSource(fileDescriptor: descriptor, queue: queue)
-        source.setEventHandler { [self] in flush() }
-        source.setCancelHandler { [self] in sourceCancelled() }
-        writeSource = source
-        source.resume()
-    }
-
-    private func writeCompleted() {
-        switch afterWrite {
-        case .close:
-            close()
-        case .linger:
-            beginLingering()
-        case .keepAlive:
-            phase = .awaitingHead
-            pending = nil
-            requestStartedAt = nil
-            arm(context.configuration.idleTimeout)
-            processBuffer()
-            guard phase == .awaitingHead || phase == .readingBody else { return }
-            if peerFinishedSending || (isDraining && buffer.isEmpty) {
-                close()
-            } else {
-                resumeReading()
-            }
-        }
-    }
-
-    /// Closing right after an error while the client is still sending would make the kernel reset the
-    /// connection and discard the error response; so stop writing, drain input for a moment, then close.
-    private func beginLingering() {
-        phase = .lingering
-        Glibc.shutdown(descriptor, Int32(SHUT_WR))
-        buffer.removeAll()
-        if peerFinishedSending {
-            close()
-            return
-        }
-        arm(context.configuration.lingeringCloseTimeout)
-        resumeReading()
-    }
-
     // MARK: Timer and teardown
 
     private func timerFired() {
@@ -379,28 +251,28 @@ final class HTTPConnection: @unchecked Sendable {
         }
     }
 
-    private func arm(_ timeout: Duration) {
+    func arm(_ timeout: Duration) {
         timer.schedule(deadline: .now() + timeout.dispatchInterval)
     }
 
-    private func disarmTimer() {
+    func disarmTimer() {
         timer.schedule(deadline: .distantFuture)
     }
 
-    private func suspendReading() {
+    func suspendReading() {
         guard !isReadSuspended, phase != .closed else { return }
         readSource.suspend()
         isReadSuspended = true
     }
 
-    private func resumeReading() {
+    func resumeReading() {
         guard isReadSuspended else { return }
         readSource.resume()
         isReadSuspended = false
     }
 
     /// Cancels the sources; the descriptor is closed once every source watching it has let go of it.
-    private func close() {
+    func close() {
         guard phase != .closed else { return }
         phase = .closed
         buffer.removeAll()
@@ -415,14 +287,14 @@ final class HTTPConnection: @unchecked Sendable {
         }
     }
 
-    private func sourceCancelled() {
+    func sourceCancelled() {
         sourcesAwaitingCancel -= 1
         guard sourcesAwaitingCancel == 0 else { return }
         Glibc.close(descriptor)
         onClose(self)
     }
 
-    private func log(
+    func log(
         _ method: String, _ path: String, status: Int, requestBytes: Int, responseBytes: Int, requestID: String
     ) {
         guard let logger = context.logger else { return }

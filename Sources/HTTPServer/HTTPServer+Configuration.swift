@@ -13,7 +13,8 @@ extension HTTPServer {
         /// Largest request body accepted (decoded size for chunked bodies); beyond it, 413.
         public var maxBodyBytes: Int
         /// The whole request head must arrive within this time of its first byte (or of the accept,
-        /// for a new connection); otherwise 408 and close. Defeats slowloris clients.
+        /// for a new connection); otherwise 408 and close (a new connection that sent nothing at all
+        /// is closed silently). Defeats slowloris clients and connection hoarders.
         public var headerReadTimeout: Duration
         /// The whole body must arrive within this time of the head; otherwise 408 and close.
         public var bodyReadTimeout: Duration

@@ -31,10 +31,14 @@ public final class HTTPServer: @unchecked Sendable {
     }
 
     /// Binds and starts accepting; returns the bound port (the ephemeral one when configured with 0).
-    /// The socket is listening when this returns, so clients may connect immediately.
+    /// The socket is listening when this returns, so clients may connect immediately. Call it once.
     public func start() throws -> Int {
-        // A peer that resets the connection must not kill the process; sends also use MSG_NOSIGNAL.
-        signal(SIGPIPE, SIG_IGN)
+        let alreadyStarted = stateQueue.sync { acceptSource != nil || isShuttingDown }
+        guard !alreadyStarted else {
+            throw HTTPServerError(
+                operation: "start", code: EALREADY, message: "already started",
+                address: "\(configuration.host):\(configuration.port)")
+        }
         let listener = try POSIXSocket.listen(
             host: configuration.host, port: configuration.port, backlog: configuration.listenBacklog)
         let port = POSIXSocket.boundPort(of: listener)
@@ -91,7 +95,7 @@ public final class HTTPServer: @unchecked Sendable {
                 return
             case .connection(let descriptor, let remoteAddress):
                 guard connections.count < configuration.maxConnections else {
-                    refuse(descriptor)
+                    refuse(descriptor, remoteAddress: remoteAddress)
                     continue
                 }
                 let connection = HTTPConnection(
@@ -110,15 +114,19 @@ public final class HTTPServer: @unchecked Sendable {
 
     /// Over the connection cap: a canned 503 (small enough for an empty send buffer), then close.
     /// Whatever the client already sent is read first so that closing does not reset the connection.
-    private func refuse(_ descriptor: Int32) {
-        let response = ResponseEncoder.error(
-            status: 503, reason: "too many connections", requestID: HTTPConnection.makeRequestID())
+    private func refuse(_ descriptor: Int32, remoteAddress: String) {
+        let requestID = HTTPConnection.makeRequestID()
+        let reason = "too many connections"
+        let response = ResponseEncoder.error(status: 503, reason: reason, requestID: requestID)
         _ = response.withUnsafeBytes { POSIXSocket.send(descriptor, $0) }
         Glibc.shutdown(descriptor, Int32(SHUT_WR))
         withUnsafeTemporaryAllocation(byteCount: 4096, alignment: 1) { scratch in
             while recv(descriptor, scratch.baseAddress, scratch.count, 0) > 0 {}
         }
         close(descriptor)
+        context.logger?(RequestLogEntry(
+            method: "", path: "", status: 503, duration: .zero, requestBodyBytes: 0,
+            responseBodyBytes: reason.utf8.count + 1, remoteAddress: remoteAddress, requestID: requestID))
     }
 
     /// Out of file descriptors: the pending connection stays queued in the kernel, and the readable

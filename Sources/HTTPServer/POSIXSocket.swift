@@ -84,7 +84,8 @@ enum POSIXSocket {
         return .connection(descriptor: descriptor, remoteAddress: remoteAddress)
     }
 
-    /// Sends without raising SIGPIPE when the peer has gone; returns bytes sent, or -1 with `errno`.
+    /// Sends without raising SIGPIPE when the peer has gone (MSG_NOSIGNAL, so the server never changes
+    /// the process's signal dispositions); returns bytes sent, or -1 with `errno`.
     static func send(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Int {
         Glibc.send(descriptor, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL))
     }
