@@ -20,11 +20,11 @@ public actor FakeMattermost {
     public nonisolated let maxPostSize = 16_383
 
     /// The bot user.
-    public let bot: User
+    public nonisolated let bot: User
     /// The system administrator.
-    public let admin: User
+    public nonisolated let admin: User
     /// The team every added user and channel belongs to unless told otherwise.
-    public let team: Team
+    public nonisolated let team: Team
 
     // MARK: State
     var users: [String: User] = [:]
@@ -44,6 +44,9 @@ public actor FakeMattermost {
     var siteURL = "http://fake-mattermost.invalid"
     var nowProvider: @Sendable () -> Date
     let startedAt = ContinuousClock.now
+    var server: HTTPServer?
+    /// The base URL while serving on a socket.
+    public internal(set) var baseURL: URL?
 
     // MARK: Failure injection
     var postFailures: [Int] = []
@@ -82,6 +85,29 @@ public actor FakeMattermost {
         tokens[botToken] = bot.id
         tokens[adminToken] = admin.id
         systemAdmins.insert(admin.id)
+    }
+
+    // MARK: Serving
+
+    /// Serves on an ephemeral port of 127.0.0.1 and returns the base URL (also the `SiteURL` it reports).
+    @discardableResult
+    public func start() throws -> URL {
+        if let baseURL { return baseURL }
+        let server = HTTPServer(configuration: HTTPServer.Configuration(host: "127.0.0.1", port: 0), handler: handler)
+        let port = try server.start()
+        guard let url = URL(string: "http://127.0.0.1:\(port)") else { throw FakeMattermostError.notStarted }
+        self.server = server
+        baseURL = url
+        siteURL = url.absoluteString
+        return url
+    }
+
+    /// Stops serving (requests in progress get a moment to finish).
+    public func stop() async {
+        guard let server else { return }
+        self.server = nil
+        baseURL = nil
+        await server.shutdown(gracePeriod: .seconds(1))
     }
 
     // MARK: Seeding
@@ -157,6 +183,11 @@ public actor FakeMattermost {
             url: url.absoluteString, creatorID: admin.id, autoComplete: true)
         commands[command.id] = command
         return command
+    }
+
+    /// A fresh trigger id for `user` in `channel`, as a command or click would produce (valid 30 s).
+    public func makeTriggerID(for user: User, in channel: Channel) -> String {
+        issueTrigger(userID: user.id, channelID: channel.id, teamID: channel.teamID)
     }
 
     // MARK: Failure injection
