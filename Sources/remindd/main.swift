@@ -1,2 +1,5 @@
-// Placeholder entry point; the CLI lands with issue 3.
-print("remindd: not built yet")
+import Foundation
+
+// remindd: a tiny dispatcher over the subcommands. Adding one is one line in `Subcommand.all`.
+let arguments = Array(CommandLine.arguments.dropFirst())
+exit(Subcommand.dispatch(arguments))

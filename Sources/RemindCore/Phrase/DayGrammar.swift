@@ -1,0 +1,184 @@
+import Foundation
+
+/// Day expressions: `today`, `tomorrow morning`, `tonight`, `on friday`, `next week`, `end of month`,
+/// `June 1st`, `1 june 2027`, `6/1`, `2027-06-01T13:55`, `on the 15th`.
+extension WhenGrammar {
+    /// A day element, possibly carrying a part of the day or a time (`2027-06-01 13:55` is two elements).
+    func dayElement(at index: Int) -> WhenMatch? {
+        guard let first = word(index) else { return nil }
+        if let (part, end) = partOfDayPhrase(at: index) {
+            return WhenMatch(spec: WhenSpec(partOfDay: part), end: end)
+        }
+        switch first {
+        case "tonight", "tonite":
+            return WhenMatch(spec: WhenSpec(partOfDay: .night, day: .today), end: index + 1)
+        case "this":
+            if let part = partOfDay(word(index + 1)), part != .night {
+                return WhenMatch(spec: WhenSpec(partOfDay: part, day: .today), end: index + 2)
+            }
+        case "eod":
+            return WhenMatch(spec: WhenSpec(defaultHour: 17, day: .today), end: index + 1)
+        default:
+            break
+        }
+        if let list = weekdayList(at: index), list.days.count > 1 {
+            return WhenMatch(spec: WhenSpec(weekdays: list.days), end: list.end)
+        }
+        if let (anchor, end) = endOfPhrase(at: index) {
+            return WhenMatch(spec: WhenSpec(defaultHour: 17, day: anchor), end: end)
+        }
+        guard let (anchor, afterAnchor) = dayAnchor(at: index) else { return nil }
+        var spec = WhenSpec(day: anchor)
+        var end = afterAnchor
+        if first == "eow" || first == "eom" { spec.defaultHour = 17 }
+        if let part = partOfDay(word(end)) {
+            spec.partOfDay = part
+            end += 1
+        } else if let (time, afterTime) = isoTime(at: index, end: end) {
+            spec.time = time
+            end = afterTime
+        }
+        return WhenMatch(spec: spec, end: end)
+    }
+
+    /// The time in `2027-06-01T13:55` (one word).
+    private func isoTime(at index: Int, end: Int) -> (ClockTime, Int)? {
+        guard end == index + 1, let text = word(index), let date = Lexeme.numericDate(text), let clock = date.time
+        else { return nil }
+        return (ClockTime(hour: clock.hour, minute: clock.minute, second: clock.second, literal24: true), end)
+    }
+
+    /// `[on|by] <day>`: the day words and dates a one-off reminder (or `until`/`starting`) names.
+    func dayAnchor(at index: Int) -> (DayAnchor, Int)? {
+        var i = index
+        var hasPreposition = false
+        if let first = word(i), first == "on" || first == "by" {
+            hasPreposition = true
+            i += 1
+        }
+        guard let text = word(i) else { return nil }
+        if let (anchor, end) = endOfPhrase(at: index) { return (anchor, end) }
+        switch text {
+        case "today": return (.today, i + 1)
+        case "eow": return (.weekday(.friday, .nearest), i + 1)
+        case "eom": return (.endOfMonth, i + 1)
+        case "overmorrow": return (.daysAhead(2), i + 1)
+        default: break
+        }
+        if Vocabulary.tomorrowWords.contains(text) { return (.daysAhead(1), i + 1) }
+        if let end = expect(["day", "after", "tomorrow"], at: i) ?? expect(["the", "day", "after", "tomorrow"], at: i) {
+            return (.daysAhead(2), end)
+        }
+        if text == "next" || text == "this" || text == "coming" {
+            var j = i + 1
+            if text == "this", word(j) == "coming" { j += 1 }
+            let mode: WeekdayMode = text == "next" ? .next : .nearest
+            if let next = word(j) {
+                if let weekday = Vocabulary.weekdays[next] { return (.weekday(weekday, mode), j + 1) }
+                if next == "weekend" { return (.weekday(.saturday, mode), j + 1) }
+                if text == "next", next == "week" { return (.nextWeek, j + 1) }
+                if text == "next", next == "month" { return (.nextMonth, j + 1) }
+            }
+            return nil
+        }
+        if let weekday = Vocabulary.weekdays[text] {
+            let needsContext = Vocabulary.weekdayWordsNeedingContext.contains(text)
+            if needsContext && !hasPreposition && word(i + 1) != "at" { return nil }
+            return (.weekday(weekday, .nearest), i + 1)
+        }
+        if let (anchor, end) = dateByName(at: i) { return (anchor, end) }
+        if let date = Lexeme.numericDate(text) {
+            return (.date(month: date.month, day: date.day, year: date.year), i + 1)
+        }
+        if text == "the", let (anchor, end) = ordinalDay(at: i + 1) { return (anchor, end) }
+        if hasPreposition, let (anchor, end) = ordinalDay(at: i) { return (anchor, end) }
+        return nil
+    }
+
+    /// `end of (the) month`, `end of (the) day`, `end of (the) week`, with an optional `at the` / `by the`.
+    func endOfPhrase(at index: Int) -> (anchor: DayAnchor, end: Int)? {
+        var i = skip(["at", "by", "on"], at: index)
+        i = skip(["the"], at: i)
+        guard let afterOf = expect(["end", "of"], at: i) else { return nil }
+        let j = skip(["the", "this"], at: afterOf)
+        switch word(j) {
+        case "month": return (.endOfMonth, j + 1)
+        case "day": return (.today, j + 1)
+        case "week": return (.weekday(.friday, .nearest), j + 1)
+        default: return nil
+        }
+    }
+
+    /// `the 15th`, `the first monday (of the month)`, `the last day of the month`.
+    func ordinalDay(at index: Int) -> (DayAnchor, Int)? {
+        guard let (n, afterOrdinal) = ordinal(at: index) else { return nil }
+        if let weekday = word(afterOrdinal).flatMap({ Vocabulary.weekdays[$0] }), n != 0, abs(n) <= 5 {
+            return (.nthWeekday(n, weekday), skipOfTheMonth(at: afterOrdinal + 1))
+        }
+        if word(afterOrdinal) == "day", n == 1 || n == -1 {
+            return (.dayOfMonth(n), skipOfTheMonth(at: afterOrdinal + 1))
+        }
+        guard n >= 1 else { return nil }
+        if word(afterOrdinal) == "of", let month = word(afterOrdinal + 1).flatMap({ Vocabulary.months[$0] }) {
+            let (year, end) = optionalYear(at: afterOrdinal + 2)
+            return (.date(month: month, day: n, year: year), end)
+        }
+        return (.dayOfMonth(n), skipOfTheMonth(at: afterOrdinal))
+    }
+
+    /// Skips `of the month` / `of this month` / `of month` (not `of every month`, which is a recurrence).
+    func skipOfTheMonth(at index: Int) -> Int {
+        expect(["of", "the", "month"], at: index) ?? expect(["of", "this", "month"], at: index)
+            ?? expect(["of", "month"], at: index) ?? expect(["in", "the", "month"], at: index) ?? index
+    }
+
+    /// `June 1st`, `jun 1 2027`, `December 15th`, `june the 1st`, `1 june`, `1st of June`, `1st june, 2027`.
+    func dateByName(at index: Int) -> (DayAnchor, Int)? {
+        guard let first = word(index) else { return nil }
+        if let month = Vocabulary.months[first] {
+            let i = skip(["the"], at: index + 1)
+            guard let (day, afterDay) = dayNumber(at: i) else { return nil }
+            let (year, end) = optionalYear(at: afterDay)
+            return (.date(month: month, day: day, year: year), end)
+        }
+        guard let (day, afterDay) = dayNumber(at: index) else { return nil }
+        let i = skip(["of"], at: afterDay)
+        guard let month = word(i).flatMap({ Vocabulary.months[$0] }) else { return nil }
+        let (year, end) = optionalYear(at: i + 1)
+        return (.date(month: month, day: day, year: year), end)
+    }
+
+    /// A day of the month in digits or as an ordinal (`1`, `1st`, `first`); not range-checked.
+    private func dayNumber(at index: Int) -> (Int, Int)? {
+        guard let text = word(index) else { return nil }
+        if let value = Lexeme.number(text), value == value.rounded(), value >= 1, value < 1_000, text.utf8.count <= 3 {
+            return (Int(value), index + 1)
+        }
+        if let (n, end) = ordinal(at: index), n >= 1 { return (n, end) }
+        return nil
+    }
+
+    /// `, 2027` / `2027` after a date.
+    private func optionalYear(at index: Int) -> (Int?, Int) {
+        let i = isComma(index) ? index + 1 : index
+        if let text = word(i), text.utf8.count == 4, let value = Lexeme.number(text), value >= 1900, value <= 2999 {
+            return (Int(value), i + 1)
+        }
+        return (nil, index)
+    }
+
+    /// Weekdays joined by `,`, `and`, `&`, `/` or spaces: `mon, wed and fri`, `monday wednesday friday`.
+    func weekdayList(at index: Int) -> (days: [Weekday], end: Int)? {
+        var i = skip(["on"], at: index)
+        var days: [Weekday] = []
+        var end = i
+        while let text = word(i), let weekday = Vocabulary.weekdays[text] ?? Vocabulary.pluralWeekdays[text] {
+            if !days.contains(weekday) { days.append(weekday) }
+            end = i + 1
+            i = end
+            if isComma(i) { i += 1 }
+            if let w = word(i), w == "and" || w == "&" || w == "/" || w == "or" { i += 1 }
+        }
+        return days.isEmpty ? nil : (days, end)
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// What `/remind help` shows: the grammar in short, with examples that work (Mattermost markdown).
+public enum HelpText {
+    public static let markdown = """
+    #### /remind — reminders for you, other people and channels
+    `/remind [who] [what] [when]` — the *when* may also come before the message.
+
+    **Who**: `me` (default), one or more `@user` (`@ana @ben`, `@ana, @ben`), or `~channel`. \
+    `@all`, `@here` and `@channel` are not allowed.
+    **What**: the rest of the text; a leading `to` or `about` is dropped. Put it in quotes \
+    (`"…"` or `“…”`) when it contains time words: `/remind me "meeting starts in 15 minutes" at 10:45am`. \
+    Up to 4,000 characters.
+
+    **When, once**
+    - In a while: `in 10 minutes`, `in an hour`, `in half an hour`, `in 1.5 hours`, `in 1h30m`, \
+    `2 hours from now`, `in 3 days`, `in a month`. Units: `s sec min m h hr d day w wk mo month y yr`; `m` is minutes. \
+    Days, weeks, months and years keep the wall-clock time; minutes and hours are elapsed time.
+    - At a time: `at 5pm`, `at 5:30pm`, `at 17:45`, `at 1730`, `at noon`, `at midnight`, `at 9 o'clock`, \
+    `half past 3pm`, `a quarter to noon`, `at 3 in the afternoon`. `at 7` (no am/pm) is the next of 7:00 and 19:00 — \
+    or 7:00 if your display setting is the 24-hour clock; `09:00` with a leading zero is always 09:00.
+    - On a day: `today at 4pm` (today needs a time), `tomorrow`, `tomorrow morning`, `day after tomorrow`, \
+    `tonight` (21:00), `this afternoon` (15:00), `this evening` (18:00), `on friday`, `next friday` (not this week's), \
+    `next week` (Monday), `next month` (the 1st), `end of month` (17:00), `end of day` (17:00), `June 1st`, `1 june 2027`, \
+    `on the 15th`, `6/1` (month/day), `1.6.` (day.month.), `2027-06-01 13:55`.
+    - A day without a time means 09:00; a time without a day means the next such time. `tomorrow at midnight` is the \
+    midnight at the end of tomorrow.
+    - Time zones: `at 9am UTC`, `at 9:00 Europe/Berlin`, `at 3pm PT`, `at 8am +02:00` (also ET, CT, MT, CET, BST, JST, AEST). \
+    Otherwise your Mattermost time zone.
+
+    **When, repeating**
+    - `every day`, `daily`, `every morning` / `evening` / `night`, `every other day`, `every 3 days`
+    - `every weekday`, `on weekdays`, `every weekend`, `every monday`, `mondays`, `every mon, wed and fri`, \
+    `every tuesday and thursday`, `every other friday`, `every 2 weeks on monday`, `weekly`
+    - `every month on the 15th`, `every 15th`, `on the 1st of every month`, `every last day of the month`, \
+    `every first monday`, `every 2nd tuesday of the month`, `every last friday`, `monthly` (on today's date)
+    - `every year on june 1`, `every 12/25`, `yearly`
+    - `every hour`, `every 2 hours`, `every 30 minutes` (at least 5 minutes; counted from now)
+    - Limits: `… until march 1`, `… 10 times`, `… starting next monday`, `… from june 1`
+    - Without a time, repeats fire at 09:00. An hour without am/pm in a repeat means 1–6 pm or 7–12 am \
+    (`every day at 7` is 07:00, `every day at 5` is 17:00), the literal hour with the 24-hour clock.
+
+    **Examples**
+    - `/remind me to stretch in 10 minutes`
+    - `/remind @sam to review the PR tomorrow at 9am`
+    - `/remind ~town-square "eat cake" every friday at 3pm`
+    - `/remind me at 8:30am every weekday to check email`
+    - `/remind me to pay rent on the 1st of every month`
+
+    `/remind list` shows your reminders; `/remind` alone opens a form; `/remind version` tells the version.
+    """
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// Numbers, number words and ordinals.
+extension WhenGrammar {
+    /// An amount before a unit: `10`, `1.5`, `a`, `an`, `twenty five`, `a couple of`, `a few`, `half (a|an)`,
+    /// `two and a half`.
+    func amount(at index: Int) -> (Double, Int)? {
+        guard let first = word(index) else { return nil }
+        var value: Double
+        var end: Int
+        if let number = Lexeme.number(first) {
+            value = number
+            end = index + 1
+        } else if first == "half" || (first == "a" && word(index + 1) == "half") {
+            let afterHalf = first == "half" ? index + 1 : index + 2
+            return (0.5, skip(["a", "an"], at: afterHalf))
+        } else if let afterCouple = expect(["a", "couple"], at: index) ?? expect(["couple"], at: index) {
+            return (2, skip(["of"], at: afterCouple))
+        } else if let afterFew = expect(["a", "few"], at: index) ?? expect(["few"], at: index) {
+            return (3, afterFew)
+        } else if let (number, after) = numberWord(at: index) {
+            value = Double(number)
+            end = after
+        } else {
+            return nil
+        }
+        if let afterHalf = expect(["and", "a", "half"], at: end), word(afterHalf).flatMap({ Vocabulary.units[$0] }) != nil {
+            value += 0.5
+            end = afterHalf
+        }
+        return (value, end)
+    }
+
+    /// A whole number in digits or words (`3`, `three`, `twenty-one`).
+    func integer(at index: Int) -> (Int, Int)? {
+        guard let first = word(index) else { return nil }
+        if let number = Lexeme.number(first), number == number.rounded(), number < 1_000_000 {
+            return (Int(number), index + 1)
+        }
+        return numberWord(at: index)
+    }
+
+    /// `one` … `ninety nine`, `twenty-five`.
+    func numberWord(at index: Int) -> (Int, Int)? {
+        guard let first = word(index) else { return nil }
+        if first.utf8.contains(UInt8(ascii: "-")) {
+            let parts = first.split(separator: "-")
+            guard parts.count == 2, let tens = Vocabulary.numberWords[String(parts[0])],
+                  let ones = Vocabulary.numberWords[String(parts[1])],
+                  tens >= 20, tens % 10 == 0, (1...9).contains(ones), parts[1] != "a", parts[1] != "an"
+            else { return nil }
+            return (tens + ones, index + 1)
+        }
+        guard let value = Vocabulary.numberWords[first] else { return nil }
+        if value >= 20, value % 10 == 0, let next = word(index + 1), next != "a", next != "an",
+           let ones = Vocabulary.numberWords[next], (1...9).contains(ones) {
+            return (value + ones, index + 2)
+        }
+        return (value, index + 1)
+    }
+
+    /// `1st`, `15th`, `first`, `twenty-first`, `thirty first`, `last` (-1), `second to last` (-2).
+    func ordinal(at index: Int) -> (Int, Int)? {
+        guard let first = word(index) else { return nil }
+        if first == "last" { return (-1, index + 1) }
+        if first == "penultimate" { return (-2, index + 1) }
+        var value: Int
+        var end = index + 1
+        if let number = Lexeme.ordinal(first) {
+            value = number
+        } else if let number = Vocabulary.ordinalWords[first] {
+            value = number
+        } else if first.utf8.contains(UInt8(ascii: "-")) {
+            let parts = first.split(separator: "-").map(String.init)
+            if parts.count == 3, parts[1] == "to", parts[2] == "last", let n = Vocabulary.ordinalWords[parts[0]] {
+                return (-n, index + 1)
+            }
+            guard parts.count == 2, let tens = Vocabulary.numberWords[parts[0]], tens >= 20, tens % 10 == 0,
+                  let ones = Vocabulary.ordinalWords[parts[1]], ones <= 9
+            else { return nil }
+            value = tens + ones
+        } else if let tens = Vocabulary.numberWords[first], tens >= 20, tens % 10 == 0,
+                  let next = word(index + 1), let ones = Vocabulary.ordinalWords[next], ones <= 9 {
+            value = tens + ones
+            end = index + 2
+        } else {
+            return nil
+        }
+        if let afterLast = expect(["to", "last"], at: end), value >= 2, value <= 5 {
+            return (-value, afterLast)
+        }
+        if value == 2, word(end) == "last" { return (-2, end + 1) }
+        return (value, end)
+    }
+}

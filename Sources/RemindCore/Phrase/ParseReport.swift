@@ -1,0 +1,89 @@
+import Foundation
+
+/// The output of `remindd parse` (ARCHITECTURE.md §6), built in one place so the CLI and the corpus
+/// test go through the same code.
+public enum ParseReport {
+    /// How many occurrences `next` lists.
+    public static let occurrenceCount = 5
+
+    /// The `remindd parse --json` object: targets, message, zone, first, recurrence and the first five
+    /// occurrences; or `{"error": "<message>"}` for a refusal.
+    public static func json(for result: Result<ParsedReminder, Refusal>) -> String {
+        switch result {
+        case .failure(let refusal):
+            return "{\"error\":\(quoted(refusal.message))}"
+        case .success(let reminder):
+            let clock = WallClock(reminder.timeZone)
+            let targets = reminder.targets.map(targetJSON)
+            let next = reminder.occurrences(limit: occurrenceCount).map { quoted(clock.iso8601($0)) }
+            let recurrence: String
+            if case .recurring(let rule) = reminder.schedule {
+                recurrence = quoted(rule.rule.rrule)
+            } else {
+                recurrence = "null"
+            }
+            return "{\"target\":\(targets.first ?? "{\"kind\":\"me\"}"),\"targets\":[\(targets.joined(separator: ","))],"
+                + "\"message\":\(quoted(reminder.message)),\"timezone\":\(quoted(reminder.timeZone.identifier)),"
+                + "\"first\":\(quoted(clock.iso8601(reminder.first))),\"recurrence\":\(recurrence),"
+                + "\"next\":[\(next.joined(separator: ","))]}"
+        }
+    }
+
+    /// The human-readable summary of `remindd parse`: who, what, zone, the rule and the first occurrences.
+    public static func summary(for reminder: ParsedReminder, clock24: Bool = false) -> String {
+        let clock = WallClock(reminder.timeZone)
+        let who = reminder.targets.map { target -> String in
+            switch target {
+            case .me: "me"
+            case .user(let name): "@" + name
+            case .channel(let name): "~" + name
+            }
+        }.joined(separator: ", ")
+        var lines = ["who:  \(who)", "what: \(reminder.message)", "zone: \(reminder.timeZone.identifier)"]
+        if case .recurring(let recurrence) = reminder.schedule {
+            lines.append("rule: \(recurrence.rule.rrule)")
+        }
+        let occurrences = reminder.occurrences(limit: occurrenceCount)
+        for (index, date) in occurrences.enumerated() {
+            let label = index == 0 ? "when: " : "      "
+            lines.append(label + HumanTime.describe(date, clock: clock, clock24: clock24) + "  (" + clock.iso8601(date) + ")")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// An instant as `remindd parse --json` writes it, in `zone`.
+    public static func iso8601(_ instant: Date, in zone: TimeZone) -> String {
+        WallClock(zone).iso8601(instant)
+    }
+
+    private static func targetJSON(_ target: Target) -> String {
+        switch target {
+        case .me: "{\"kind\":\"me\"}"
+        case .user(let name): "{\"kind\":\"user\",\"name\":\(quoted(name))}"
+        case .channel(let name): "{\"kind\":\"channel\",\"name\":\(quoted(name))}"
+        }
+    }
+
+    /// A JSON string literal.
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        out.reserveCapacity(text.utf8.count + 2)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

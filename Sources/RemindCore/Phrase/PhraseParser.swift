@@ -1,0 +1,93 @@
+import Foundation
+
+/// Reads the text after `/remind` (GRAMMAR.md): *who*, then the message and the *when*, which may come
+/// before or after it. Pure: the current time and zone are parameters.
+public enum PhraseParser {
+    /// Parses a phrase. `clock24` reads hours 1–12 without am/pm the 24-hour way (the user's display setting).
+    public static func parse(_ text: String, now: Date, timeZone: TimeZone, clock24: Bool) -> Result<ParsedReminder, Refusal> {
+        var tokens = Tokenizer.tokenize(text)
+        while let last = tokens.last, last.kind == .stop { tokens.removeLast() }
+        guard !tokens.isEmpty else { return .failure(.nothingToParse) }
+        let who: (targets: [Target], end: Int)
+        switch readWho(tokens, in: text) {
+        case .failure(let refusal): return .failure(refusal)
+        case .success(let result): who = result
+        }
+        let reading: PhraseReading
+        switch PhraseReading.read(tokens, from: who.end, in: text) {
+        case .failure(let refusal): return .failure(refusal)
+        case .success(let result): reading = result
+        }
+        if let refusal = reading.spec.refusal { return .failure(refusal) }
+        let message = reading.message
+        guard !message.isEmpty else { return .failure(.emptyMessage) }
+        let length = message.count
+        guard length <= Refusal.messageLimit else { return .failure(.messageTooLong(length)) }
+
+        let zone = reading.spec.zone ?? timeZone
+        let resolver = WhenResolver(now: now, zone: zone, clock24: clock24)
+        let schedule: Schedule
+        if reading.spec.pattern != nil || reading.spec.weekdays != nil {
+            switch RecurrenceBuilder(resolver: resolver).recurrence(reading.spec) {
+            case .failure(let refusal): return .failure(refusal)
+            case .success(let recurrence): schedule = .recurring(recurrence)
+            }
+        } else {
+            guard reading.spec.count == nil, reading.spec.until == nil, reading.spec.starting == nil else {
+                return .failure(.unreadableWhen("an end or start without a repeat"))
+            }
+            switch resolver.once(reading.spec) {
+            case .failure(let refusal): return .failure(refusal)
+            case .success(let date): schedule = .once(date)
+            }
+        }
+        return .success(ParsedReminder(targets: who.targets, message: message, timeZone: zone, schedule: schedule))
+    }
+
+    /// `me`, `@user` (one or more, space- or comma-separated) and `~channel` at the start.
+    private static func readWho(_ tokens: [Token], in text: String) -> Result<(targets: [Target], end: Int), Refusal> {
+        var targets: [Target] = []
+        var i = 0
+        while i < tokens.count {
+            let token = tokens[i]
+            if token.kind == .comma, !targets.isEmpty {
+                i += 1
+                continue
+            }
+            guard token.kind == .word else { break }
+            if token.text == "me" {
+                if !targets.contains(.me) { targets.append(.me) }
+            } else if let (sigil, name) = mention(token, in: text) {
+                if sigil == "@" {
+                    if ["all", "here", "channel", "everyone"].contains(name.lowercased()) {
+                        return .failure(.broadcastMention(name.lowercased()))
+                    }
+                    if !targets.contains(.user(name)) { targets.append(.user(name)) }
+                } else if !targets.contains(.channel(name)) {
+                    targets.append(.channel(name))
+                }
+            } else {
+                break
+            }
+            i += 1
+            if i < tokens.count, tokens[i].kind == .word, tokens[i].text == "and", i + 1 < tokens.count,
+               tokens[i + 1].text == "me" || tokens[i + 1].text.hasPrefix("@") || tokens[i + 1].text.hasPrefix("~") {
+                i += 1
+            }
+        }
+        return .success((targets.isEmpty ? [.me] : targets, i))
+    }
+
+    /// `@name` / `~name` with a Mattermost-style name (`[a-z0-9._-]`, a trailing `.` being punctuation).
+    private static func mention(_ token: Token, in text: String) -> (Character, String)? {
+        let raw = text[token.range]
+        guard let sigil = raw.first, sigil == "@" || sigil == "~" else { return nil }
+        var name = raw.dropFirst()
+        while let last = name.last, last == "." || last == "," { name = name.dropLast() }
+        guard !name.isEmpty, name.utf8.allSatisfy({ b in
+            (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
+                || b == UInt8(ascii: ".") || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")
+        }) else { return nil }
+        return (sigil, String(name))
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+
+/// Splits the tokens after *who* into the message and the *when* elements.
+///
+/// The *when* is read at the edges of the message: a greedy run of elements right after *who*
+/// (`me tomorrow at 10am to call the bank`) and the longest chain of elements that ends the phrase
+/// (`me to meet at the cafe tomorrow at 3pm`). Words inside the message are never read as a time,
+/// so "call in sick" and "look at the report" stay in the message.
+struct PhraseReading {
+    var message: String
+    var spec: WhenSpec
+
+    static func read(_ tokens: [Token], from start: Int, in text: String) -> Result<PhraseReading, Refusal> {
+        let grammar = WhenGrammar(tokens: tokens)
+        let count = tokens.count
+        var elements = [WhenMatch?](repeating: nil, count: count + 1)
+        for i in start..<count where StarterWords.mayStart(tokens[i]) {
+            elements[i] = grammar.element(at: i)
+        }
+        if let quote = tokens[start...].firstIndex(where: { $0.kind == .quoted }) {
+            return quoted(tokens, elements, start: start, quote: quote, in: text)
+        }
+
+        // Greedy *when* run at the front.
+        var prefix = WhenSpec()
+        var p = start
+        while p < count {
+            if let match = elements[p], prefix.merge(match.spec) {
+                p = match.end
+            } else if isGlue(tokens, p), p + 1 < count, elements[p + 1] != nil {
+                p += 1
+            } else {
+                break
+            }
+        }
+        // Chains that end the phrase, longest first.
+        let reach = suffixReach(tokens, elements, from: p)
+        var i = p + 1
+        while i < count {
+            if elements[i] != nil, reach[i], hasMessageWords(tokens, p, i),
+               var spec = chainSpec(tokens, elements, from: i, to: count) {
+                if spec.merge(prefix) {
+                    return .success(PhraseReading(message: message(tokens, p, i, in: text), spec: spec))
+                }
+            }
+            i += 1
+        }
+        if !prefix.isEmpty {
+            return .success(PhraseReading(message: message(tokens, p, count, in: text), spec: prefix))
+        }
+        return .failure(unreadableTail(tokens, from: start, in: text))
+    }
+
+    /// A quoted message: everything outside the quotes must be *when* (or glue such as `to`).
+    private static func quoted(_ tokens: [Token], _ elements: [WhenMatch?], start: Int, quote: Int, in text: String) -> Result<PhraseReading, Refusal> {
+        let message = String(text[tokens[quote].range]).trimmingCharacters(in: .whitespacesAndNewlines)
+        var spec = WhenSpec()
+        for (from, to) in [(start, quote), (quote + 1, tokens.count)] where from < to {
+            guard let part = chainSpec(tokens, elements, from: from, to: to, allowLeadingGlue: true), spec.merge(part) else {
+                return .failure(unreadableTail(tokens, from: from, to: to, in: text))
+            }
+        }
+        guard !spec.isEmpty else { return .failure(.noWhen) }
+        return .success(PhraseReading(message: message, spec: spec))
+    }
+
+    /// `reach[i]`: tokens `i..<count` are a chain of elements (and glue).
+    private static func suffixReach(_ tokens: [Token], _ elements: [WhenMatch?], from start: Int) -> [Bool] {
+        let count = tokens.count
+        var reach = [Bool](repeating: false, count: count + 1)
+        reach[count] = true
+        var i = count - 1
+        while i >= start {
+            if let match = elements[i], reach[match.end] {
+                reach[i] = true
+            } else if isGlue(tokens, i), reach[i + 1] {
+                reach[i] = true
+            }
+            i -= 1
+        }
+        return reach
+    }
+
+    /// The merged spec of the chain of elements covering `from..<to`, or nil when they do not cover it
+    /// or contradict each other.
+    private static func chainSpec(_ tokens: [Token], _ elements: [WhenMatch?], from: Int, to: Int, allowLeadingGlue: Bool = false) -> WhenSpec? {
+        var spec = WhenSpec()
+        var i = from
+        while i < to {
+            if let match = elements[i], match.end <= to {
+                guard spec.merge(match.spec) else { return nil }
+                i = match.end
+            } else if isGlue(tokens, i) || (allowLeadingGlue && isMessageLead(tokens, i)) {
+                i += 1
+            } else {
+                return nil
+            }
+        }
+        return spec
+    }
+
+    private static func isGlue(_ tokens: [Token], _ i: Int) -> Bool {
+        guard i < tokens.count else { return false }
+        let token = tokens[i]
+        return token.kind == .comma || token.kind == .stop || token.text == "and" || token.text == "then"
+    }
+
+    private static func isMessageLead(_ tokens: [Token], _ i: Int) -> Bool {
+        tokens[i].text == "to" || tokens[i].text == "about"
+    }
+
+    private static func hasMessageWords(_ tokens: [Token], _ from: Int, _ to: Int) -> Bool {
+        (from..<to).contains { tokens[$0].kind == .word && !isMessageLead(tokens, $0) }
+    }
+
+    /// The original text of tokens `from..<to`, without a leading `to`/`about` and edge punctuation.
+    private static func message(_ tokens: [Token], _ from: Int, _ to: Int, in text: String) -> String {
+        var a = from
+        var b = to
+        while a < b, tokens[a].kind != .word { a += 1 }
+        if a < b, isMessageLead(tokens, a), a + 1 < b { a += 1 }
+        while b > a, tokens[b - 1].kind == .comma || tokens[b - 1].kind == .stop && tokens[b - 1].text != "!" && tokens[b - 1].text != "?" {
+            b -= 1
+        }
+        guard a < b else { return "" }
+        return String(text[tokens[a].range.lowerBound..<tokens[b - 1].range.upperBound])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// No readable *when*: quote the words that look like an attempt at one, if any.
+    private static func unreadableTail(_ tokens: [Token], from start: Int, to end: Int? = nil, in text: String) -> Refusal {
+        let stop = end ?? tokens.count
+        var hint: Int?
+        for i in start..<stop where tokens[i].kind == .word {
+            let word = tokens[i].text
+            if Vocabulary.timeHints.contains(word) || word.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+                hint = i
+                break
+            }
+        }
+        guard let hint, stop > hint else { return .noWhen }
+        let words = String(text[tokens[hint].range.lowerBound..<tokens[stop - 1].range.upperBound])
+        return .unreadableWhen(String(words.prefix(80)))
+    }
+}

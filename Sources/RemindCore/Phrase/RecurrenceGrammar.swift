@@ -1,0 +1,186 @@
+import Foundation
+
+/// Recurring forms: `every …`/`each …`, `daily`, `weekly`, `mondays`, `on weekdays`, `of every month`.
+extension WhenGrammar {
+    func recurrence(at index: Int) -> WhenMatch? {
+        guard let first = word(index) else { return nil }
+        func match(_ pattern: RecurrencePattern, _ end: Int, part: PartOfDay? = nil) -> WhenMatch {
+            WhenMatch(spec: WhenSpec(partOfDay: part, pattern: pattern), end: end)
+        }
+        switch first {
+        case "every", "each":
+            return afterEvery(at: index + 1)
+        case "daily", "everyday": return match(.daily(interval: 1), index + 1)
+        case "nightly": return match(.daily(interval: 1), index + 1, part: .night)
+        case "weekly": return match(.weekly(interval: 1, days: []), index + 1)
+        case "biweekly", "fortnightly": return match(.weekly(interval: 2, days: []), index + 1)
+        case "monthly": return match(.monthlyByDay(interval: 1, days: []), index + 1)
+        case "yearly", "annually": return match(.yearly(interval: 1, month: nil, day: nil), index + 1)
+        case "hourly": return match(.hourly(interval: 1), index + 1)
+        case "of", "in":
+            if let end = expect(["of", "every", "month"], at: index) ?? expect(["of", "each", "month"], at: index) {
+                return match(.monthlyByDay(interval: 1, days: []), end)
+            }
+            return nil
+        case "end":
+            if let end = expect(["end", "of", "every", "month"], at: index) ?? expect(["end", "of", "each", "month"], at: index) {
+                return match(.monthlyByDay(interval: 1, days: [-1]), end)
+            }
+            return nil
+        default:
+            break
+        }
+        // `weekdays`, `on weekends`, `mondays`, `on tuesdays and thursdays`.
+        let i = skip(["on"], at: index)
+        if let text = word(i) {
+            if text == "weekdays" || text == "workdays" { return match(.weekly(interval: 1, days: Self.workWeek), i + 1) }
+            if text == "weekends" { return match(.weekly(interval: 1, days: [.saturday, .sunday]), i + 1) }
+            if Vocabulary.pluralWeekdays[text] != nil, let list = weekdayList(at: i) {
+                return withPartOfDay(match(.weekly(interval: 1, days: list.days), list.end))
+            }
+        }
+        return nil
+    }
+
+    static let workWeek: [Weekday] = [.monday, .tuesday, .wednesday, .thursday, .friday]
+
+    /// What follows `every`.
+    private func afterEvery(at index: Int) -> WhenMatch? {
+        guard let text = word(index) else { return nil }
+        func match(_ pattern: RecurrencePattern, _ end: Int, part: PartOfDay? = nil) -> WhenMatch {
+            WhenMatch(spec: WhenSpec(partOfDay: part, pattern: pattern), end: end)
+        }
+        if let part = partOfDay(text) { return match(.daily(interval: 1), index + 1, part: part) }
+        switch text {
+        case "day": return withPartOfDay(match(.daily(interval: 1), index + 1))
+        case "weekday", "workday", "weekdays", "workdays":
+            return withPartOfDay(match(.weekly(interval: 1, days: Self.workWeek), index + 1))
+        case "weekend", "weekends": return match(.weekly(interval: 1, days: [.saturday, .sunday]), index + 1)
+        case "other":
+            return interval(2, unitAt: index + 1)
+        case "single":
+            return afterEvery(at: index + 1)
+        default:
+            break
+        }
+        if let end = expect(["business", "day"], at: index) ?? expect(["working", "day"], at: index) {
+            return match(.weekly(interval: 1, days: Self.workWeek), end)
+        }
+        if let (n, afterOrdinal) = ordinal(at: index), let result = everyOrdinal(n, at: index, afterOrdinal: afterOrdinal) {
+            return result
+        }
+        if let unit = Vocabulary.units[text], text.utf8.count > 1 {
+            return interval(1, unitAt: index, unit: unit)
+        }
+        if let list = weekdayList(at: index) {
+            return withPartOfDay(match(.weekly(interval: 1, days: list.days), list.end))
+        }
+        if let (anchor, end) = dateByName(at: index), case .date(let month, let day, nil) = anchor {
+            return match(.yearly(interval: 1, month: month, day: day), end)
+        }
+        if let date = Lexeme.numericDate(text), date.year == nil, date.time == nil {
+            return match(.yearly(interval: 1, month: date.month, day: date.day), index + 1)
+        }
+        if let (amount, afterAmount) = amount(at: index), text != "a", text != "an" {
+            return intervalAmount(amount, unitAt: afterAmount)
+        }
+        if let glued = Lexeme.gluedDuration(text) {
+            return subDay(seconds: glued.seconds, months: glued.months, days: glued.days, end: index + 1)
+        }
+        return nil
+    }
+
+    /// `every N <unit>` with a fractional-friendly amount (`every 1.5 hours` is every 90 minutes).
+    private func intervalAmount(_ amount: Double, unitAt index: Int) -> WhenMatch? {
+        guard let text = word(index) else { return nil }
+        if let unit = Vocabulary.units[text], amount > 0 {
+            if amount == amount.rounded(), amount < 10_000 {
+                return interval(Int(amount), unitAt: index, unit: unit)
+            }
+            var duration = CalendarDuration()
+            duration.add(amount, unit)
+            return subDay(seconds: duration.seconds, months: duration.months, days: duration.days, end: index + 1)
+        }
+        return nil
+    }
+
+    /// `every <interval> <unit>` where the unit is at `index` (`every other week`, `every 3 days`,
+    /// `every other tuesday`).
+    private func interval(_ n: Int, unitAt index: Int, unit known: DurationUnit? = nil) -> WhenMatch? {
+        guard let text = word(index), n >= 1 else { return nil }
+        func match(_ pattern: RecurrencePattern, _ end: Int = index + 1) -> WhenMatch {
+            WhenMatch(spec: WhenSpec(pattern: pattern), end: end)
+        }
+        if let unit = known ?? Vocabulary.units[text] {
+            switch unit {
+            case .second: return refused(.intervalTooShort, end: index + 1)
+            case .minute: return n < 5 ? refused(.intervalTooShort, end: index + 1) : match(.minutely(interval: n))
+            case .hour: return match(.hourly(interval: n))
+            case .day: return withPartOfDay(match(.daily(interval: n)))
+            case .week: return match(.weekly(interval: n, days: []))
+            case .month: return match(.monthlyByDay(interval: n, days: []))
+            case .year: return match(.yearly(interval: n, month: nil, day: nil))
+            }
+        }
+        if let list = weekdayList(at: index) {
+            return withPartOfDay(match(.weekly(interval: n, days: list.days), list.end))
+        }
+        return nil
+    }
+
+    /// A sub-day interval from a duration (`every 90 min`, `every 1.5h`); minimum 5 minutes.
+    private func subDay(seconds: Double, months: Int, days: Int, end: Int) -> WhenMatch? {
+        guard months == 0, days == 0, seconds > 0 else { return nil }
+        let minutes = Int((seconds / 60).rounded())
+        if minutes < 5 { return refused(.intervalTooShort, end: end) }
+        let pattern: RecurrencePattern = minutes % 60 == 0 ? .hourly(interval: minutes / 60) : .minutely(interval: minutes)
+        return WhenMatch(spec: WhenSpec(pattern: pattern), end: end)
+    }
+
+    /// `every first monday`, `every 2nd tuesday of the month`, `every last friday`, `every 15th`,
+    /// `every 1st and 15th`, `every last day of the month`.
+    private func everyOrdinal(_ n: Int, at index: Int, afterOrdinal: Int) -> WhenMatch? {
+        if let weekday = word(afterOrdinal).flatMap({ Vocabulary.weekdays[$0] }) {
+            guard n != 0, abs(n) <= 5 else { return nil }
+            let end = skipOfEveryMonth(at: afterOrdinal + 1)
+            return withPartOfDay(WhenMatch(spec: WhenSpec(pattern: .monthlyByWeekday(interval: 1, days: [WeekdayNum(weekday, ordinal: n)])), end: end))
+        }
+        if word(afterOrdinal) == "day", n == -1 || n == 1 {
+            let end = skipOfEveryMonth(at: afterOrdinal + 1)
+            return WhenMatch(spec: WhenSpec(pattern: .monthlyByDay(interval: 1, days: [n])), end: end)
+        }
+        // `every second` is an interval, not the 2nd of the month.
+        guard n >= 1, n <= 31, let text = word(index), Vocabulary.units[text] == nil else { return nil }
+        var days = [n]
+        var i = afterOrdinal
+        while true {
+            var j = isComma(i) ? i + 1 : i
+            j = skip(["and", "&"], at: j)
+            guard j > i, let (next, after) = ordinal(at: j), next >= 1, next <= 31 else { break }
+            if !days.contains(next) { days.append(next) }
+            i = after
+        }
+        return WhenMatch(spec: WhenSpec(pattern: .monthlyByDay(interval: 1, days: days)), end: skipOfEveryMonth(at: i))
+    }
+
+    /// Skips `of the month`, `of every month`, `of each month`, `of month`, `of the month`.
+    private func skipOfEveryMonth(at index: Int) -> Int {
+        expect(["of", "every", "month"], at: index) ?? expect(["of", "each", "month"], at: index)
+            ?? skipOfTheMonth(at: index)
+    }
+
+    /// Adds a trailing `morning`/`evening`/… (`every monday morning`).
+    private func withPartOfDay(_ match: WhenMatch) -> WhenMatch {
+        guard let part = partOfDay(word(match.end)) else { return match }
+        var result = match
+        result.spec.partOfDay = part
+        result.end += 1
+        return result
+    }
+
+    private func refused(_ refusal: Refusal, end: Int) -> WhenMatch {
+        var spec = WhenSpec(pattern: .minutely(interval: 1))
+        spec.refusal = refusal
+        return WhenMatch(spec: spec, end: end)
+    }
+}

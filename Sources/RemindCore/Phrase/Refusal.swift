@@ -1,0 +1,66 @@
+import Foundation
+
+/// Why a phrase cannot become a reminder. `message` is the friendly sentence the user sees: what was
+/// understood or wrong, and an example that works.
+public enum Refusal: Error, Sendable, Hashable {
+    /// Nothing after `/remind`.
+    case nothingToParse
+    /// The moment asked for (rendered for people) has passed.
+    case pastTime(String)
+    /// A date that does not exist, as written back (`February 30`).
+    case noSuchDate(String)
+    /// More than five years ahead.
+    case tooFarAhead
+    /// No *when* at all.
+    case noWhen
+    /// A *when* that could not be read; the words that looked like one.
+    case unreadableWhen(String)
+    /// `@all`, `@here` or `@channel`.
+    case broadcastMention(String)
+    case emptyMessage
+    /// The message length in characters (the limit is 4,000).
+    case messageTooLong(Int)
+    /// A recurrence faster than every 5 minutes.
+    case intervalTooShort
+    /// A zone abbreviation that names several zones (`IST`).
+    case ambiguousZone(String)
+    /// `today` without a time.
+    case todayNeedsTime
+    /// `until` ends the series before its first occurrence.
+    case endsBeforeStart
+
+    /// The longest message accepted, in characters.
+    public static let messageLimit = 4_000
+
+    /// The user-facing sentence.
+    public var message: String {
+        switch self {
+        case .nothingToParse:
+            "Tell me who, what and when, e.g. `/remind me to stretch in 10 minutes`, or type `/remind help`."
+        case .pastTime(let when):
+            "That time has already passed (\(when)). Try a time still ahead, e.g. `/remind me to stretch tomorrow at 9am`."
+        case .noSuchDate(let date):
+            "There is no \(date). Try a date that exists, e.g. `/remind me to pay rent on March 1st`."
+        case .tooFarAhead:
+            "That is more than five years ahead; I only keep reminders up to five years. Try e.g. `/remind me to renew the passport in 2 years`."
+        case .noWhen:
+            "I couldn't find when to remind you. Add a time, e.g. `/remind me to call Bob in 2 hours` or `… tomorrow at 9am`."
+        case .unreadableWhen(let words):
+            "I couldn't tell when: “\(words)”. Try e.g. `/remind me to stretch at 3pm` or `… every monday at 9:30am`."
+        case .broadcastMention(let name):
+            "I can't remind @\(name): reminders go to people (`@ana`), yourself (`me`) or a channel (`~town-square`). Try `/remind ~town-square to eat cake at 3pm`."
+        case .emptyMessage:
+            "What should I remind about? The message is empty. Try `/remind me to stretch in 10 minutes`."
+        case .messageTooLong(let length):
+            "The message is \(length) characters long; the limit is \(Refusal.messageLimit). Shorten it and try again, e.g. `/remind me to read the spec tomorrow`."
+        case .intervalTooShort:
+            "Reminders can repeat at most every 5 minutes. Try e.g. `/remind me to check the queue every 15 minutes`."
+        case .ambiguousZone(let abbreviation):
+            "“\(abbreviation.uppercased())” names several time zones. Use a zone name, e.g. `/remind me to call Mumbai at 9am Asia/Kolkata`."
+        case .todayNeedsTime:
+            "“Today” needs a time. Try e.g. `/remind me to call the dentist today at 4pm`."
+        case .endsBeforeStart:
+            "That repeating reminder ends before it would first fire. Try e.g. `/remind me to take a walk every day at 3pm until june 30`."
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// A cheap filter run before the grammar: most message words cannot start a *when* element, and
+/// one set lookup rules them out.
+enum StarterWords {
+    private static let words: Set<String> = {
+        var set: Set<String> = [
+            "in", "at", "around", "by", "on", "this", "next", "coming", "tonight", "tonite", "today", "eod", "eow",
+            "eom", "overmorrow", "day", "the", "end", "noon", "midday", "midnight", "half", "quarter", "couple",
+            "few", "every", "each", "daily", "everyday", "nightly", "weekly", "biweekly", "fortnightly", "monthly",
+            "yearly", "annually", "hourly", "of", "weekdays", "workdays", "weekends", "until", "till", "til",
+            "through", "thru", "starting", "from", "beginning", "effective", "for", "last", "penultimate",
+        ]
+        set.formUnion(Vocabulary.numberWords.keys)
+        set.formUnion(Vocabulary.ordinalWords.keys)
+        set.formUnion(Vocabulary.weekdays.keys)
+        set.formUnion(Vocabulary.pluralWeekdays.keys)
+        set.formUnion(Vocabulary.months.keys)
+        set.formUnion(Vocabulary.tomorrowWords)
+        set.formUnion(Vocabulary.ambiguousZoneAbbreviations)
+        return set
+    }()
+
+    static func mayStart(_ token: Token) -> Bool {
+        guard token.kind == .word, let first = token.text.utf8.first else { return false }
+        if first >= 0x30 && first <= 0x39 { return true }
+        if words.contains(token.text) { return true }
+        // Hyphenated number and ordinal words (`twenty-five`, `twenty-first`, `second-to-last`).
+        return token.text.utf8.contains(UInt8(ascii: "-")) && first >= 0x61 && first <= 0x7A
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// A unit of a relative duration.
+enum DurationUnit: Sendable {
+    case second, minute, hour, day, week, month, year
+}
+
+/// The keyword tables of the grammar, built once (immutable, so safe to share across threads).
+enum Vocabulary {
+    static let units: [String: DurationUnit] = {
+        var table: [String: DurationUnit] = [:]
+        for word in ["s", "sec", "secs", "second", "seconds"] { table[word] = .second }
+        for word in ["m", "min", "mins", "minute", "minutes"] { table[word] = .minute }
+        for word in ["h", "hr", "hrs", "hour", "hours"] { table[word] = .hour }
+        for word in ["d", "day", "days"] { table[word] = .day }
+        for word in ["w", "wk", "wks", "week", "weeks"] { table[word] = .week }
+        for word in ["mo", "mos", "month", "months"] { table[word] = .month }
+        for word in ["y", "yr", "yrs", "year", "years"] { table[word] = .year }
+        return table
+    }()
+
+    static let numberWords: [String: Int] = [
+        "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+        "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+        "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+        "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+        "zero": 0,
+    ]
+
+    static let ordinalWords: [String: Int] = [
+        "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+        "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+        "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+        "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+    ]
+
+    static let weekdays: [String: Weekday] = [
+        "monday": .monday, "mon": .monday, "tuesday": .tuesday, "tue": .tuesday, "tues": .tuesday,
+        "wednesday": .wednesday, "wed": .wednesday, "weds": .wednesday, "thursday": .thursday,
+        "thu": .thursday, "thur": .thursday, "thurs": .thursday, "friday": .friday, "fri": .friday,
+        "saturday": .saturday, "sat": .saturday, "sunday": .sunday, "sun": .sunday,
+    ]
+
+    /// Abbreviations that are also everyday English words: a weekday only after `on`, `next`, `every`, …
+    static let weekdayWordsNeedingContext: Set<String> = ["sun", "sat", "wed"]
+
+    static let pluralWeekdays: [String: Weekday] = [
+        "mondays": .monday, "tuesdays": .tuesday, "wednesdays": .wednesday, "thursdays": .thursday,
+        "fridays": .friday, "saturdays": .saturday, "sundays": .sunday,
+    ]
+
+    static let months: [String: Int] = [
+        "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+        "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+        "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    ]
+
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
+                             "September", "October", "November", "December"]
+
+    static let tomorrowWords: Set<String> = ["tomorrow", "tmrw", "tmr", "tmrow", "tomorow", "tommorow", "tommorrow", "2morrow"]
+
+    /// Time-zone abbreviations that name one region unambiguously (the region's clock, DST included).
+    static let zoneAbbreviations: [String: String] = [
+        "et": "America/New_York", "est": "America/New_York", "edt": "America/New_York",
+        "ct": "America/Chicago", "cst": "America/Chicago", "cdt": "America/Chicago",
+        "mt": "America/Denver", "mst": "America/Denver", "mdt": "America/Denver",
+        "pt": "America/Los_Angeles", "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles",
+        "cet": "Europe/Paris", "cest": "Europe/Paris", "bst": "Europe/London", "jst": "Asia/Tokyo",
+        "aest": "Australia/Sydney", "aedt": "Australia/Sydney",
+    ]
+
+    /// Abbreviations refused because they name several zones.
+    static let ambiguousZoneAbbreviations: Set<String> = ["ist"]
+
+    static let utcNames: Set<String> = ["utc", "gmt", "z", "zulu"]
+
+    /// Every IANA identifier Foundation knows, keyed by its lowercased spelling.
+    static let ianaZones: [String: String] = {
+        var table: [String: String] = [:]
+        for identifier in TimeZone.knownTimeZoneIdentifiers { table[identifier.lowercased()] = identifier }
+        return table
+    }()
+
+    /// Words that make an unreadable tail look like an attempted *when* ("at blorp o'clock").
+    static let timeHints: Set<String> = [
+        "at", "in", "on", "every", "each", "until", "o'clock", "oclock", "am", "pm", "tomorrow", "today",
+        "next", "noon", "midnight", "from", "starting",
+    ]
+}

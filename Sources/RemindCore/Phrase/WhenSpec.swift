@@ -1,0 +1,154 @@
+import Foundation
+
+/// A relative duration: calendar steps (same wall-clock time in the zone) plus exact elapsed seconds.
+struct CalendarDuration: Sendable, Equatable {
+    var months = 0
+    var days = 0
+    var seconds = 0.0
+
+    var isZero: Bool { months == 0 && days == 0 && seconds == 0 }
+
+    /// Adds `amount` of `unit`; fractions of a calendar unit become smaller steps (1.5 days = 1 day 12 h).
+    mutating func add(_ amount: Double, _ unit: DurationUnit) {
+        switch unit {
+        case .second: seconds += amount
+        case .minute: seconds += amount * 60
+        case .hour: seconds += amount * 3_600
+        case .day:
+            let whole = amount.rounded(.down)
+            days += Int(whole)
+            seconds += (amount - whole) * 86_400
+        case .week: add(amount * 7, .day)
+        case .month:
+            let whole = amount.rounded(.down)
+            months += Int(whole)
+            days += Int(((amount - whole) * 30).rounded())
+        case .year:
+            let whole = amount.rounded(.down)
+            months += Int(whole) * 12
+            months += Int(((amount - whole) * 12).rounded())
+        }
+    }
+}
+
+/// am / pm, written or implied by a part of the day.
+enum Meridiem: Sendable, Equatable { case am, pm }
+
+/// A time of day as written.
+struct ClockTime: Sendable, Equatable {
+    var hour: Int
+    var minute: Int
+    var second = 0
+    var meridiem: Meridiem?
+    /// Written so that only the 24-hour reading makes sense (`17:30`, `09:00`, `0:30`).
+    var literal24 = false
+    /// `midnight`: with a day, the midnight that ends that day.
+    var isMidnight = false
+
+    /// An hour 1–12 without am/pm: 7:00 or 19:00.
+    var isAmbiguous: Bool { meridiem == nil && !literal24 && (1...12).contains(hour) }
+
+    /// The 24-hour hour for a known meridiem.
+    func hour24(_ meridiem: Meridiem) -> Int {
+        let base = hour % 12
+        return meridiem == .pm ? base + 12 : base
+    }
+}
+
+/// The part of the day a phrase names (`tomorrow morning`, `tonight`, `every evening`).
+enum PartOfDay: Sendable, Equatable {
+    case morning, afternoon, evening, night
+
+    var defaultHour: Int {
+        switch self {
+        case .morning: 9
+        case .afternoon: 15
+        case .evening: 18
+        case .night: 21
+        }
+    }
+
+    var meridiem: Meridiem { self == .morning ? .am : .pm }
+}
+
+/// How a weekday was qualified: `friday` / `this friday` (on or after today) or `next friday` (strictly after).
+enum WeekdayMode: Sendable, Equatable { case nearest, next }
+
+/// The day a one-off reminder (or a bound of a recurring one) falls on.
+enum DayAnchor: Sendable, Equatable {
+    case today
+    /// Days after today (tomorrow = 1).
+    case daysAhead(Int)
+    case weekday(Weekday, WeekdayMode)
+    case nextWeek
+    case nextMonth
+    case endOfMonth
+    /// A date by name or number; the year when written.
+    case date(month: Int, day: Int, year: Int?)
+    /// `on the 15th`: that day of this month or the next month that has it.
+    case dayOfMonth(Int)
+    /// `the first monday of the month`; ordinal -1 is the last.
+    case nthWeekday(Int, Weekday)
+}
+
+/// The repeating part of a recurring phrase, before it is turned into an RRULE.
+enum RecurrencePattern: Sendable, Equatable {
+    case daily(interval: Int)
+    /// Empty `days`: the weekday of the first occurrence.
+    case weekly(interval: Int, days: [Weekday])
+    /// Empty `days`: today's date. -1 is the last day.
+    case monthlyByDay(interval: Int, days: [Int])
+    case monthlyByWeekday(interval: Int, days: [WeekdayNum])
+    /// nil month/day: today's date.
+    case yearly(interval: Int, month: Int?, day: Int?)
+    case hourly(interval: Int)
+    case minutely(interval: Int)
+}
+
+/// What the *when* elements of a phrase say, merged. Each element fills some fields; two elements that
+/// fill the same field conflict.
+struct WhenSpec: Sendable, Equatable {
+    var relative: CalendarDuration?
+    var time: ClockTime?
+    var partOfDay: PartOfDay?
+    /// A default hour other than 09:00 (`end of month` 17:00).
+    var defaultHour: Int?
+    var day: DayAnchor?
+    /// Several weekdays (`on monday and wednesday`): a weekly recurrence.
+    var weekdays: [Weekday]?
+    var zone: TimeZone?
+    var pattern: RecurrencePattern?
+    var count: Int?
+    var until: DayAnchor?
+    var starting: DayAnchor?
+    /// A recognisable *when* that cannot be honoured (an ambiguous zone, a too-short interval).
+    var refusal: Refusal?
+
+    /// Merges `other` into this spec; false when both say the same kind of thing.
+    mutating func merge(_ other: WhenSpec) -> Bool {
+        func take<T>(_ mine: inout T?, _ theirs: T?) -> Bool {
+            guard let theirs else { return true }
+            if mine != nil { return false }
+            mine = theirs
+            return true
+        }
+        return take(&relative, other.relative) && take(&time, other.time) && take(&partOfDay, other.partOfDay)
+            && take(&defaultHour, other.defaultHour) && take(&day, other.day) && take(&weekdays, other.weekdays)
+            && takeZone(other.zone) && take(&pattern, other.pattern) && take(&count, other.count)
+            && take(&until, other.until) && take(&starting, other.starting) && takeRefusal(other.refusal)
+    }
+
+    private mutating func takeZone(_ other: TimeZone?) -> Bool {
+        guard let other else { return true }
+        if let zone { return zone == other }
+        zone = other
+        return true
+    }
+
+    private mutating func takeRefusal(_ other: Refusal?) -> Bool {
+        if refusal == nil { refusal = other }
+        return true
+    }
+
+    var isEmpty: Bool { self == WhenSpec() }
+}
