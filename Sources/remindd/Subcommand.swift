@@ -10,6 +10,8 @@ struct Subcommand: Sendable {
 
     /// Every subcommand, in the order `remindd --help` lists them.
     static let all: [Subcommand] = [
+        Subcommand(name: "serve", summary: "migrate the database, then serve until SIGTERM/SIGINT (the default)", run: ServeCommand.run),
+        Subcommand(name: "migrate", summary: "apply pending database migrations and exit", run: MigrateCommand.run),
         Subcommand(name: "parse", summary: "parse the text after /remind and print what would be scheduled", run: ParseCommand.run),
         Subcommand(name: "version", summary: "print the version", run: VersionCommand.run),
         Subcommand(name: "help", summary: "show this help", run: { _ in print(usage); return 0 }),
@@ -26,10 +28,7 @@ struct Subcommand: Sendable {
     }
 
     static func dispatch(_ arguments: [String]) -> Int32 {
-        guard let name = arguments.first else {
-            printError("remindd: no command given\n" + usage)
-            return usageError
-        }
+        guard let name = arguments.first else { return ServeCommand.run([]) }
         if name == "--help" || name == "-h" {
             print(usage)
             return 0

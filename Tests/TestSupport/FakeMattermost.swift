@@ -39,6 +39,9 @@ public actor FakeMattermost {
     var pendingPostIDs: [String: PendingPost] = [:]
     var triggers: [String: Trigger] = [:]
     var commandWebhooks: [String: CommandWebhook] = [:]
+    /// Stored preferences by `user|category|name`.
+    var preferences: [String: String] = [:]
+    var preferencesReadableByAnyone = false
     /// The dialogs opened through the API, oldest first.
     public internal(set) var openedDialogs: [OpenedDialog] = []
     var siteURL = "http://fake-mattermost.invalid"
