@@ -1,0 +1,214 @@
+import Foundation
+import Mattermost
+import RemindStore
+
+/// One delivery attempt and what its outcome means for the ledger.
+extension Deliverer {
+    /// Where an attempt failed: opening the recipient's DM, or talking about the post itself.
+    private struct AttemptError: Error {
+        var error: MattermostError
+        var openingDirectChannel: Bool
+    }
+
+    /// Delivers `occurrenceID` once: looks it up first when an earlier attempt may have gone through,
+    /// posts it otherwise, and records the outcome.
+    func attempt(_ occurrenceID: Int64) async -> Disposition {
+        let occurrence: OccurrenceRecord
+        let reminder: ReminderRecord
+        let key: String
+        do {
+            guard let found = try await store.occurrence(id: occurrenceID), found.state == .claimed else { return .done }
+            guard let owner = try await store.reminder(id: found.reminderID) else { return .done }
+            occurrence = found
+            reminder = owner
+            key = try await installID() + "-" + String(occurrenceID)
+        } catch {
+            return storeFailed(occurrenceID, "loading the occurrence", error, attempts: 1)
+        }
+        do {
+            let channelID = try await channel(for: reminder, occurrence: occurrence)
+            if needsLookup(occurrence), let existing = try await findPost(key: key, channelID: channelID, since: occurrence.claimedAt) {
+                return await recordPosted(occurrence, post: existing, channelID: channelID, outcome: .duplicateAvoided)
+            }
+            let time = await timeText(for: reminder)
+            let post = try renderer.post(
+                for: reminder, occurrence: occurrence, channelID: channelID, deliveryKey: key, now: clock.now(), time: time)
+            try await pacer.acquire()
+            // From here on the post may reach Mattermost even if we never learn it did.
+            state.withLock { _ = $0.uncertain.insert(occurrenceID) }
+            let created: Post
+            do {
+                created = try await client.createPost(post)
+            } catch {
+                await observeRateLimit()
+                throw AttemptError(error: error, openingDirectChannel: false)
+            }
+            await observeRateLimit()
+            return await recordPosted(occurrence, post: created, channelID: channelID, outcome: .posted)
+        } catch let failure as AttemptError {
+            return await handle(failure, occurrence: occurrence, reminder: reminder)
+        } catch is CancellationError {
+            return .done
+        } catch {
+            // Only rendering throws anything else: the post cannot be built, so it never will be.
+            return await giveUp(occurrence, reminder: reminder, reason: "cannot build the post: \(error)", notice: nil)
+        }
+    }
+
+    private func needsLookup(_ occurrence: OccurrenceRecord) -> Bool {
+        occurrence.attempts > 0 || state.withLock { $0.uncertain.contains(occurrence.id) }
+    }
+
+    /// The channel the occurrence goes to: the channel itself, or the bot's DM with the user.
+    private func channel(for reminder: ReminderRecord, occurrence: OccurrenceRecord) async throws -> String {
+        switch reminder.targetKind {
+        case .channel:
+            return reminder.targetID
+        case .user:
+            if let known = occurrence.channelID { return known }
+            do {
+                return try await directory.directChannel(with: reminder.targetID)
+            } catch {
+                throw AttemptError(error: error, openingDirectChannel: true)
+            }
+        }
+    }
+
+    /// The post carrying `key` among the channel's posts since shortly before the claim, if any.
+    private func findPost(key: String, channelID: String, since claimedAt: Date) async throws -> Post? {
+        try await pacer.acquire()
+        let since = Int64((claimedAt.timeIntervalSince1970 - lookupMargin) * 1_000)
+        let list: PostList
+        do {
+            list = try await client.channelPosts(channelID: channelID, since: since)
+        } catch {
+            await observeRateLimit()
+            throw AttemptError(error: error, openingDirectChannel: false)
+        }
+        await observeRateLimit()
+        return list.orderedPosts.first { post in
+            post.deleteAt == 0 && post.props?[ReminderPost.deliveryKeyProp] == .string(key)
+        }
+    }
+
+    /// Times shown in the recipient's Mattermost zone (for a user), else in the reminder's zone.
+    private func timeText(for reminder: ReminderRecord) async -> TimeText {
+        var zone = reminder.zone
+        if reminder.targetKind == .user,
+           let user = try? await directory.user(id: reminder.targetID),
+           let name = user.effectiveTimeZone, let userZone = TimeZone(identifier: name) {
+            zone = userZone
+        }
+        return TimeText(timeZone: zone, clock24: false)
+    }
+
+    private func observeRateLimit() async {
+        pacer.observe(await client.lastRateLimit)
+    }
+
+    private func recordPosted(
+        _ occurrence: OccurrenceRecord, post: Post, channelID: String, outcome: DeliveryMetrics.Outcome
+    ) async -> Disposition {
+        let createdAt = post.createAt > 0 ? Date(timeIntervalSince1970: Double(post.createAt) / 1_000) : clock.now()
+        metrics.increment(DeliveryMetrics.deliveries, labels: [("outcome", outcome.rawValue)])
+        if outcome == .posted {
+            metrics.observe(DeliveryMetrics.lateness, max(0, createdAt.timeIntervalSince(occurrence.dueAt)))
+        } else {
+            logger.log(.info, "occurrence already posted; not posting it again",
+                       ["occurrence": String(occurrence.id), "post": post.id])
+        }
+        do {
+            try await store.markPosted(occurrenceID: occurrence.id, postID: post.id, channelID: channelID, at: createdAt)
+            state.withLock { _ = $0.uncertain.remove(occurrence.id) }
+            return .done
+        } catch {
+            // The post exists but the ledger does not know: the next attempt finds it by its key.
+            return storeFailed(occurrence.id, "recording a post", error, attempts: occurrence.attempts + 1)
+        }
+    }
+
+    private func handle(_ failure: AttemptError, occurrence: OccurrenceRecord, reminder: ReminderRecord) async -> Disposition {
+        let error = failure.error
+        switch error {
+        case .cancelled:
+            return .done
+        case .rateLimited(let retryAfter, let reset):
+            // Nothing was created: pause all posting for as long as the server asks, then go again.
+            pacer.pause(for: retryAfter ?? reset ?? .seconds(1))
+            metrics.increment(DeliveryMetrics.deliveries, labels: [("outcome", DeliveryMetrics.Outcome.retry.rawValue)])
+            logger.log(.warning, "Mattermost rate limit reached; pausing posts",
+                       ["retry_after": retryAfter.map { "\($0)" } ?? "?"])
+            return .requeue
+        case _ where isTransient(error):
+            let delay = retryPolicy.delay(afterAttempts: occurrence.attempts + 1)
+            metrics.increment(DeliveryMetrics.deliveries, labels: [("outcome", DeliveryMetrics.Outcome.retry.rawValue)])
+            logger.log(.warning, "delivery failed; will retry",
+                       ["occurrence": String(occurrence.id), "error": error.description,
+                        "retry_in": String(format: "%.1fs", delay)])
+            do {
+                try await store.markAttemptFailed(
+                    occurrenceID: occurrence.id, error: error.description, nextAttemptAt: clock.now().addingTimeInterval(delay))
+            } catch {
+                recordStoreError("recording a failed attempt", error)
+            }
+            return .retry(after: delay)
+        default:
+            let botName = (try? await directory.botUser().username) ?? "remindbot"
+            let notice = DeliveryFailureNotice(
+                reminder: reminder, error: error, botUsername: botName, failedOpeningDirectChannel: failure.openingDirectChannel)
+            let canReachCreator = !(failure.openingDirectChannel && reminder.targetID == reminder.creatorID)
+            return await giveUp(occurrence, reminder: reminder, reason: notice.reason + " (\(error))",
+                                notice: canReachCreator ? notice : nil)
+        }
+    }
+
+    /// 5xx, network errors, answers that did not decode (the post may exist) and 401 (a bot token problem
+    /// an admin can fix: giving up would lose every reminder due meanwhile) are tried again.
+    private func isTransient(_ error: MattermostError) -> Bool {
+        switch error {
+        case .decoding: true
+        case .server(let status, _) where status == 401: true
+        default: error.isRetryable
+        }
+    }
+
+    private func giveUp(
+        _ occurrence: OccurrenceRecord, reminder: ReminderRecord, reason: String, notice: DeliveryFailureNotice?
+    ) async -> Disposition {
+        metrics.increment(DeliveryMetrics.deliveries, labels: [("outcome", DeliveryMetrics.Outcome.failed.rawValue)])
+        logger.log(.error, "reminder could not be delivered",
+                   ["occurrence": String(occurrence.id), "reminder": String(reminder.id), "reason": reason])
+        do {
+            try await store.markFailed(occurrenceID: occurrence.id, error: reason)
+        } catch {
+            return storeFailed(occurrence.id, "recording a failure", error, attempts: occurrence.attempts + 1)
+        }
+        state.withLock { _ = $0.uncertain.remove(occurrence.id) }
+        if let notice { await tellCreator(reminder, notice) }
+        return .done
+    }
+
+    /// Sends the creator the failure notice by DM; a failure to do so is only logged.
+    private func tellCreator(_ reminder: ReminderRecord, _ notice: DeliveryFailureNotice) async {
+        do {
+            let channelID = try await directory.directChannel(with: reminder.creatorID)
+            try await pacer.acquire()
+            _ = try await client.createPost(Post(channelID: channelID, message: notice.message))
+            await observeRateLimit()
+        } catch {
+            logger.log(.warning, "could not tell the creator about a failed reminder",
+                       ["reminder": String(reminder.id), "error": "\(error)"])
+        }
+    }
+
+    private func storeFailed(_ occurrenceID: Int64, _ doing: String, _ error: any Error, attempts: Int) -> Disposition {
+        recordStoreError(doing, error)
+        state.withLock { _ = $0.uncertain.insert(occurrenceID) }
+        return .retry(after: retryPolicy.delay(afterAttempts: attempts))
+    }
+
+    func recordStoreError(_ doing: String, _ error: any Error) {
+        metrics.increment(DeliveryMetrics.storeErrors)
+        logger.log(.error, "database error while \(doing)", ["error": "\(error)"])
+    }
+}

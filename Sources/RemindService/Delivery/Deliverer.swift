@@ -1,0 +1,224 @@
+import Foundation
+import Mattermost
+import RemindStore
+import Synchronization
+
+/// Posts claimed occurrences to Mattermost: at most `maxConcurrent` at a time, paced to the server's
+/// rate-limit headers (and an optional cap), retrying 429s, 5xx and network errors, giving up on other
+/// 4xx (and telling the reminder's creator), and never posting an occurrence twice: every post carries
+/// the occurrence's delivery key, and an occurrence whose earlier attempt may have reached Mattermost is
+/// looked up in its channel before it is posted again.
+///
+/// The ledger (`occurrences`) is the truth: everything in memory here is a queue in front of it, and an
+/// occurrence still `claimed` after a crash is picked up again by `recoverUnfinished()`.
+/// State (the queue, the workers, waiting retries) is guarded by a `Mutex`; a delivery runs in a task.
+public final class Deliverer: Sendable {
+    struct State {
+        /// Occurrences waiting for a worker, oldest first (`head` is the next to take).
+        var ready: [Int64] = []
+        var head = 0
+        /// Waiting or being delivered: an occurrence is never handled twice at once.
+        var queued: Set<Int64> = []
+        /// Occurrences whose earlier attempt may have reached Mattermost though the ledger does not say so.
+        var uncertain: Set<Int64> = []
+        var workers = 0
+        var retries: [Int64: Task<Void, Never>] = [:]
+        var installID: String?
+        var isDraining = false
+        /// Set when a drain ran out of time: workers stop taking new occurrences.
+        var isStopped = false
+        var idleWaiters: [CheckedContinuation<Void, Never>] = []
+
+        var isIdle: Bool { workers == 0 && head == ready.count && retries.isEmpty }
+    }
+
+    let store: ReminderStore
+    let client: MattermostClient
+    let directory: Directory
+    let renderer: ReminderPost
+    let clock: any WallClock
+    let metrics: Metrics
+    let logger: Logger
+    let maxConcurrent: Int
+    let pacer: PostPacer
+    let retryPolicy: RetryPolicy
+    /// How far before an occurrence's claim to look for a post that may already carry it (clock skew
+    /// between remindd and Mattermost).
+    let lookupMargin: TimeInterval = 120
+    let state = Mutex(State())
+
+    /// A deliverer posting through `client` as the bot; `maxPostsPerSecond` is `REMIND_MAX_POSTS_PER_SECOND`.
+    public convenience init(
+        store: ReminderStore, client: MattermostClient, directory: Directory, renderer: ReminderPost,
+        clock: any WallClock, metrics: Metrics, logger: Logger, maxConcurrent: Int = 8, maxPostsPerSecond: Double? = nil
+    ) {
+        self.init(
+            store: store, client: client, directory: directory, renderer: renderer, clock: clock, metrics: metrics,
+            logger: logger, maxConcurrent: maxConcurrent, maxPostsPerSecond: maxPostsPerSecond, retryPolicy: .standard)
+    }
+
+    /// The same, with a retry policy of the caller's choosing (tests use short delays).
+    init(
+        store: ReminderStore, client: MattermostClient, directory: Directory, renderer: ReminderPost,
+        clock: any WallClock, metrics: Metrics, logger: Logger, maxConcurrent: Int, maxPostsPerSecond: Double?,
+        retryPolicy: RetryPolicy
+    ) {
+        self.store = store
+        self.client = client
+        self.directory = directory
+        self.renderer = renderer
+        self.clock = clock
+        self.metrics = metrics
+        self.logger = logger
+        self.maxConcurrent = max(1, maxConcurrent)
+        self.retryPolicy = retryPolicy
+        pacer = PostPacer(maxConcurrent: max(1, maxConcurrent), maxPerSecond: maxPostsPerSecond)
+        DeliveryMetrics.describe(in: metrics)
+    }
+
+    /// Queues a claimed occurrence for delivery (a no-op while it is already queued or being delivered,
+    /// or after `drain()` began).
+    public func enqueue(_ occurrenceID: Int64) {
+        let startWorker = state.withLock { state -> Bool in
+            guard !state.isDraining, state.retries[occurrenceID] == nil, state.queued.insert(occurrenceID).inserted
+            else { return false }
+            state.ready.append(occurrenceID)
+            guard state.workers < maxConcurrent else { return false }
+            state.workers += 1
+            return true
+        }
+        if startWorker { Task { await self.work() } }
+    }
+
+    /// At start-up: queues every occurrence claimed but neither posted nor given up on (a crash or a
+    /// shutdown came between claim and post). Each is looked up in its channel before it is posted.
+    /// One that failed and awaits its retry time waits for it.
+    public func recoverUnfinished() async throws {
+        let unfinished = try await store.unfinishedDeliveries()
+        let now = clock.now()
+        state.withLock { state in
+            for delivery in unfinished { state.uncertain.insert(delivery.occurrence.id) }
+        }
+        for delivery in unfinished {
+            if let next = delivery.occurrence.nextAttemptAt, next > now {
+                scheduleRetry(delivery.occurrence.id, after: next.timeIntervalSince(now))
+            } else {
+                enqueue(delivery.occurrence.id)
+            }
+        }
+        if !unfinished.isEmpty {
+            logger.log(.info, "resuming unfinished deliveries", ["count": String(unfinished.count)])
+        }
+    }
+
+    /// Graceful shutdown: takes no more work, drops waiting retries (their occurrences stay claimed in
+    /// the ledger and resume at the next start), and waits up to `timeout` for the posts under way and
+    /// those already queued.
+    public func drain(timeout: Duration = .seconds(10)) async {
+        let retries = state.withLock { state in
+            state.isDraining = true
+            defer { state.retries.removeAll() }
+            return Array(state.retries.values)
+        }
+        retries.forEach { $0.cancel() }
+        let finished = await withTaskGroup(of: Bool.self) { group in
+            group.addTask { await self.waitUntilIdle(); return true }
+            group.addTask { try? await Task.sleep(for: timeout); return false }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+        if !finished {
+            state.withLock { $0.isStopped = true }
+            logger.log(.warning, "deliveries still under way at shutdown; they resume at the next start")
+        }
+    }
+
+    /// Returns once nothing is queued, under way or waiting for a retry (tests, and `drain`).
+    func waitUntilIdle() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let idle = state.withLock { state in
+                if state.isIdle { return true }
+                state.idleWaiters.append(continuation)
+                return false
+            }
+            if idle { continuation.resume() }
+        }
+    }
+
+    // MARK: - Workers
+
+    /// What to do with an occurrence after an attempt.
+    enum Disposition {
+        /// Posted, found, given up on, or no longer ours to deliver.
+        case done
+        /// Try again as soon as the pacer lets (after a 429).
+        case requeue
+        /// Try again after this many seconds.
+        case retry(after: TimeInterval)
+    }
+
+    private func work() async {
+        while let occurrenceID = takeNext() {
+            let disposition = await attempt(occurrenceID)
+            switch disposition {
+            case .done:
+                state.withLock { _ = $0.queued.remove(occurrenceID) }
+            case .requeue:
+                state.withLock { $0.ready.append(occurrenceID) }
+            case .retry(let delay):
+                state.withLock { _ = $0.queued.remove(occurrenceID) }
+                scheduleRetry(occurrenceID, after: delay)
+            }
+        }
+    }
+
+    /// The next occurrence for a worker, or nil after retiring the worker (waking idle waiters).
+    private func takeNext() -> Int64? {
+        let (next, waiters): (Int64?, [CheckedContinuation<Void, Never>]) = state.withLock { state in
+            if !state.isStopped, state.head < state.ready.count {
+                let id = state.ready[state.head]
+                state.head += 1
+                if state.head > 1_024, state.head * 2 > state.ready.count {
+                    state.ready.removeFirst(state.head)
+                    state.head = 0
+                }
+                return (id, [])
+            }
+            state.workers -= 1
+            guard state.isIdle else { return (nil, []) }
+            defer { state.idleWaiters.removeAll() }
+            return (nil, state.idleWaiters)
+        }
+        waiters.forEach { $0.resume() }
+        return next
+    }
+
+    /// Queues `occurrenceID` again after `delay` seconds of real time.
+    func scheduleRetry(_ occurrenceID: Int64, after delay: TimeInterval) {
+        state.withLock { state in
+            guard !state.isDraining, state.retries[occurrenceID] == nil else { return }
+            state.retries[occurrenceID] = Task {
+                try? await Task.sleep(for: .milliseconds(Int64(max(0, delay) * 1_000)))
+                guard !Task.isCancelled else { return }
+                self.retryDue(occurrenceID)
+            }
+        }
+    }
+
+    private func retryDue(_ occurrenceID: Int64) {
+        state.withLock { _ = $0.retries.removeValue(forKey: occurrenceID) }
+        enqueue(occurrenceID)
+    }
+
+    /// The random id of this installation (created once, kept in settings), the first half of every
+    /// delivery key.
+    func installID() async throws -> String {
+        if let known = state.withLock({ $0.installID }) { return known }
+        var generator = SystemRandomNumberGenerator()
+        let fresh = String(generator.next() as UInt64, radix: 36) + String(generator.next() as UInt32, radix: 36)
+        let stored = try await store.setting("install_id", initialValue: fresh)
+        state.withLock { $0.installID = stored }
+        return stored
+    }
+}
