@@ -162,8 +162,14 @@ enum Zones {
     /// A zone from one lowercased word, or nil.
     static func named(_ text: String) -> TimeZone? {
         if let identifier = Vocabulary.zoneAbbreviations[text] { return TimeZone(identifier: identifier) }
-        if text.utf8.contains(UInt8(ascii: "/")), let identifier = Vocabulary.ianaZones[text] {
-            return TimeZone(identifier: identifier)
+        if text.utf8.contains(UInt8(ascii: "/")) {
+            if let identifier = Vocabulary.ianaZones[text] { return TimeZone(identifier: identifier) }
+            // Zones Foundation knows but does not list (`Asia/Kolkata` on some Linux tzdata builds).
+            let capitalized = text.split(separator: "/", omittingEmptySubsequences: false).map { part in
+                part.split(separator: "_", omittingEmptySubsequences: false).map { $0.prefix(1).uppercased() + $0.dropFirst() }
+                    .joined(separator: "_")
+            }.joined(separator: "/")
+            return TimeZone(identifier: capitalized)
         }
         if let first = text.utf8.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-"),
            let offset = offsetSeconds(text) {

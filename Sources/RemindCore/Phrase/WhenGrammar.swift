@@ -120,8 +120,11 @@ struct WhenGrammar {
         case "starting", "from", "beginning", "effective":
             if first == "from", word(index + 1) == "now" { return nil }
             let i = skip(["on", "from"], at: index + 1)
-            guard let (anchor, end) = dayAnchor(at: i) else { return nil }
-            return WhenMatch(spec: WhenSpec(starting: anchor), end: end)
+            if let (anchor, end) = dayAnchor(at: i) {
+                return WhenMatch(spec: WhenSpec(starting: anchor), end: end)
+            }
+            // `every 2 hours starting at 9am`: the time of the first occurrence.
+            return first == "from" ? nil : clock(at: i).map { WhenMatch(spec: $0.spec, end: $0.end) }
         default:
             let i = first == "for" ? index + 1 : index
             guard let (count, afterCount) = integer(at: i), count > 0,
