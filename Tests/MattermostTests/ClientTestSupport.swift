@@ -50,18 +50,6 @@ func withCallbackServer(
     await server.shutdown(gracePeriod: .seconds(1))
 }
 
-/// Decodes an `application/x-www-form-urlencoded` body the way Go's `url.ParseQuery` does (`+` is a space).
-func formFields(_ body: Data) -> [String: [String]] {
-    var fields: [String: [String]] = [:]
-    for pair in String(decoding: body, as: UTF8.self).split(separator: "&") {
-        let parts = pair.split(separator: "=", maxSplits: 1).map {
-            $0.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
-        }
-        fields[parts[0], default: []].append(parts.count > 1 ? parts[1] : "")
-    }
-    return fields
-}
-
 extension HTTPRequest {
     /// The body as UTF-8 text.
     var text: String { String(decoding: body, as: UTF8.self) }

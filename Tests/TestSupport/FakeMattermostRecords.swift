@@ -33,6 +33,14 @@ public struct EphemeralPost: Sendable, Equatable {
     public var channelID: String
     public var message: String
     public var attachments: [MessageAttachment]
+
+    /// Creates a record (for comparisons in tests).
+    public init(userID: String, channelID: String, message: String, attachments: [MessageAttachment] = []) {
+        self.userID = userID
+        self.channelID = channelID
+        self.message = message
+        self.attachments = attachments
+    }
 }
 
 /// A dialog opened through `POST /api/v4/actions/dialogs/open`, with the context of its trigger.
