@@ -11,8 +11,8 @@ public enum ServiceRuntime {
     /// Exit status when the database or the listening socket cannot be opened (`EX_UNAVAILABLE`).
     public static let unavailable: Int32 = 69
 
-    /// Serves until SIGTERM or SIGINT, then stops accepting, finishes requests and deliveries in progress,
-    /// stops the scheduler and closes the database. Returns the process exit status.
+    /// Serves until SIGTERM or SIGINT, then stops accepting, finishes requests in progress, stops the
+    /// scheduler, finishes deliveries in progress (`drain`) and closes the database. Returns the process exit status.
     public static func serve(_ configuration: ServiceConfiguration) async -> Int32 {
         guard configuration.servingProblems.isEmpty, let mattermostURL = configuration.mattermostURL,
               let botToken = configuration.botToken else {
@@ -24,24 +24,34 @@ public enum ServiceRuntime {
         let metrics = Metrics()
         // Signals first, so a SIGTERM during start-up is honoured once serving.
         let signals = SignalWaiter()
-        var store: ReminderStore?
+        let openedStore: ReminderStore
         do {
-            store = try ReminderStore(path: configuration.databasePath)
+            openedStore = try ReminderStore(path: configuration.databasePath)
         } catch {
             logger.log(.error, "cannot open the database", ["path": configuration.databasePath, "error": String(describing: error)])
             return unavailable
         }
-        guard let openedStore = store else { return unavailable }
         let client = MattermostClient(baseURL: mattermostURL, token: botToken)
         let directory = Directory(client: client, clock: clock)
+        let deliverer = Deliverer(
+            store: openedStore, client: client, directory: directory,
+            renderer: ReminderPost(publicURL: configuration.publicURL), clock: clock, metrics: metrics, logger: logger,
+            maxPostsPerSecond: configuration.maxPostsPerSecond)
+        let scheduler = Scheduler(store: openedStore, deliverer: deliverer, clock: clock, metrics: metrics, logger: logger)
         let context = ServiceContext(
             store: openedStore, client: client, directory: directory, secrets: UserSecrets(store: openedStore),
             clock: clock, publicURL: configuration.publicURL, serverZone: .current, metrics: metrics, logger: logger,
-            reminderChanged: { _ in })
+            reminderChanged: { scheduler.reminderChanged($0) })
         let routes = RemindRoutes(context: context, commandTokens: configuration.commandTokens)
         let server = HTTPServer(
             configuration: HTTPServer.Configuration(host: configuration.listenHost, port: configuration.listenPort),
             logger: RemindRoutes.requestLogger(logger: logger, metrics: metrics), handler: routes.handler)
+        do {
+            try await scheduler.start()
+        } catch {
+            logger.log(.error, "cannot load the schedule", ["error": String(describing: error)])
+            return unavailable
+        }
         let port: Int
         do {
             port = try server.start()
@@ -49,6 +59,7 @@ public enum ServiceRuntime {
             logger.log(.error, "cannot listen", [
                 "address": "\(configuration.listenHost):\(configuration.listenPort)", "error": String(describing: error),
             ])
+            await scheduler.stop()
             return unavailable
         }
         logger.log(.info, "listening", [
@@ -60,7 +71,10 @@ public enum ServiceRuntime {
         let received = await signals.wait()
         logger.log(.info, "shutting down", ["signal": received == SIGTERM ? "SIGTERM" : "SIGINT"])
         await server.shutdown(gracePeriod: .seconds(10))
-        store = nil
+        await scheduler.stop()
+        await deliverer.drain()
+        // Every write was committed durably when it returned (synchronous=FULL); the connections close
+        // as the store is released on return.
         logger.log(.info, "stopped")
         return 0
     }
