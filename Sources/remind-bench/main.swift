@@ -7,7 +7,9 @@ case "recurrence":
     RecurrenceBenchmark.run()
 case "store":
     try await StoreBenchmark.run(arguments: Array(arguments.dropFirst()))
+case "http":
+    try await HTTPBenchmark.run(arguments: Array(arguments.dropFirst()))
 default:
-    print("usage: remind-bench recurrence | store [dir]")
+    print("usage: remind-bench recurrence | store [dir] | http [--remindd PATH] [--seconds N] [--connections 1,16,64]")
     exit(2)
 }
