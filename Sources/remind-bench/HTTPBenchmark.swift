@@ -4,21 +4,25 @@ import FoundationNetworking
 #endif
 import HTTPServer
 
-/// `remind-bench http [--remindd PATH] [--seconds N] [--connections 1,16,64]`: slash commands that create
-/// durable reminders, sent by `wrk` (Debian package `wrk`; a Lua script builds the POST form bodies) to a
-/// release `remindd serve` talking to a stub Mattermost, at each connection count. Prints wrk's
+/// `remind-bench http [--remindd PATH] [--seconds N] [--connections 1,16,64] [--rate R]`: slash commands
+/// that create durable reminders, sent by `wrk` (Debian package `wrk`; a Lua script builds the POST form
+/// bodies) to a release `remindd serve` talking to a stub Mattermost, at each connection count. Without
+/// `--rate` every connection sends as fast as it is answered (the saturation figures); with it, each
+/// connection pauses so that all of them together offer about R requests a second. Prints wrk's
 /// requests/s and latency percentiles.
 enum HTTPBenchmark {
     static func run(arguments: [String]) async throws {
         var remindd = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("remindd").path
         var seconds = 10
         var connections = [1, 16, 64]
+        var rate: Double?
         var index = 0
         while index + 1 < arguments.count {
             switch arguments[index] {
             case "--remindd": remindd = arguments[index + 1]
             case "--seconds": seconds = Int(arguments[index + 1]) ?? seconds
             case "--connections": connections = arguments[index + 1].split(separator: ",").compactMap { Int($0) }
+            case "--rate": rate = Double(arguments[index + 1])
             default: break
             }
             index += 2
@@ -44,10 +48,12 @@ enum HTTPBenchmark {
             service.waitUntilExit()
         }
         try await waitUntilHealthy(port: port)
-        let script = directory.appendingPathComponent("command.lua")
-        try luaScript(token: token).write(to: script, atomically: true, encoding: .utf8)
-        print("remind-bench http: POST /command creating a durable reminder (synchronous=FULL), \(seconds) s per run, remindd \(remindd)")
+        print("remind-bench http: POST /command creating a durable reminder (synchronous=FULL), \(seconds) s per run"
+            + (rate.map { ", offered ≈ \(Int($0)) req/s" } ?? ", saturating") + ", remindd \(remindd)")
         for count in connections {
+            let script = directory.appendingPathComponent("command-\(count).lua")
+            let pause = rate.map { Double(count) * 1_000 / $0 }
+            try luaScript(token: token, pauseMilliseconds: pause).write(to: script, atomically: true, encoding: .utf8)
             let output = try wrk(["-t", String(min(count, 4)), "-c", String(count), "-d", "\(seconds)s", "--latency",
                                   "-s", script.path, "http://127.0.0.1:\(port)/command"])
             print("--- \(count) connection(s)")
@@ -57,8 +63,9 @@ enum HTTPBenchmark {
     }
 
     /// wrk's script: a fresh form body per request, shaped like Mattermost's (Go-encoded, `+` for spaces).
-    static func luaScript(token: String) -> String {
-        """
+    static func luaScript(token: String, pauseMilliseconds: Double?) -> String {
+        let pause = pauseMilliseconds.map { "delay = function() return \(Int($0.rounded())) end\n" } ?? ""
+        return pause + """
         wrk.method = "POST"
         wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
         local n = 0

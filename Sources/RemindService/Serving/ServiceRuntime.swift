@@ -31,10 +31,13 @@ public enum ServiceRuntime {
             logger.log(.error, "cannot open the database", ["path": configuration.databasePath, "error": String(describing: error)])
             return unavailable
         }
-        let client = MattermostClient(baseURL: mattermostURL, token: botToken)
+        // Two clients: answers to Mattermost must come within its ~3 s budget, so lookups made while
+        // answering give up after 2.5 s ("try again in a minute"); deliveries may wait longer and retry.
+        let client = MattermostClient(baseURL: mattermostURL, token: botToken, requestTimeout: .milliseconds(2_500))
         let directory = Directory(client: client, clock: clock)
+        let deliveryClient = MattermostClient(baseURL: mattermostURL, token: botToken)
         let deliverer = Deliverer(
-            store: openedStore, client: client, directory: directory,
+            store: openedStore, client: deliveryClient, directory: Directory(client: deliveryClient, clock: clock),
             renderer: ReminderPost(publicURL: configuration.publicURL), clock: clock, metrics: metrics, logger: logger,
             maxPostsPerSecond: configuration.maxPostsPerSecond)
         let scheduler = Scheduler(store: openedStore, deliverer: deliverer, clock: clock, metrics: metrics, logger: logger)
