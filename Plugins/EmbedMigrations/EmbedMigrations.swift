@@ -3,8 +3,10 @@ import PackagePlugin
 
 /// Embeds the package's top-level `migrations/*.sql` into the target it is applied to, so the
 /// installed binary can migrate without the source tree. Every `.sql` file is an input of the
-/// build command, so editing one regenerates the Swift file; the plugin itself is re-evaluated on
-/// every build, so an added or removed file is picked up too.
+/// build command, so editing one regenerates the Swift file, and an added file is picked up when
+/// SwiftPM re-plans the build. SwiftPM does not re-plan for files outside target folders being
+/// deleted or renamed: after that, `touch Package.swift` (the build otherwise stops with "missing
+/// inputs"). A test (`MigratorTests`) checks the embedded copy against the files on disk.
 @main
 struct EmbedMigrations: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {

@@ -16,11 +16,16 @@ enum StoreBenchmark {
         let raw = try rawSingleRowInserts(path: base + "-raw.sqlite")
         report("(1) raw SQLite, one INSERT per transaction", raw, baseline: nil)
 
+        let rawReminders = try rawReminderInserts(path: base + "-rawschema.sqlite")
+        report("(1b) raw SQLite, one reminders-table INSERT per transaction", rawReminders, baseline: raw)
+
         let single = try await storeCreates(path: base + "-one.sqlite", writers: 1)
-        report("(2) ReminderStore.create, 1 writer", single, baseline: raw)
+        report("(2) ReminderStore.create, 1 writer", single.rate, baseline: raw)
+        print(String(format: "    %.1f writes per transaction", single.writesPerTransaction))
 
         let concurrent = try await storeCreates(path: base + "-sixteen.sqlite", writers: 16)
-        report("(3) ReminderStore.create, 16 concurrent writers", concurrent, baseline: raw)
+        report("(3) ReminderStore.create, 16 concurrent writers", concurrent.rate, baseline: raw)
+        print(String(format: "    %.1f writes per transaction", concurrent.writesPerTransaction))
 
         try await openLargeDatabase(path: base + "-1m.sqlite", reminders: 1_000_000)
     }
@@ -41,8 +46,31 @@ enum StoreBenchmark {
         }
     }
 
+    /// Like `rawSingleRowInserts`, into the real `reminders` table (its indexes included).
+    static func rawReminderInserts(path: String) throws -> Double {
+        let database = try Database(path: path)
+        try Migrator().migrate(database)
+        let now = Int64(Date().timeIntervalSince1970 * 1_000)
+        return try measure { deadline in
+            var count = 0
+            while ContinuousClock.now < deadline {
+                try database.inTransaction {
+                    try database.execute("""
+                        INSERT INTO reminders (group_id, creator_id, creator_name, team_id, origin_channel_id,
+                            target_kind, target_id, target_name, message, phrase, time_zone, next_fire_at_ms,
+                            created_at_ms, updated_at_ms)
+                        VALUES (0, 'user-1', 'user1', 'team', 'channel', 'user', 'user-1', 'user1', ?, ?,
+                                'Europe/Berlin', ?, ?, ?)
+                        """, [.text("stand up \(count)"), .text("me to stand up"), .integer(now + 3_600_000), .integer(now), .integer(now)])
+                }
+                count += 1
+            }
+            return count
+        }
+    }
+
     /// `writers` tasks each creating one reminder at a time until the time is up.
-    static func storeCreates(path: String, writers: Int) async throws -> Double {
+    static func storeCreates(path: String, writers: Int) async throws -> (rate: Double, writesPerTransaction: Double) {
         let store = try ReminderStore(path: path)
         let start = ContinuousClock.now
         let deadline = start + measuringTime
@@ -59,7 +87,9 @@ enum StoreBenchmark {
             }
             return try await group.reduce(0, +)
         }
-        return Double(total) / seconds(ContinuousClock.now - start)
+        let statistics = store.writeStatistics
+        return (Double(total) / seconds(ContinuousClock.now - start),
+                Double(statistics.writes) / Double(max(1, statistics.transactions)))
     }
 
     /// Fills a database with `count` active reminders in one transaction, then times opening it
@@ -129,7 +159,7 @@ enum StoreBenchmark {
     }
 
     static func removeDatabase(_ base: String) {
-        for name in ["-raw", "-one", "-sixteen", "-1m"] {
+        for name in ["-raw", "-rawschema", "-one", "-sixteen", "-1m"] {
             for suffix in ["", "-wal", "-shm"] { unlink(base + name + ".sqlite" + suffix) }
         }
     }

@@ -199,3 +199,19 @@ struct ReminderStoreTests {
         #expect(try await second.reminder(id: id)?.message == "review the PR")
     }
 }
+
+@Suite("ReminderStore: stored precision")
+struct StoredPrecisionTests {
+    @Test("times are kept to the millisecond, and create returns exactly what a fetch returns")
+    func milliseconds() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try ReminderStore(path: directory.path("remind.sqlite"), now: t0)
+        let fireAt = t0.addingTimeInterval(90.123_456)
+        let now = t0.addingTimeInterval(0.000_6)
+        let created = try await store.create([newReminder(fireAt: fireAt, rrule: "FREQ=DAILY")], at: now)
+        let first = try #require(created.first)
+        #expect(try await store.reminder(id: first.id) == first)
+        #expect(first.nextFireAt?.timeIntervalSince1970 == (fireAt.timeIntervalSince1970 * 1000).rounded() / 1000)
+        #expect(first.createdAt == Date(timeIntervalSince1970: t0.timeIntervalSince1970 + 0.001))
+    }
+}

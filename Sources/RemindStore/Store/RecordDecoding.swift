@@ -30,6 +30,23 @@ extension Row {
     }
 }
 
+extension ReminderRecord {
+    /// The record a freshly inserted `NewReminder` becomes (the column defaults of `reminders`),
+    /// with times at the store's millisecond precision.
+    init(new reminder: NewReminder, id: Int64, groupID: Int64, createdAt: Date) {
+        let milliseconds = { (date: Date) in Date(millisecondsSince1970: date.millisecondsSince1970) }
+        self.init(
+            id: id, groupID: groupID, creatorID: reminder.creatorID, creatorName: reminder.creatorName,
+            teamID: reminder.teamID, originChannelID: reminder.originChannelID,
+            targetKind: reminder.targetKind, targetID: reminder.targetID, targetName: reminder.targetName,
+            message: reminder.message, phrase: reminder.phrase, timeZone: reminder.timeZone,
+            rrule: reminder.rrule, recurrenceStart: reminder.recurrenceStart.map(milliseconds),
+            nextFireAt: milliseconds(reminder.firstFireAt), snoozedUntil: nil, firedCount: 0,
+            snoozeCount: 0, state: .active, createdAt: milliseconds(createdAt),
+            updatedAt: milliseconds(createdAt), endedAt: nil, lastFiredAt: nil)
+    }
+}
+
 /// Column lists and decoders kept side by side, so a SELECT and its decoder cannot drift apart.
 enum Columns {
     /// `reminders` columns in the order `reminder(from:at:)` reads them.

@@ -7,16 +7,20 @@ extension ReminderStore {
     public func create(_ reminders: [NewReminder], at now: Date) async throws -> [ReminderRecord] {
         guard !reminders.isEmpty else { return [] }
         return try await write { database in
-            var groupID: Int64?
-            for reminder in reminders {
+            // The group id is the first row's id, chosen up front (the writer holds the write lock,
+            // so max(id) + 1 is free) so each row is written once.
+            let groupID = try database.int64("SELECT coalesce(max(id), 0) + 1 FROM reminders") ?? 1
+            var records: [ReminderRecord] = []
+            for (index, reminder) in reminders.enumerated() {
                 try database.execute(
                     """
-                    INSERT INTO reminders (group_id, creator_id, creator_name, team_id, origin_channel_id,
+                    INSERT INTO reminders (id, group_id, creator_id, creator_name, team_id, origin_channel_id,
                         target_kind, target_id, target_name, message, phrase, time_zone, rrule, dtstart_ms,
                         next_fire_at_ms, created_at_ms, updated_at_ms)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                    [.integer(groupID ?? 0), .text(reminder.creatorID), .text(reminder.creatorName),
+                    [index == 0 ? .integer(groupID) : .null, .integer(groupID),
+                     .text(reminder.creatorID), .text(reminder.creatorName),
                      .text(reminder.teamID), .text(reminder.originChannelID),
                      .text(reminder.targetKind.rawValue), .text(reminder.targetID),
                      .text(reminder.targetName), .text(reminder.message), .text(reminder.phrase),
@@ -24,16 +28,10 @@ extension ReminderStore {
                      reminder.recurrenceStart.millisecondsValue,
                      .integer(reminder.firstFireAt.millisecondsSince1970),
                      .integer(now.millisecondsSince1970), .integer(now.millisecondsSince1970)])
-                if groupID == nil {
-                    let firstID = database.lastInsertedRowID
-                    try database.execute("UPDATE reminders SET group_id = id WHERE id = ?", [.integer(firstID)])
-                    groupID = firstID
-                }
+                records.append(ReminderRecord(
+                    new: reminder, id: database.lastInsertedRowID, groupID: groupID, createdAt: now))
             }
-            return try database.rows(
-                "SELECT \(Columns.reminders()) FROM reminders WHERE group_id = ? ORDER BY id",
-                [.integer(groupID ?? 0)]
-            ).map { try Columns.reminder(from: $0) }
+            return records
         }
     }
 

@@ -51,6 +51,9 @@ public final class ReminderStore: Sendable {
         try await readers.read { database in try database.inTransaction(.deferred) { try body(database) } }
     }
 
+    /// Transactions and writes committed since the store opened.
+    public var writeStatistics: WriteStatistics { writer.statistics }
+
     /// Number of active reminders.
     public func countActive() async throws -> Int {
         try await read { database in

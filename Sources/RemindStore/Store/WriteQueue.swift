@@ -24,13 +24,13 @@ final class WriteQueue: @unchecked Sendable {
     private let lock = NSLock()
     private var pending: [PendingWrite] = []
     private var isDraining = false
-    private var committed = 0
+    private var committed = WriteStatistics()
 
     /// Writes waiting for the writer.
     var pendingCount: Int { lock.withLock { pending.count } }
 
-    /// Transactions committed so far (each may hold many writes): shows group commit at work.
-    var committedTransactions: Int { lock.withLock { committed } }
+    /// What has been committed so far.
+    var statistics: WriteStatistics { lock.withLock { committed } }
 
     /// Takes ownership of `database`; nothing else may use it afterwards.
     init(database: Database, maxWritesPerTransaction: Int) {
@@ -106,7 +106,10 @@ final class WriteQueue: @unchecked Sendable {
         guard database.isInTransaction else { return }
         do {
             try database.execute("COMMIT TRANSACTION")
-            lock.withLock { committed += 1 }
+            lock.withLock {
+                committed.transactions += 1
+                committed.writes += awaitingCommit.count
+            }
             awaitingCommit.forEach { $0(nil) }
         } catch {
             // The COMMIT's error is the one every caller in the batch needs to see.
@@ -114,4 +117,12 @@ final class WriteQueue: @unchecked Sendable {
             awaitingCommit.forEach { $0(error) }
         }
     }
+}
+
+/// Counters of the writer, for metrics and benchmarks: writes per transaction shows group commit.
+public struct WriteStatistics: Sendable, Equatable {
+    /// Transactions committed.
+    public var transactions = 0
+    /// Writes (calls) those transactions held.
+    public var writes = 0
 }
