@@ -183,6 +183,7 @@ enum Zones {
 
     /// `+02:00`, `+0200`, `+2`, `-05:30` → seconds east of UTC.
     static func offsetSeconds(_ text: String) -> Int? {
+        guard let first = text.utf8.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") else { return nil }
         let bytes = Array(text.utf8)
         guard bytes.count >= 2, bytes[0] == UInt8(ascii: "+") || bytes[0] == UInt8(ascii: "-") else { return nil }
         let sign = bytes[0] == UInt8(ascii: "-") ? -1 : 1

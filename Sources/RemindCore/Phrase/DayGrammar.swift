@@ -65,7 +65,7 @@ extension WhenGrammar {
         case "overmorrow": return (.daysAhead(2), i + 1)
         default: break
         }
-        if Vocabulary.tomorrowWords.contains(text) { return (.daysAhead(1), i + 1) }
+        if info(i).isTomorrow { return (.daysAhead(1), i + 1) }
         if let end = expect(["day", "after", "tomorrow"], at: i) ?? expect(["the", "day", "after", "tomorrow"], at: i) {
             return (.daysAhead(2), end)
         }
@@ -74,14 +74,14 @@ extension WhenGrammar {
             if text == "this", word(j) == "coming" { j += 1 }
             let mode: WeekdayMode = text == "next" ? .next : .nearest
             if let next = word(j) {
-                if let weekday = Vocabulary.weekdays[next] { return (.weekday(weekday, mode), j + 1) }
+                if let weekday = info(j).weekday { return (.weekday(weekday, mode), j + 1) }
                 if next == "weekend" { return (.weekday(.saturday, mode), j + 1) }
                 if text == "next", next == "week" { return (.nextWeek, j + 1) }
                 if text == "next", next == "month" { return (.nextMonth, j + 1) }
             }
             return nil
         }
-        if let weekday = Vocabulary.weekdays[text] {
+        if let weekday = info(i).weekday {
             let needsContext = Vocabulary.weekdayWordsNeedingContext.contains(text)
             if needsContext && !hasPreposition && word(i + 1) != "at" { return nil }
             return (.weekday(weekday, .nearest), i + 1)
@@ -112,14 +112,14 @@ extension WhenGrammar {
     /// `the 15th`, `the first monday (of the month)`, `the last day of the month`.
     func ordinalDay(at index: Int) -> (DayAnchor, Int)? {
         guard let (n, afterOrdinal) = ordinal(at: index) else { return nil }
-        if let weekday = word(afterOrdinal).flatMap({ Vocabulary.weekdays[$0] }), n != 0, abs(n) <= 5 {
+        if let weekday = info(afterOrdinal).weekday, n != 0, abs(n) <= 5 {
             return (.nthWeekday(n, weekday), skipOfTheMonth(at: afterOrdinal + 1))
         }
         if word(afterOrdinal) == "day", n == 1 || n == -1 {
             return (.dayOfMonth(n), skipOfTheMonth(at: afterOrdinal + 1))
         }
         guard n >= 1 else { return nil }
-        if word(afterOrdinal) == "of", let month = word(afterOrdinal + 1).flatMap({ Vocabulary.months[$0] }) {
+        if word(afterOrdinal) == "of", let month = info(afterOrdinal + 1).month {
             let (year, end) = optionalYear(at: afterOrdinal + 2)
             return (.date(month: month, day: n, year: year), end)
         }
@@ -134,8 +134,8 @@ extension WhenGrammar {
 
     /// `June 1st`, `jun 1 2027`, `December 15th`, `june the 1st`, `1 june`, `1st of June`, `1st june, 2027`.
     func dateByName(at index: Int) -> (DayAnchor, Int)? {
-        guard let first = word(index) else { return nil }
-        if let month = Vocabulary.months[first] {
+        guard word(index) != nil else { return nil }
+        if let month = info(index).month {
             let i = skip(["the"], at: index + 1)
             guard let (day, afterDay) = dayNumber(at: i) else { return nil }
             let (year, end) = optionalYear(at: afterDay)
@@ -143,7 +143,7 @@ extension WhenGrammar {
         }
         guard let (day, afterDay) = dayNumber(at: index) else { return nil }
         let i = skip(["of"], at: afterDay)
-        guard let month = word(i).flatMap({ Vocabulary.months[$0] }) else { return nil }
+        guard let month = info(i).month else { return nil }
         let (year, end) = optionalYear(at: i + 1)
         return (.date(month: month, day: day, year: year), end)
     }
@@ -172,7 +172,7 @@ extension WhenGrammar {
         var i = skip(["on"], at: index)
         var days: [Weekday] = []
         var end = i
-        while let text = word(i), let weekday = Vocabulary.weekdays[text] ?? Vocabulary.pluralWeekdays[text] {
+        while let weekday = info(i).weekday ?? info(i).pluralWeekday {
             if !days.contains(weekday) { days.append(weekday) }
             end = i + 1
             i = end

@@ -20,6 +20,9 @@ enum Lexeme {
     private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
     private static func isLetter(_ b: UInt8) -> Bool { b >= 0x61 && b <= 0x7A }
 
+    /// Every lexeme starts with a digit: this check spares the byte copy for ordinary words.
+    private static func startsWithDigit(_ text: String) -> Bool { text.utf8.first.map(isDigit) ?? false }
+
     /// Reads a run of digits from `bytes[i...]`: its value (nil past 9 digits) and length.
     private static func digits(_ bytes: [UInt8], _ i: Int) -> (value: Int, count: Int) {
         var value = 0
@@ -33,6 +36,7 @@ enum Lexeme {
 
     /// A plain non-negative number: `10`, `1.5`.
     static func number(_ text: String) -> Double? {
+        guard startsWithDigit(text) else { return nil }
         let bytes = Array(text.utf8)
         let whole = digits(bytes, 0)
         guard whole.count > 0, whole.count <= 9 else { return nil }
@@ -47,6 +51,7 @@ enum Lexeme {
 
     /// Amounts glued to units: `10min`, `2hrs`, `5m`, `1h30m`, `1.5h`.
     static func gluedDuration(_ text: String) -> CalendarDuration? {
+        guard startsWithDigit(text) else { return nil }
         let bytes = Array(text.utf8)
         guard let first = bytes.first, isDigit(first) else { return nil }
         var total = CalendarDuration()
@@ -77,6 +82,7 @@ enum Lexeme {
 
     /// `1st`, `2nd`, `23rd`, `15th`.
     static func ordinal(_ text: String) -> Int? {
+        guard startsWithDigit(text) else { return nil }
         let bytes = Array(text.utf8)
         let whole = digits(bytes, 0)
         guard whole.count > 0, whole.count <= 3, bytes.count == whole.count + 2 else { return nil }
@@ -87,6 +93,7 @@ enum Lexeme {
 
     /// `5`, `1730`, `5:30`, `5.30pm`, `17:45`, `5:30:15`, `5pm`, `9am`, `5p`.
     static func clock(_ text: String) -> Clock? {
+        guard startsWithDigit(text) else { return nil }
         let bytes = Array(text.utf8)
         let hourDigits = digits(bytes, 0)
         guard hourDigits.count > 0, hourDigits.count <= 4 else { return nil }
@@ -136,6 +143,7 @@ enum Lexeme {
     /// `2027-06-01`, `2027/06/01`, optionally followed by `t13:55[:00]`. Values are not range-checked
     /// (`13/45` is read, then refused as a date that does not exist).
     static func numericDate(_ text: String) -> (month: Int, day: Int, year: Int?, time: Clock?)? {
+        guard startsWithDigit(text) else { return nil }
         let bytes = Array(text.utf8)
         var groups: [(value: Int, count: Int)] = []
         var separators: [UInt8] = []

@@ -24,7 +24,7 @@ extension WhenGrammar {
         } else {
             return nil
         }
-        if let afterHalf = expect(["and", "a", "half"], at: end), word(afterHalf).flatMap({ Vocabulary.units[$0] }) != nil {
+        if let afterHalf = expect(["and", "a", "half"], at: end), info(afterHalf).unit != nil {
             value += 0.5
             end = afterHalf
         }
@@ -51,9 +51,9 @@ extension WhenGrammar {
             else { return nil }
             return (tens + ones, index + 1)
         }
-        guard let value = Vocabulary.numberWords[first] else { return nil }
+        guard let value = info(index).number else { return nil }
         if value >= 20, value % 10 == 0, let next = word(index + 1), next != "a", next != "an",
-           let ones = Vocabulary.numberWords[next], (1...9).contains(ones) {
+           let ones = info(index + 1).number, (1...9).contains(ones) {
             return (value + ones, index + 2)
         }
         return (value, index + 1)
@@ -68,7 +68,7 @@ extension WhenGrammar {
         var end = index + 1
         if let number = Lexeme.ordinal(first) {
             value = number
-        } else if let number = Vocabulary.ordinalWords[first] {
+        } else if let number = info(index).ordinal {
             value = number
         } else if first.utf8.contains(UInt8(ascii: "-")) {
             let parts = first.split(separator: "-").map(String.init)
@@ -79,8 +79,8 @@ extension WhenGrammar {
                   let ones = Vocabulary.ordinalWords[parts[1]], ones <= 9
             else { return nil }
             value = tens + ones
-        } else if let tens = Vocabulary.numberWords[first], tens >= 20, tens % 10 == 0,
-                  let next = word(index + 1), let ones = Vocabulary.ordinalWords[next], ones <= 9 {
+        } else if let tens = info(index).number, tens >= 20, tens % 10 == 0,
+                  let ones = info(index + 1).ordinal, ones <= 9 {
             value = tens + ones
             end = index + 2
         } else {

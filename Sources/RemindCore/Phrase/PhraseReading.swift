@@ -123,8 +123,8 @@ struct PhraseReading {
             b -= 1
         }
         guard a < b else { return "" }
+        // Tokens never start or end with whitespace, so the span needs no trimming.
         return String(text[tokens[a].range.lowerBound..<tokens[b - 1].range.upperBound])
-            .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// No readable *when*: quote the words that look like an attempt at one, if any.

@@ -35,7 +35,7 @@ extension WhenGrammar {
         if let text = word(i) {
             if text == "weekdays" || text == "workdays" { return match(.weekly(interval: 1, days: Self.workWeek), i + 1) }
             if text == "weekends" { return match(.weekly(interval: 1, days: [.saturday, .sunday]), i + 1) }
-            if Vocabulary.pluralWeekdays[text] != nil, let list = weekdayList(at: i) {
+            if info(i).pluralWeekday != nil, let list = weekdayList(at: i) {
                 return withPartOfDay(match(.weekly(interval: 1, days: list.days), list.end))
             }
         }
@@ -69,7 +69,7 @@ extension WhenGrammar {
         if let (n, afterOrdinal) = ordinal(at: index), let result = everyOrdinal(n, at: index, afterOrdinal: afterOrdinal) {
             return result
         }
-        if let unit = Vocabulary.units[text], text.utf8.count > 1 {
+        if let unit = info(index).unit, text.utf8.count > 1 {
             return interval(1, unitAt: index, unit: unit)
         }
         if let list = weekdayList(at: index) {
@@ -93,7 +93,7 @@ extension WhenGrammar {
     /// `every N <unit>` with a fractional-friendly amount (`every 1.5 hours` is every 90 minutes).
     private func intervalAmount(_ amount: Double, unitAt index: Int) -> WhenMatch? {
         guard let text = word(index) else { return nil }
-        if let unit = Vocabulary.units[text], amount > 0 {
+        if let unit = info(index).unit, amount > 0 {
             if amount == amount.rounded(), amount < 10_000 {
                 return interval(Int(amount), unitAt: index, unit: unit)
             }
@@ -107,11 +107,11 @@ extension WhenGrammar {
     /// `every <interval> <unit>` where the unit is at `index` (`every other week`, `every 3 days`,
     /// `every other tuesday`).
     private func interval(_ n: Int, unitAt index: Int, unit known: DurationUnit? = nil) -> WhenMatch? {
-        guard let text = word(index), n >= 1 else { return nil }
+        guard word(index) != nil, n >= 1 else { return nil }
         func match(_ pattern: RecurrencePattern, _ end: Int = index + 1) -> WhenMatch {
             WhenMatch(spec: WhenSpec(pattern: pattern), end: end)
         }
-        if let unit = known ?? Vocabulary.units[text] {
+        if let unit = known ?? info(index).unit {
             switch unit {
             case .second: return refused(.intervalTooShort, end: index + 1)
             case .minute: return n < 5 ? refused(.intervalTooShort, end: index + 1) : match(.minutely(interval: n))
@@ -140,7 +140,7 @@ extension WhenGrammar {
     /// `every first monday`, `every 2nd tuesday of the month`, `every last friday`, `every 15th`,
     /// `every 1st and 15th`, `every last day of the month`.
     private func everyOrdinal(_ n: Int, at index: Int, afterOrdinal: Int) -> WhenMatch? {
-        if let weekday = word(afterOrdinal).flatMap({ Vocabulary.weekdays[$0] }) {
+        if let weekday = info(afterOrdinal).weekday {
             guard n != 0, abs(n) <= 5 else { return nil }
             let end = skipOfEveryMonth(at: afterOrdinal + 1)
             return withPartOfDay(WhenMatch(spec: WhenSpec(pattern: .monthlyByWeekday(interval: 1, days: [WeekdayNum(weekday, ordinal: n)])), end: end))
@@ -150,7 +150,7 @@ extension WhenGrammar {
             return WhenMatch(spec: WhenSpec(pattern: .monthlyByDay(interval: 1, days: [n])), end: end)
         }
         // `every second` is an interval, not the 2nd of the month.
-        guard n >= 1, n <= 31, let text = word(index), Vocabulary.units[text] == nil else { return nil }
+        guard n >= 1, n <= 31, info(index).unit == nil else { return nil }
         var days = [n]
         var i = afterOrdinal
         while true {

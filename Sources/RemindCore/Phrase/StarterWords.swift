@@ -3,7 +3,7 @@ import Foundation
 /// A cheap filter run before the grammar: most message words cannot start a *when* element, and
 /// one set lookup rules them out.
 enum StarterWords {
-    private static let words: Set<String> = {
+    static let words: Set<String> = {
         var set: Set<String> = [
             "in", "at", "around", "by", "on", "this", "next", "coming", "tonight", "tonite", "today", "eod", "eow",
             "eom", "overmorrow", "day", "the", "end", "noon", "midday", "midnight", "half", "quarter", "couple",
@@ -24,7 +24,7 @@ enum StarterWords {
     static func mayStart(_ token: Token) -> Bool {
         guard token.kind == .word, let first = token.text.utf8.first else { return false }
         if first >= 0x30 && first <= 0x39 { return true }
-        if words.contains(token.text) { return true }
+        if token.info.isStarter { return true }
         // Hyphenated number and ordinal words (`twenty-five`, `twenty-first`, `second-to-last`).
         return token.text.utf8.contains(UInt8(ascii: "-")) && first >= 0x61 && first <= 0x7A
     }

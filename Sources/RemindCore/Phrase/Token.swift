@@ -18,6 +18,8 @@ struct Token: Sendable {
     /// Lowercased, curly apostrophes made straight; empty for quoted tokens.
     let text: String
     let range: Range<String.Index>
+    /// The vocabulary's entry for `text` (`.none` for most message words).
+    var info: WordInfo = .none
 }
 
 /// Splits a phrase into tokens in one pass over its UTF-8 bytes.
@@ -80,7 +82,8 @@ enum Tokenizer {
             wordEnd = last
         }
         if wordEnd > range.lowerBound {
-            tokens.append(Token(kind: .word, text: normalized(source[range.lowerBound..<wordEnd]), range: range.lowerBound..<wordEnd))
+            let text = normalized(source[range.lowerBound..<wordEnd])
+            tokens.append(Token(kind: .word, text: text, range: range.lowerBound..<wordEnd, info: Vocabulary.wordInfo[text] ?? .none))
         }
         for stop in stops {
             tokens.append(Token(kind: .stop, text: String(source[stop]), range: stop))
@@ -107,6 +110,9 @@ enum Tokenizer {
     }
 
     private static func normalized(_ word: Substring) -> String {
+        if word.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x3A) || $0 == 0x2E || $0 == 0x2F }) {
+            return String(word)
+        }
         var text = word.lowercased()
         if text.utf8.contains(0xE2) { text = text.replacingOccurrences(of: "\u{2019}", with: "'") }
         return text

@@ -5,6 +5,22 @@ enum DurationUnit: Sendable {
     case second, minute, hour, day, week, month, year
 }
 
+/// Everything the grammar may ask about one word, gathered in one table so that each token costs one
+/// dictionary lookup (at tokenization) instead of one per grammar rule.
+struct WordInfo: Sendable {
+    var unit: DurationUnit?
+    var number: Int?
+    var ordinal: Int?
+    var weekday: Weekday?
+    var pluralWeekday: Weekday?
+    var month: Int?
+    var isTomorrow = false
+    /// May start a *when* element (see `StarterWords`).
+    var isStarter = false
+
+    static let none = WordInfo()
+}
+
 /// The keyword tables of the grammar, built once (immutable, so safe to share across threads).
 enum Vocabulary {
     static let units: [String: DurationUnit] = {
@@ -87,4 +103,23 @@ enum Vocabulary {
         "at", "in", "on", "every", "each", "until", "o'clock", "oclock", "am", "pm", "tomorrow", "today",
         "next", "noon", "midnight", "from", "starting",
     ]
+
+    /// The per-word table built from all the tables above.
+    static let wordInfo: [String: WordInfo] = {
+        var table: [String: WordInfo] = [:]
+        func update(_ word: String, _ change: (inout WordInfo) -> Void) {
+            var info = table[word] ?? WordInfo()
+            change(&info)
+            table[word] = info
+        }
+        for (word, unit) in units { update(word) { $0.unit = unit } }
+        for (word, value) in numberWords { update(word) { $0.number = value } }
+        for (word, value) in ordinalWords { update(word) { $0.ordinal = value } }
+        for (word, day) in weekdays { update(word) { $0.weekday = day } }
+        for (word, day) in pluralWeekdays { update(word) { $0.pluralWeekday = day } }
+        for (word, month) in months { update(word) { $0.month = month } }
+        for word in tomorrowWords { update(word) { $0.isTomorrow = true } }
+        for word in StarterWords.words { update(word) { $0.isStarter = true } }
+        return table
+    }()
 }

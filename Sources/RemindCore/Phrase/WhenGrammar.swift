@@ -16,6 +16,11 @@ struct WhenGrammar {
         index >= 0 && index < tokens.count && tokens[index].kind == .word ? tokens[index].text : nil
     }
 
+    /// What the vocabulary knows about the word at `index` (looked up once, when tokenizing).
+    func info(_ index: Int) -> WordInfo {
+        index >= 0 && index < tokens.count && tokens[index].kind == .word ? tokens[index].info : .none
+    }
+
     func isComma(_ index: Int) -> Bool { index < tokens.count && tokens[index].kind == .comma }
 
     /// Index after the words `words` starting at `index`, or nil when they are not there.
@@ -29,7 +34,7 @@ struct WhenGrammar {
     }
 
     /// The index after an optional word from `options`.
-    func skip(_ options: Set<String>, at index: Int) -> Int {
+    func skip(_ options: [String], at index: Int) -> Int {
         if let w = word(index), options.contains(w) { return index + 1 }
         return index
     }
@@ -95,7 +100,7 @@ struct WhenGrammar {
             return (glued, index + 1)
         }
         guard let (amount, afterAmount) = amount(at: index),
-              let unitWord = word(afterAmount), let unit = Vocabulary.units[unitWord]
+              let unit = info(afterAmount).unit
         else { return nil }
         var value = amount
         var end = afterAmount + 1
