@@ -35,7 +35,7 @@ let package = Package(
             dependencies: ["RemindCore", "RemindStore", "HTTPServer", "Mattermost"]
         ),
         .executableTarget(name: "remindd", dependencies: ["RemindService"]),
-        .executableTarget(name: "remind-bench", dependencies: ["RemindService", "RemindStore"]),
+        .executableTarget(name: "remind-bench", dependencies: ["RemindService", "RemindStore", "Mattermost", "HTTPServer"]),
 
         // Test support: the fake Mattermost server and helpers that start the real binary.
         .target(

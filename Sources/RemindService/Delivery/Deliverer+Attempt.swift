@@ -17,18 +17,23 @@ extension Deliverer {
         let reminder: ReminderRecord
         let key: String
         do {
-            guard let found = try await store.occurrence(id: occurrenceID), found.state == .claimed else { return .done }
-            guard let owner = try await store.reminder(id: found.reminderID) else { return .done }
-            occurrence = found
-            reminder = owner
+            if let handedOver = state.withLock({ $0.handedOver.removeValue(forKey: occurrenceID) }) {
+                (occurrence, reminder) = handedOver
+            } else {
+                guard let found = try await store.occurrence(id: occurrenceID), found.state == .claimed else { return .done }
+                guard let owner = try await store.reminder(id: found.reminderID) else { return .done }
+                occurrence = found
+                reminder = owner
+            }
             key = try await installID() + "-" + String(occurrenceID)
         } catch {
             return storeFailed(occurrenceID, "loading the occurrence", error, attempts: 1)
         }
         do {
             let channelID = try await channel(for: reminder, occurrence: occurrence)
-            if needsLookup(occurrence), let existing = try await findPost(key: key, channelID: channelID, since: occurrence.claimedAt) {
-                return await recordPosted(occurrence, post: existing, channelID: channelID, outcome: .duplicateAvoided)
+            let mayExist = needsLookup(occurrence)
+            if mayExist, let existing = try await findPost(key: key, channelID: channelID, since: occurrence.claimedAt) {
+                return recordPosted(occurrence, post: existing, channelID: channelID, outcome: .duplicateAvoided)
             }
             let time = await timeText(for: reminder)
             let post = try renderer.post(
@@ -41,10 +46,14 @@ extension Deliverer {
                 created = try await client.createPost(post)
             } catch {
                 await observeRateLimit()
+                if case .rateLimited = error, !mayExist {
+                    // A 429 creates nothing: no need to look before the next attempt.
+                    state.withLock { _ = $0.uncertain.remove(occurrenceID) }
+                }
                 throw AttemptError(error: error, openingDirectChannel: false)
             }
             await observeRateLimit()
-            return await recordPosted(occurrence, post: created, channelID: channelID, outcome: .posted)
+            return recordPosted(occurrence, post: created, channelID: channelID, outcome: .posted)
         } catch let failure as AttemptError {
             return await handle(failure, occurrence: occurrence, reminder: reminder)
         } catch is CancellationError {
@@ -108,7 +117,7 @@ extension Deliverer {
 
     private func recordPosted(
         _ occurrence: OccurrenceRecord, post: Post, channelID: String, outcome: DeliveryMetrics.Outcome
-    ) async -> Disposition {
+    ) -> Disposition {
         let createdAt = post.createAt > 0 ? Date(timeIntervalSince1970: Double(post.createAt) / 1_000) : clock.now()
         metrics.increment(DeliveryMetrics.deliveries, labels: [("outcome", outcome.rawValue)])
         if outcome == .posted {
@@ -117,14 +126,20 @@ extension Deliverer {
             logger.log(.info, "occurrence already posted; not posting it again",
                        ["occurrence": String(occurrence.id), "post": post.id])
         }
-        do {
-            try await store.markPosted(occurrenceID: occurrence.id, postID: post.id, channelID: channelID, at: createdAt)
-            state.withLock { _ = $0.uncertain.remove(occurrence.id) }
-            return .done
-        } catch {
-            // The post exists but the ledger does not know: the next attempt finds it by its key.
-            return storeFailed(occurrence.id, "recording a post", error, attempts: occurrence.attempts + 1)
+        // The worker moves on; the ledger write joins the next group commit. Until it is durable the
+        // occurrence stays `uncertain`, so any other attempt looks it up instead of posting it again.
+        Task {
+            let disposition: Disposition
+            do {
+                try await store.markPosted(occurrenceID: occurrence.id, postID: post.id, channelID: channelID, at: createdAt)
+                state.withLock { _ = $0.uncertain.remove(occurrence.id) }
+                disposition = .done
+            } catch {
+                disposition = storeFailed(occurrence.id, "recording a post", error, attempts: occurrence.attempts + 1)
+            }
+            finish(occurrence.id, disposition)
         }
+        return .recording
     }
 
     private func handle(_ failure: AttemptError, occurrence: OccurrenceRecord, reminder: ReminderRecord) async -> Disposition {

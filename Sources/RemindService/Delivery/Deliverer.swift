@@ -29,7 +29,10 @@ public final class Deliverer: Sendable {
         var isStopped = false
         var idleWaiters: [CheckedContinuation<Void, Never>] = []
 
-        var isIdle: Bool { workers == 0 && head == ready.count && retries.isEmpty }
+        /// Claims handed over by the scheduler with their reminders, so a first attempt need not read them back.
+        var handedOver: [Int64: (OccurrenceRecord, ReminderRecord)] = [:]
+
+        var isIdle: Bool { workers == 0 && queued.isEmpty && retries.isEmpty }
     }
 
     let store: ReminderStore
@@ -88,6 +91,12 @@ public final class Deliverer: Sendable {
             return true
         }
         if startWorker { Task { await self.work() } }
+    }
+
+    /// Queues a claim the caller just made, with its reminder (saves reading both back).
+    func enqueue(_ occurrence: OccurrenceRecord, reminder: ReminderRecord) {
+        state.withLock { $0.handedOver[occurrence.id] = (occurrence, reminder) }
+        enqueue(occurrence.id)
     }
 
     /// At start-up: queues every occurrence claimed but neither posted nor given up on (a crash or a
@@ -156,21 +165,36 @@ public final class Deliverer: Sendable {
         case requeue
         /// Try again after this many seconds.
         case retry(after: TimeInterval)
+        /// Posted; the ledger write runs in the background and calls `finish` itself.
+        case recording
     }
 
     private func work() async {
         while let occurrenceID = takeNext() {
             let disposition = await attempt(occurrenceID)
-            switch disposition {
-            case .done:
-                state.withLock { _ = $0.queued.remove(occurrenceID) }
-            case .requeue:
-                state.withLock { $0.ready.append(occurrenceID) }
-            case .retry(let delay):
-                state.withLock { _ = $0.queued.remove(occurrenceID) }
-                scheduleRetry(occurrenceID, after: delay)
-            }
+            if case .recording = disposition { continue }
+            finish(occurrenceID, disposition)
         }
+    }
+
+    /// Acts on the outcome of an attempt, waking idle waiters when nothing is left.
+    func finish(_ occurrenceID: Int64, _ disposition: Disposition) {
+        let waiters: [CheckedContinuation<Void, Never>] = state.withLock { state in
+            switch disposition {
+            case .requeue:
+                state.ready.append(occurrenceID)
+                return []
+            case .done, .recording:
+                state.queued.remove(occurrenceID)
+            case .retry:
+                state.queued.remove(occurrenceID)
+            }
+            guard state.isIdle else { return [] }
+            defer { state.idleWaiters.removeAll() }
+            return state.idleWaiters
+        }
+        if case .retry(let delay) = disposition { scheduleRetry(occurrenceID, after: delay) }
+        waiters.forEach { $0.resume() }
     }
 
     /// The next occurrence for a worker, or nil after retiring the worker (waking idle waiters).

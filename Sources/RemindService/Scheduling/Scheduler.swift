@@ -194,7 +194,7 @@ public final class Scheduler: Sendable {
         do {
             let claim = try await store.claimOccurrence(
                 reminderID: key.reminderID, dueAt: entry.dueAt, kind: key.kind, nextFireAt: next, now: now)
-            if claim.occurrence.state == .claimed { deliverer.enqueue(claim.occurrence.id) }
+            if claim.occurrence.state == .claimed { deliverer.enqueue(claim.occurrence, reminder: entry.reminder) }
         } catch let error as ReminderStoreError {
             // Completed, deleted, snoozed or moved on since it was loaded: nothing to fire.
             logger.log(.debug, "timer no longer due", ["reminder": String(key.reminderID), "reason": error.description])

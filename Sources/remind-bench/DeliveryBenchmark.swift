@@ -1,0 +1,201 @@
+import Foundation
+import Mattermost
+import RemindService
+import RemindStore
+
+/// `remind-bench delivery`: (a) lateness for 1,000 reminders spread over 10 s and 10,000 due in the same
+/// second; (b) start-up time and memory with 1,000,000 pending reminders (measured in a fresh process);
+/// (d) 500 due in one second against Mattermost's limiter (10/s, bursts of 100).
+enum DeliveryBenchmark {
+    static func run(arguments: [String]) async throws {
+        if arguments.first == "--startup", arguments.count > 1 {
+            try await measureStartup(path: arguments[1])
+            return
+        }
+        if arguments.first == "--http-only" {
+            let fake = BenchMattermost(limited: false)
+            let client = MattermostClient(baseURL: try fake.start(), token: "bench")
+            for concurrency in [8, 32] {
+                let began = ContinuousClock.now
+                await withTaskGroup(of: Void.self) { group in
+                    for worker in 0..<concurrency {
+                        group.addTask {
+                            for index in stride(from: worker, to: 5_000, by: concurrency) {
+                                _ = try? await client.createPost(Post(channelID: "c", message: "m \(index)"))
+                            }
+                        }
+                    }
+                }
+                print(concurrency, 5_000 / (ContinuousClock.now - began).seconds, "posts/s")
+            }
+            return
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("remind-bench-delivery-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+
+        let spread = try await burst(folder: folder, name: "spread", count: 1_000, over: 10, limited: false)
+        report("(a) 1,000 reminders spread over 10 s", spread)
+        let same = try await burst(folder: folder, name: "same", count: 10_000, over: 0, limited: false)
+        report("(a) 10,000 reminders due in the same second", same)
+
+        let big = folder.appendingPathComponent("million.sqlite").path
+        try generate(path: big, count: 1_000_000)
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        child.arguments = ["delivery", "--startup", big]
+        try child.run()
+        child.waitUntilExit()
+
+        let limited = try await burst(folder: folder, name: "limited", count: 500, over: 0, limited: true, users: 5)
+        report("(d) 500 due in the same second, Mattermost limiter on (10/s, burst 100)", limited)
+    }
+
+    struct Outcome {
+        var lateness: [Double]
+        var duplicates: Int
+        var missing: Int
+        var lastArrival: Double
+        var refusals: Int
+    }
+
+    /// Creates `count` user reminders due from 2 s from now, spread evenly over `over` seconds, runs a
+    /// scheduler and deliverer against a fresh fake until all arrived, and measures arrival − due.
+    static func burst(
+        folder: URL, name: String, count: Int, over seconds: Double, limited: Bool, users: Int = 100
+    ) async throws -> Outcome {
+        let fake = BenchMattermost(limited: limited)
+        let url = try fake.start()
+        let clock = SystemWallClock()
+        let store = try ReminderStore(path: folder.appendingPathComponent("\(name).sqlite").path)
+        let client = MattermostClient(baseURL: url, token: "bench")
+        let directory = Directory(client: client, clock: clock)
+        let metrics = Metrics()
+        let logger = Logger(format: .text, minimum: .error, clock: clock)
+        let deliverer = Deliverer(
+            store: store, client: client, directory: directory, renderer: ReminderPost(publicURL: URL(string: "http://127.0.0.1:8066")!),
+            clock: clock, metrics: metrics, logger: logger)
+        let scheduler = Scheduler(store: store, deliverer: deliverer, clock: clock, metrics: metrics, logger: logger)
+
+        let first = Date().addingTimeInterval(2).timeIntervalSince1970.rounded(.up)
+        var created: [ReminderRecord] = []
+        for chunk in stride(from: 0, to: count, by: 500) {
+            let batch = (chunk..<min(count, chunk + 500)).map { index in
+                let due = Date(timeIntervalSince1970: first + seconds * Double(index) / Double(count))
+                let user = "u\(index % users)"
+                return NewReminder(
+                    creatorID: user, creatorName: user, teamID: "team", originChannelID: "town", targetKind: .user,
+                    targetID: user, targetName: user, message: "bench \(index)", phrase: "me bench", timeZone: "UTC",
+                    firstFireAt: due)
+            }
+            created += try await store.create(batch, at: Date())
+        }
+        try await scheduler.start()
+        let deadline = ContinuousClock.now + .seconds(seconds + 120)
+        while fake.postCount < count, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        await scheduler.stop()
+        await fake.stop()
+
+        let installID = try await store.setting("install_id") ?? ""
+        let ledger = try await occurrenceIDs(store: store, reminders: created)
+        let arrivals = fake.arrivals
+        var lateness: [Double] = []
+        var duplicates = 0
+        var missing = 0
+        var last = 0.0
+        for reminder in created {
+            guard let occurrenceID = ledger[reminder.id], let times = arrivals["\(installID)-\(occurrenceID)"], let time = times.first,
+                  let due = reminder.nextFireAt else {
+                missing += 1
+                continue
+            }
+            duplicates += times.count - 1
+            lateness.append(time.timeIntervalSince(due))
+            last = max(last, time.timeIntervalSince1970 - first)
+        }
+        return Outcome(lateness: lateness.sorted(), duplicates: duplicates, missing: missing, lastArrival: last, refusals: fake.refusals)
+    }
+
+    /// The occurrence id of each reminder's (only) occurrence.
+    static func occurrenceIDs(store: ReminderStore, reminders: [ReminderRecord]) async throws -> [Int64: Int64] {
+        let database = try Database(path: store.path, configuration: { var c = Database.Configuration(); c.readOnly = true; return c }())
+        var map: [Int64: Int64] = [:]
+        for row in try database.rows("SELECT reminder_id, id FROM occurrences") {
+            map[try row.int64(0)] = try row.int64(1)
+        }
+        try database.close()
+        return map
+    }
+
+    static func report(_ label: String, _ outcome: Outcome) {
+        func percentile(_ p: Double) -> Double {
+            guard !outcome.lateness.isEmpty else { return .nan }
+            return outcome.lateness[min(outcome.lateness.count - 1, Int(Double(outcome.lateness.count) * p))] * 1_000
+        }
+        print(label)
+        print(String(format: "    lateness p50 %.1f ms, p99 %.1f ms, max %.1f ms; last post %.2f s after the first due time",
+                     percentile(0.5), percentile(0.99), (outcome.lateness.last ?? .nan) * 1_000, outcome.lastArrival))
+        print("    delivered \(outcome.lateness.count), missing \(outcome.missing), duplicates \(outcome.duplicates), 429s \(outcome.refusals)")
+    }
+
+    /// Writes `count` far-future pending reminders in one transaction.
+    static func generate(path: String, count: Int) throws {
+        let began = ContinuousClock.now
+        _ = try ReminderStore(path: path)  // creates and migrates
+        let database = try Database(path: path)
+        try database.execute("PRAGMA cache_size = -65536")
+        let now = Int64(Date().timeIntervalSince1970 * 1_000)
+        let insert = try database.makeStatement("""
+            INSERT INTO reminders (id, group_id, creator_id, creator_name, team_id, origin_channel_id,
+                target_kind, target_id, target_name, message, phrase, time_zone, next_fire_at_ms,
+                created_at_ms, updated_at_ms)
+            VALUES (?1, ?1, ?2, ?2, 'team', 'town', 'user', ?2, ?2, ?3, 'me later', 'UTC', ?4, ?5, ?5)
+            """)
+        try database.inTransaction {
+            for id in 1...count {
+                try insert.execute([
+                    .integer(Int64(id)), .text("u\(id % 5_000)"), .text("reminder \(id)"),
+                    .integer(now + 86_400_000 + Int64(id) * 1_000), .integer(now)])
+            }
+        }
+        try database.close()
+        print(String(format: "(b) generated %d pending reminders (due from tomorrow on) in %.1f s", count, (ContinuousClock.now - began).seconds))
+    }
+
+    /// In a fresh process: open + migrate + scheduler start, and the resident memory afterwards.
+    static func measureStartup(path: String) async throws {
+        let before = residentKilobytes()
+        let began = ContinuousClock.now
+        let clock = SystemWallClock()
+        let store = try ReminderStore(path: path)
+        let opened = ContinuousClock.now
+        let client = MattermostClient(baseURL: URL(string: "http://127.0.0.1:9")!, token: "bench")
+        let metrics = Metrics()
+        let logger = Logger(format: .text, minimum: .error, clock: clock)
+        let deliverer = Deliverer(
+            store: store, client: client, directory: Directory(client: client, clock: clock),
+            renderer: ReminderPost(publicURL: URL(string: "http://127.0.0.1:8066")!), clock: clock, metrics: metrics, logger: logger)
+        let scheduler = Scheduler(store: store, deliverer: deliverer, clock: clock, metrics: metrics, logger: logger)
+        try await scheduler.start()
+        let started = ContinuousClock.now
+        try await Task.sleep(for: .seconds(1))  // let the pending-count refresh run too
+        print(String(format: "    start-up with 1,000,000 pending: %.0f ms (open + migrate %.0f ms, scheduler start %.0f ms)",
+                     (started - began).seconds * 1_000, (opened - began).seconds * 1_000, (started - opened).seconds * 1_000))
+        print("    resident memory: \(residentKilobytes() / 1_024) MB after start (\(before / 1_024) MB before opening)")
+        await scheduler.stop()
+    }
+
+    static func residentKilobytes() -> Int {
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") }
+        return line.flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") } ?? 0
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

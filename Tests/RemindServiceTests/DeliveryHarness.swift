@@ -1,0 +1,109 @@
+import Foundation
+import Mattermost
+import RemindStore
+import TestSupport
+@testable import RemindService
+
+/// A scheduler and deliverer wired to a real SQLite file in a temporary directory and a fake Mattermost
+/// on 127.0.0.1, with the clock in the test's hands (`ManualWallClock`) unless told otherwise.
+final class DeliveryHarness: Sendable {
+    let folder: URL
+    let clock: any WallClock
+    let fake: FakeMattermost
+    let store: ReminderStore
+    let client: MattermostClient
+    let directory: Directory
+    let metrics = Metrics()
+    let deliverer: Deliverer
+    let scheduler: Scheduler
+    /// A person with a New York profile zone.
+    let ana: User
+    /// A channel the bot belongs to.
+    let general: Channel
+
+    /// Everything opened on `folder` (a fresh temporary one by default): pass the folder of an earlier
+    /// harness to "restart" on its database.
+    init(
+        clock: any WallClock, restarting earlier: DeliveryHarness? = nil, maxConcurrent: Int = 8, requestTimeout: Duration = .seconds(5),
+        retry: RetryPolicy = RetryPolicy(base: 0.02, maximum: 0.1)
+    ) async throws {
+        folder = earlier?.folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("remindd-delivery-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        self.clock = clock
+        let fake = earlier?.fake ?? FakeMattermost(now: { clock.now() })
+        self.fake = fake
+        let url = try await fake.start()
+        store = try ReminderStore(path: folder.appendingPathComponent("remind.sqlite").path, now: clock.now())
+        client = MattermostClient(baseURL: url, token: fake.botToken, requestTimeout: requestTimeout)
+        directory = Directory(client: client, clock: clock)
+        let logger = Logger(format: .text, minimum: .error, clock: clock) { _ in }
+        let renderer = ReminderPost(publicURL: URL(string: "http://127.0.0.1:8066")!)
+        deliverer = Deliverer(
+            store: store, client: client, directory: directory, renderer: renderer, clock: clock, metrics: metrics,
+            logger: logger, maxConcurrent: maxConcurrent, maxPostsPerSecond: nil, retryPolicy: retry)
+        scheduler = Scheduler(store: store, deliverer: deliverer, clock: clock, metrics: metrics, logger: logger)
+        if let earlier {
+            ana = earlier.ana
+            general = earlier.general
+        } else {
+            ana = await fake.addUser("ana", timezone: .manual("America/New_York"))
+            general = await fake.addChannel("general", members: [ana])
+        }
+    }
+
+    /// Stops the service; with `keepingFake` the fake keeps serving (a restart reuses it).
+    func close(removingFiles: Bool = true, keepingFake: Bool = false) async {
+        await scheduler.stop()
+        if !keepingFake { await fake.stop() }
+        if removingFiles { try? FileManager.default.removeItem(at: folder) }
+    }
+
+    /// Creates a reminder (for ana, by ana, unless told otherwise).
+    func create(
+        message: String = "stretch", due: Date, channel: Channel? = nil, rrule: String? = nil, zone: String = "UTC",
+        creator: User? = nil, targetID: String? = nil, targetName: String? = nil
+    ) async throws -> ReminderRecord {
+        let creator = creator ?? ana
+        let reminder = NewReminder(
+            creatorID: creator.id, creatorName: creator.username, teamID: fake.team.id, originChannelID: general.id,
+            targetKind: channel == nil && targetID == nil ? .user : .channel,
+            targetID: targetID ?? channel?.id ?? ana.id, targetName: targetName ?? channel?.name ?? ana.username,
+            message: message, phrase: "me \(message)", timeZone: zone, rrule: rrule,
+            recurrenceStart: rrule == nil ? nil : due, firstFireAt: due)
+        let records = try await store.create([reminder], at: clock.now())
+        return records[0]
+    }
+
+    /// Lets the wheel fire what is due at the clock's time and waits until every delivery (retries
+    /// included) is finished.
+    func settle() async {
+        await scheduler.tick()
+        await deliverer.waitUntilIdle()
+    }
+
+    /// Moves a manual clock to `instant`, loads the horizon, fires and waits.
+    func run(until instant: Date) async throws {
+        (clock as? ManualWallClock)?.set(instant)
+        try await scheduler.loadHorizon()
+        await settle()
+    }
+
+    /// The posts created by the bot in ana's DM.
+    func anaPosts() async -> [RecordedPost] {
+        let dm = await fake.directChannel(fake.bot, ana)
+        return await fake.posts(inChannel: dm)
+    }
+}
+
+extension RecordedPost {
+    /// The value of the attachment field titled `title`.
+    func field(_ title: String) -> String? {
+        post.attachments.first?.fields?.first { $0.title == title }?.value
+    }
+
+    /// The delivery key in the post's props.
+    var deliveryKey: String? {
+        if case .string(let key)? = post.props?[ReminderPost.deliveryKeyProp] { return key }
+        return nil
+    }
+}
