@@ -79,3 +79,8 @@ struct Stage {
         await fake.stop()
     }
 }
+
+/// Every end-to-end suite, run one test at a time: each starts a `remindd` process, and running them all
+/// at once on a small CI machine would starve the timing-sensitive tests of the other targets.
+@Suite("End to end", .serialized)
+struct EndToEnd {}

@@ -26,7 +26,7 @@ struct CommandHandlerTests {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("remind-cmd-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let store = try ReminderStore(path: directory.appendingPathComponent("r.sqlite").path)
-            let client = MattermostClient(baseURL: url, token: fake.botToken, requestTimeout: .seconds(2))
+            let client = MattermostClient(baseURL: url, token: fake.botToken, requestTimeout: .seconds(20))
             let clock = SystemWallClock()
             let recorder = ChangeRecorder()
             let context = ServiceContext(
