@@ -12,24 +12,6 @@ enum DeliveryBenchmark {
             try await measureStartup(path: arguments[1])
             return
         }
-        if arguments.first == "--http-only" {
-            let fake = BenchMattermost(limited: false)
-            let client = MattermostClient(baseURL: try fake.start(), token: "bench")
-            for concurrency in [8, 32] {
-                let began = ContinuousClock.now
-                await withTaskGroup(of: Void.self) { group in
-                    for worker in 0..<concurrency {
-                        group.addTask {
-                            for index in stride(from: worker, to: 5_000, by: concurrency) {
-                                _ = try? await client.createPost(Post(channelID: "c", message: "m \(index)"))
-                            }
-                        }
-                    }
-                }
-                print(concurrency, 5_000 / (ContinuousClock.now - began).seconds, "posts/s")
-            }
-            return
-        }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("remind-bench-delivery-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -41,6 +23,7 @@ enum DeliveryBenchmark {
 
         let big = folder.appendingPathComponent("million.sqlite").path
         try generate(path: big, count: 1_000_000)
+        fflush(nil)  // our lines first, then the child's
         let child = Process()
         child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
         child.arguments = ["delivery", "--startup", big]
@@ -62,7 +45,7 @@ enum DeliveryBenchmark {
     /// Creates `count` user reminders due from 2 s from now, spread evenly over `over` seconds, runs a
     /// scheduler and deliverer against a fresh fake until all arrived, and measures arrival − due.
     static func burst(
-        folder: URL, name: String, count: Int, over seconds: Double, limited: Bool, users: Int = 100
+        folder: URL, name: String, count: Int, over seconds: Double, limited: Bool, users: Int = 100, maxConcurrent: Int = 8
     ) async throws -> Outcome {
         let fake = BenchMattermost(limited: limited)
         let url = try fake.start()
@@ -74,7 +57,7 @@ enum DeliveryBenchmark {
         let logger = Logger(format: .text, minimum: .error, clock: clock)
         let deliverer = Deliverer(
             store: store, client: client, directory: directory, renderer: ReminderPost(publicURL: URL(string: "http://127.0.0.1:8066")!),
-            clock: clock, metrics: metrics, logger: logger)
+            clock: clock, metrics: metrics, logger: logger, maxConcurrent: maxConcurrent)
         let scheduler = Scheduler(store: store, deliverer: deliverer, clock: clock, metrics: metrics, logger: logger)
 
         let first = Date().addingTimeInterval(2).timeIntervalSince1970.rounded(.up)
