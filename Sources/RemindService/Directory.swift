@@ -19,6 +19,8 @@ public actor Directory {
     private var channels: [String: Entry<Channel?>] = [:]
     private var memberships: [String: Entry<Bool>] = [:]
     private var directChannels: [String: String] = [:]
+    private var clockStyles: [String: Entry<Bool>] = [:]
+    private var siteURLEntry: Entry<String>?
 
     /// A directory over `client`; entries live `ttl` seconds (DM channel ids and the bot forever).
     public init(client: MattermostClient, clock: any WallClock, ttl: TimeInterval = 60) {
@@ -92,6 +94,32 @@ public actor Directory {
         let channel = try await client.directChannel(with: userID, botID: bot.id)
         directChannels[userID] = channel.id
         return channel.id
+    }
+
+    /// Whether the user reads times on the 24-hour clock (their `display_settings`/`use_military_time`
+    /// preference). Mattermost shows other users' preferences only to holders of `edit_other_users`, so a
+    /// plain bot usually gets 403: that, like an unset preference, means the default 12-hour clock.
+    public func usesClock24(userID: String) async throws(MattermostError) -> Bool {
+        if let entry = clockStyles[userID], entry.expires > clock.now() { return entry.value }
+        var clock24 = false
+        do {
+            let preference = try await client.preference(
+                userID: userID, category: "display_settings", name: "use_military_time")
+            clock24 = preference?.value == "true"
+        } catch where error.status == 403 || error.status == 404 || error.status == 501 {
+            clock24 = false
+        }
+        clockStyles[userID] = Entry(value: clock24, expires: clock.now().addingTimeInterval(ttl))
+        return clock24
+    }
+
+    /// The server's `SiteURL` without a trailing slash (for permalinks), from the client configuration.
+    public func siteURL() async throws(MattermostError) -> String {
+        if let entry = siteURLEntry, entry.expires > clock.now() { return entry.value }
+        var url = try await client.clientConfig().siteURL
+        while url.hasSuffix("/") { url.removeLast() }
+        siteURLEntry = Entry(value: url, expires: clock.now().addingTimeInterval(ttl * 10))
+        return url
     }
 
     private func remember(_ user: User) {

@@ -10,6 +10,8 @@ struct Subcommand: Sendable {
 
     /// Every subcommand, in the order `remindd --help` lists them.
     static let all: [Subcommand] = [
+        Subcommand(name: "serve", summary: "migrate the database, then serve until SIGTERM/SIGINT (the default)", run: ServeCommand.run),
+        Subcommand(name: "migrate", summary: "apply pending database migrations and exit", run: MigrateCommand.run),
         Subcommand(name: "parse", summary: "parse the text after /remind and print what would be scheduled", run: ParseCommand.run),
         Subcommand(name: "register-command", summary: "create or update the /remind slash command and print its token", run: RegisterCommandCommand.run),
         Subcommand(name: "check", summary: "check configuration, database, Mattermost and the bot; print what is wrong", run: CheckCommand.run),
@@ -31,10 +33,7 @@ struct Subcommand: Sendable {
     }
 
     static func dispatch(_ arguments: [String]) -> Int32 {
-        guard let name = arguments.first else {
-            printError("remindd: no command given\n" + usage)
-            return usageError
-        }
+        guard let name = arguments.first else { return ServeCommand.run([]) }
         if name == "--help" || name == "-h" {
             print(usage)
             return 0

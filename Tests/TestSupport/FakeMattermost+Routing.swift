@@ -135,6 +135,9 @@ extension FakeMattermost {
             return call.json(ids.compactMap { users[$0] })
         }
         if let parameters = call.match("GET", "/api/v4/users/:id") { return userResponse(call, id: parameters[0]) }
+        if let parameters = call.match("GET", "/api/v4/users/:id/preferences/:category/name/:name") {
+            return preference(call, userID: parameters[0], category: parameters[1], name: parameters[2])
+        }
         if let parameters = call.match("GET", "/api/v4/teams/name/:name") {
             guard let team = teams.values.first(where: { $0.name == parameters[0] }) else {
                 return call.error(404, "app.team.get_by_name.missing.app_error", "Unable to find the existing team.")

@@ -39,6 +39,9 @@ public actor FakeMattermost {
     var pendingPostIDs: [String: PendingPost] = [:]
     var triggers: [String: Trigger] = [:]
     var commandWebhooks: [String: CommandWebhook] = [:]
+    /// Stored preferences by `user|category|name`.
+    var preferences: [String: String] = [:]
+    var preferencesReadableByAnyone = false
     /// The dialogs opened through the API, oldest first.
     public internal(set) var openedDialogs: [OpenedDialog] = []
     var siteURL = "http://fake-mattermost.invalid"
@@ -175,11 +178,12 @@ public actor FakeMattermost {
         users[user.id]?.deleteAt = now.millisecondsSince1970
     }
 
-    /// Registers a slash command directly (as an admin would in the UI) and returns it with its token.
+    /// Registers a slash command directly (as an admin would in the UI) and returns it with its token
+    /// (`token`, or a fresh one).
     @discardableResult
-    public func registerSlashCommand(trigger: String = "remind", url: URL, team: Team? = nil) -> Command {
+    public func registerSlashCommand(trigger: String = "remind", url: URL, team: Team? = nil, token: String? = nil) -> Command {
         let command = Command(
-            id: FakeID.make(), token: FakeID.make(), teamID: team?.id ?? self.team.id, trigger: trigger, method: "P",
+            id: FakeID.make(), token: token ?? FakeID.make(), teamID: team?.id ?? self.team.id, trigger: trigger, method: "P",
             url: url.absoluteString, creatorID: admin.id, autoComplete: true)
         commands[command.id] = command
         return command

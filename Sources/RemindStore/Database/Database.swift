@@ -99,14 +99,17 @@ public final class Database {
     public func makeStatement(_ sql: String) throws -> Statement {
         let connection = try openHandle(for: sql)
         var statement: OpaquePointer?
-        var tail: UnsafePointer<CChar>?
-        let result = sqlite3_prepare_v3(
-            connection, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, &tail)
+        // `tail` points into the C string of `sql`, which lives only inside `withCString`: read it there
+        // (a String passed straight to C gets a temporary buffer, and `tail` would dangle).
+        let (result, rest) = sql.withCString { text -> (Int32, String) in
+            var tail: UnsafePointer<CChar>?
+            let result = sqlite3_prepare_v3(connection, text, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, &tail)
+            return (result, tail.map { String(cString: $0) } ?? "")
+        }
         guard result == SQLITE_OK else {
             throw SQLiteError(resultCode: result, connection: connection, sql: sql)
         }
         let prepared = statement.map { Statement(handle: $0, connection: connection, sql: sql) }
-        let rest = tail.map { String(cString: $0) } ?? ""
         guard let prepared, rest.allSatisfy(\.isWhitespace) else {
             throw SQLiteError(
                 code: SQLITE_MISUSE,

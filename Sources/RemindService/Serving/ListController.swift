@@ -1,0 +1,126 @@
+import Foundation
+import Mattermost
+import RemindCore
+import RemindStore
+
+/// `/remind list` and the list's buttons. Ephemeral posts cannot be updated by an integration
+/// (MATTERMOST.md §3), so the list lives as a post in the bot's DM with the user that every click rewrites
+/// in place (action `update`); the command answers with a short summary and a permalink to it.
+struct ListController: Sendable {
+    var context: ServiceContext
+
+    private static func listPostKey(_ userID: String) -> String { "list_post." + userID }
+
+    /// Posts a fresh list (page 1) in the bot DM, removing the previous one, and answers with a pointer.
+    func show(userID: String, teamName: String) async -> CommandResponse {
+        do {
+            let time = try await context.reader(userID)
+            let now = context.clock.now()
+            let page = try await context.store.reminders(forUser: userID, limit: ListView.pageSize, offset: 0)
+            let view = try await view(ownerID: userID, time: time, now: now)
+            let rendered = try view.render(page, pageIndex: 0)
+            let channelID = try await context.directory.directChannel(with: userID)
+            var post = Post(channelID: channelID, message: rendered.message)
+            if !rendered.attachments.isEmpty { try post.setAttachments(rendered.attachments) }
+            let created = try await context.client.createPost(post)
+            await replacePreviousListPost(of: userID, with: created.id)
+            let bot = try await context.directory.botUser()
+            var text = page.total == 0
+                ? "You have no reminders. Set one with e.g. `/remind me to stretch in 10 minutes`."
+                : "You have \(page.total) reminder\(page.total == 1 ? "" : "s"):\n" + view.summary(page)
+                    + (page.total > page.reminders.count ? "\n- …" : "")
+            if page.total > 0 {
+                let link = try await permalink(postID: created.id, teamName: teamName)
+                text += "\n\nComplete, delete or snooze them in [your list](\(link)) in the direct messages with @\(bot.username)."
+            }
+            return .ephemeral(text)
+        } catch let error as MattermostError {
+            context.logger.log(.warning, "list: Mattermost call failed", ["error": error.description])
+            return .ephemeral("I couldn't reach Mattermost to show your reminders; try again in a minute.")
+        } catch {
+            context.logger.log(.error, "list failed", ["error": String(describing: error)])
+            return .ephemeral("Something went wrong on my side while listing your reminders; please try again.")
+        }
+    }
+
+    /// A click on the list post: checks the owner and their secret, applies the operation, and rewrites the
+    /// post with a current page. Returns nil for a forged click (the caller answers 403).
+    func click(_ request: PostActionRequest) async -> PostActionResponse? {
+        guard let ownerID = request.contextString("owner"), let token = request.contextString("token"),
+              let operation = request.contextString("op"),
+              (try? await context.secrets.verify(token, for: ownerID)) == true else { return nil }
+        guard request.userID == ownerID else {
+            return PostActionResponse(ephemeralText: "This list belongs to someone else; type `/remind list` for yours.")
+        }
+        var pageIndex = max(0, Int(request.contextString("page") ?? "") ?? 0)
+        var note: String?
+        let now = context.clock.now()
+        do {
+            let time = try await context.reader(ownerID)
+            if operation != "page" {
+                guard let id = request.contextString("reminder").flatMap({ Int64($0) }) else { return nil }
+                note = try await apply(operation, to: id, ownerID: ownerID, option: request.selectedOption, time: time, now: now)
+            }
+            var page = try await context.store.reminders(
+                forUser: ownerID, limit: ListView.pageSize, offset: pageIndex * ListView.pageSize)
+            if page.reminders.isEmpty, pageIndex > 0 {
+                pageIndex = ListView.lastPage(total: page.total)
+                page = try await context.store.reminders(
+                    forUser: ownerID, limit: ListView.pageSize, offset: pageIndex * ListView.pageSize)
+            }
+            let rendered = try await view(ownerID: ownerID, time: time, now: now).render(page, pageIndex: pageIndex)
+            var post = Post(id: request.postID, channelID: request.channelID, message: rendered.message, props: [:])
+            try post.setAttachments(rendered.attachments)
+            return PostActionResponse(update: post, ephemeralText: note, skipSlackParsing: true)
+        } catch {
+            context.logger.log(.warning, "list click failed", ["error": String(describing: error)])
+            return PostActionResponse(ephemeralText: "I couldn't update your list just now; try again in a minute.")
+        }
+    }
+
+    /// Completes, deletes or snoozes one of the owner's reminders; returns a note for the clicker, if any.
+    private func apply(
+        _ operation: String, to id: Int64, ownerID: String, option: String?, time: TimeText, now: Date
+    ) async throws -> String? {
+        guard let reminder = try await context.store.reminder(id: id),
+              reminder.creatorID == ownerID || (reminder.targetKind == .user && reminder.targetID == ownerID) else {
+            return "That reminder is not yours."
+        }
+        guard reminder.state == .active else { return "That reminder was already \(reminder.state.rawValue)." }
+        let changed: ReminderRecord
+        switch operation {
+        case "complete":
+            changed = try await context.store.complete(reminderID: id, at: now)
+        case "delete":
+            changed = try await context.store.delete(reminderID: id, at: now)
+        case "snooze":
+            guard let choice = option.flatMap(SnoozeChoice.init(rawValue:)) else { return "Pick how long to snooze." }
+            changed = try await context.store.snooze(reminderID: id, until: choice.until(now: now, in: time.timeZone), at: now)
+        default:
+            return nil
+        }
+        await context.reminderChanged(changed)
+        return nil
+    }
+
+    private func view(ownerID: String, time: TimeText, now: Date) async throws -> ListView {
+        ListView(ownerID: ownerID, secret: try await context.secrets.secret(for: ownerID),
+                 actionURL: context.callbackURL("/action"), time: time, now: now)
+    }
+
+    /// Remembers the new list post and deletes the previous one (best effort: it may be gone already).
+    private func replacePreviousListPost(of userID: String, with postID: String) async {
+        let key = Self.listPostKey(userID)
+        let previous = try? await context.store.setting(key)
+        try? await context.store.setSetting(key, to: postID)
+        if let previous, !previous.isEmpty, previous != postID {
+            try? await context.client.deletePost(id: previous)
+        }
+    }
+
+    /// `<SiteURL>/<team>/pl/<post_id>`; SiteURL from the client configuration (cached).
+    private func permalink(postID: String, teamName: String) async throws -> String {
+        let site = try await context.directory.siteURL()
+        return "\(site)/\(teamName.isEmpty ? "_redirect" : teamName)/pl/\(postID)"
+    }
+}

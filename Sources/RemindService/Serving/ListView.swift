@@ -1,0 +1,107 @@
+import Foundation
+import Mattermost
+import RemindCore
+import RemindStore
+
+/// A page of someone's reminders as the bot-DM list post: one attachment per reminder with Complete,
+/// Delete and a Snooze menu, and a footer with Previous / Next. Pure: everything comes from its arguments.
+struct ListView: Sendable {
+    /// Reminders per page.
+    static let pageSize = 5
+
+    /// Whose list it is, and the secret their buttons carry.
+    var ownerID: String
+    var secret: String
+    /// `PUBLIC_URL/action`.
+    var actionURL: String
+    var time: TimeText
+    var now: Date
+
+    /// The list post's message and attachments for page `pageIndex` (0-based) of `page`.
+    func render(_ page: ReminderPage, pageIndex: Int) throws -> (message: String, attachments: [MessageAttachment]) {
+        guard page.total > 0 else {
+            return ("#### Your reminders\nNo reminders. Set one with e.g. `/remind me to stretch in 10 minutes`.", [])
+        }
+        var attachments: [MessageAttachment] = []
+        for (slot, reminder) in page.reminders.enumerated() {
+            attachments.append(try item(reminder, slot: slot, pageIndex: pageIndex))
+        }
+        attachments.append(try footer(total: page.total, pageIndex: pageIndex, shown: page.reminders.count))
+        return ("#### Your reminders", attachments)
+    }
+
+    /// One line per reminder, without buttons: the inline summary of `/remind list`.
+    func summary(_ page: ReminderPage) -> String {
+        page.reminders.map { "- " + Self.headline($0) + " — " + dueText($0) }.joined(separator: "\n")
+    }
+
+    /// The last page that exists for `total` reminders.
+    static func lastPage(total: Int) -> Int {
+        max(0, (total - 1) / pageSize)
+    }
+
+    private func item(_ reminder: ReminderRecord, slot: Int, pageIndex: Int) throws -> MessageAttachment {
+        var fields = [AttachmentField(title: "Next", value: dueText(reminder), short: true)]
+        if let recurrence = reminder.recurrence {
+            fields.append(AttachmentField(
+                title: "Repeats", value: RecurrenceText.describe(recurrence, time: time, now: now), short: true))
+        }
+        let actions = [
+            try PostAction(id: "complete\(slot)", name: "Complete", style: "primary",
+                           integration: integration("complete", reminder: reminder.id, page: pageIndex)),
+            try PostAction(id: "delete\(slot)", name: reminder.isRecurring ? "Delete series" : "Delete", style: "danger",
+                           integration: integration("delete", reminder: reminder.id, page: pageIndex)),
+            try PostAction(id: "snooze\(slot)", type: .select, name: "Snooze…",
+                           options: SnoozeChoice.allCases.map { PostActionOption(text: $0.label, value: $0.rawValue) },
+                           integration: integration("snooze", reminder: reminder.id, page: pageIndex)),
+        ]
+        return MessageAttachment(
+            fallback: reminder.message, color: reminder.snoozedUntil == nil ? "#2389D7" : "warning",
+            text: Self.headline(reminder), fields: fields, actions: actions)
+    }
+
+    private func footer(total: Int, pageIndex: Int, shown: Int) throws -> MessageAttachment {
+        let first = pageIndex * Self.pageSize + 1
+        var actions: [PostAction] = []
+        if pageIndex > 0 {
+            actions.append(try PostAction(id: "previous", name: "Previous \(Self.pageSize)",
+                                          integration: integration("page", reminder: nil, page: pageIndex - 1)))
+        }
+        if first + shown - 1 < total {
+            actions.append(try PostAction(id: "next", name: "Next \(Self.pageSize)",
+                                          integration: integration("page", reminder: nil, page: pageIndex + 1)))
+        }
+        actions.append(try PostAction(id: "refresh", name: "Refresh",
+                                      integration: integration("page", reminder: nil, page: pageIndex)))
+        return MessageAttachment(
+            fallback: "Reminders \(first)–\(first + shown - 1) of \(total)",
+            text: "Reminders \(first)–\(first + shown - 1) of \(total)", actions: actions)
+    }
+
+    private func integration(_ operation: String, reminder: Int64?, page: Int) -> PostActionIntegration {
+        var context: [String: JSONValue] = [
+            "kind": "list", "op": .string(operation), "page": .string(String(page)),
+            "owner": .string(ownerID), "token": .string(secret),
+        ]
+        if let reminder { context["reminder"] = .string(String(reminder)) }
+        return PostActionIntegration(url: actionURL, context: context)
+    }
+
+    private func dueText(_ reminder: ReminderRecord) -> String {
+        guard let due = reminder.nextDueAt else { return "nothing scheduled" }
+        let moment = time.moment(due, now: now)
+        return reminder.snoozedUntil == due ? "snoozed until \(moment)" : moment
+    }
+
+    /// "**stretch** for @sam, set by @ana" (who, from the list owner's side).
+    static func headline(_ reminder: ReminderRecord) -> String {
+        var line = "**\(reminder.message)**"
+        switch reminder.targetKind {
+        case .channel: line += " in ~\(reminder.targetName)"
+        case .user where reminder.targetID != reminder.creatorID: line += " for @\(reminder.targetName)"
+        case .user: break
+        }
+        if reminder.targetID != reminder.creatorID { line += ", set by @\(reminder.creatorName)" }
+        return line
+    }
+}

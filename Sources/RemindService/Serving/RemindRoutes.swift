@@ -1,0 +1,101 @@
+import Foundation
+import HTTPServer
+import Mattermost
+
+/// The HTTP contract (ARCHITECTURE.md §6): `/command` (POST and GET), `/action`, `/dialog`, `/healthz`,
+/// `/metrics`. Mattermost gets exactly 200 with JSON from every callback it sends with a valid credential;
+/// a wrong command token is 401 and a forged button 403, with nothing stored or changed.
+public struct RemindRoutes: Sendable {
+    private let context: ServiceContext
+    private let commandTokens: [String]
+
+    /// Routes over `context`, accepting slash commands carrying one of `commandTokens`.
+    public init(context: ServiceContext, commandTokens: [String]) {
+        self.context = context
+        self.commandTokens = commandTokens
+        Self.describeMetrics(context.metrics)
+    }
+
+    /// The router's handler, for `HTTPServer`.
+    public var handler: HTTPHandler {
+        var router = Router()
+        let routes = self
+        router.add("POST", "/command") { await routes.command($0, form: $0.form) }
+        router.add("GET", "/command") { await routes.command($0, form: $0.queryItems) }
+        router.add("POST", "/action") { await routes.action($0) }
+        router.add("POST", "/dialog") { await routes.dialog($0) }
+        router.add("GET", "/healthz") { _ in await routes.health() }
+        router.add("GET", "/metrics") { _ in
+            var response = HTTPResponse.text(routes.context.metrics.exposition())
+            response.headers = [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")]
+            return response
+        }
+        return router.handler
+    }
+
+    /// The access-log hook: one line per request and the request metrics (route, status, latency).
+    public static func requestLogger(logger: Logger, metrics: Metrics) -> RequestLogger {
+        { entry in
+            let route = ["/command", "/action", "/dialog", "/healthz", "/metrics"].contains(entry.path) ? entry.path : "other"
+            let seconds = Double(entry.duration.components.seconds) + Double(entry.duration.components.attoseconds) / 1e18
+            metrics.increment("remindd_http_requests_total", labels: [("route", route), ("status", String(entry.status))])
+            metrics.observe("remindd_http_request_duration_seconds", labels: [("route", route)], seconds)
+            logger.log(entry.status >= 500 ? .warning : .info, "request", [
+                "method": entry.method, "path": route == "other" ? "(other)" : entry.path,
+                "status": String(entry.status), "ms": String(format: "%.2f", seconds * 1000),
+                "request_id": entry.requestID,
+            ])
+        }
+    }
+
+    private func command(_ request: HTTPRequest, form: FormData) async -> HTTPResponse {
+        let fields = SlashCommandRequest(fields: { form.all($0) })
+        guard ConstantTime.equalsAny(fields.token, commandTokens) else {
+            return .text("unauthorized: unknown slash command token\n", status: 401)
+        }
+        return Self.json(await CommandHandler(context: context).handle(fields))
+    }
+
+    private func action(_ request: HTTPRequest) async -> HTTPResponse {
+        guard let click = try? JSONDecoder().decode(PostActionRequest.self, from: request.body) else {
+            return Self.json(PostActionResponse(ephemeralText: "I couldn't read that click."), status: 400)
+        }
+        let (status, response) = await ActionHandler(context: context).handle(click)
+        return Self.json(response, status: status)
+    }
+
+    private func dialog(_ request: HTTPRequest) async -> HTTPResponse {
+        guard let submission = try? JSONDecoder().decode(SubmitDialogRequest.self, from: request.body) else {
+            return Self.json(SubmitDialogResponse(error: "I couldn't read that form."), status: 400)
+        }
+        guard submission.callbackID == DialogHandler.callbackID else {
+            return Self.json(SubmitDialogResponse(error: "This form is not mine."), status: 403)
+        }
+        guard let reply = await DialogHandler(context: context).submit(submission) else { return .json(Data("{}".utf8)) }
+        return Self.json(reply)
+    }
+
+    private func health() async -> HTTPResponse {
+        do {
+            _ = try await context.store.setting("schema.health")  // a primary-key read: cheap at any size
+            return .text("ok")
+        } catch {
+            return .text("database unavailable", status: 503)
+        }
+    }
+
+    private static func json(_ value: some Encodable, status: Int = 200) -> HTTPResponse {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        guard let body = try? encoder.encode(value) else { return .json(Data("{}".utf8), status: status) }
+        return .json(body, status: status)
+    }
+
+    private static func describeMetrics(_ metrics: Metrics) {
+        metrics.describe("remindd_http_requests_total", type: "counter", help: "HTTP requests by route and status.")
+        metrics.describe("remindd_http_request_duration_seconds", type: "histogram", help: "HTTP request latency by route.")
+        metrics.describe("remindd_reminders_created_total", type: "counter", help: "Reminder rows created.")
+        metrics.describe("remindd_commands_refused_total", type: "counter", help: "Slash commands refused, by dialog field.")
+        metrics.describe("remindd_actions_total", type: "counter", help: "Reminder post clicks applied, by action.")
+    }
+}

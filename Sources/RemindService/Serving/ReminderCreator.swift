@@ -1,0 +1,93 @@
+import Foundation
+import Mattermost
+import RemindCore
+import RemindStore
+
+/// What someone asked for, from a slash command or the dialog.
+struct CreationRequest: Sendable {
+    /// The text after `/remind`.
+    var phrase: String
+    var userID: String
+    var teamID: String
+    /// Where the command ran.
+    var channelID: String
+    /// `@name` → user id as Mattermost resolved them (empty for the dialog).
+    var mentionedUserIDs: [String: String] = [:]
+}
+
+/// Reminders just stored, with what the confirmation needs.
+struct CreatedReminders: Sendable {
+    var records: [ReminderRecord]
+    var parsed: ParsedReminder
+    var recipients: [Recipient]
+    /// How times read for the sender (their clock style, the reminder's zone).
+    var time: TimeText
+    var now: Date
+}
+
+/// Parses a phrase in the sender's zone and clock style, checks the recipients, stores one row per recipient
+/// and tells the scheduler. Shared by the slash command and the dialog.
+struct ReminderCreator: Sendable {
+    var context: ServiceContext
+
+    func create(_ request: CreationRequest) async -> Result<CreatedReminders, CreationRefusal> {
+        let sender: User
+        let clock24: Bool
+        do throws(MattermostError) {
+            sender = try await context.directory.user(id: request.userID)
+            clock24 = try await context.directory.usesClock24(userID: request.userID)
+        } catch {
+            return .failure(CreationRefusal(
+                field: .when, message: "I couldn't reach Mattermost to look up your time zone; try again in a minute."))
+        }
+        let now = context.clock.now()
+        let parsed: ParsedReminder
+        switch PhraseParser.parse(request.phrase, now: now, timeZone: context.zone(of: sender), clock24: clock24) {
+        case .failure(let refusal): return .failure(Self.refusal(refusal))
+        case .success(let reminder): parsed = reminder
+        }
+        let resolver = TargetResolver(
+            directory: context.directory, sender: sender, teamID: request.teamID, mentionedUserIDs: request.mentionedUserIDs)
+        let recipients: [Recipient]
+        switch await resolver.resolve(parsed.targets) {
+        case .failure(let refusal): return .failure(refusal)
+        case .success(let resolved): recipients = resolved
+        }
+        var rrule: String?
+        var recurrenceStart: Date?
+        if case .recurring(let recurrence) = parsed.schedule {
+            rrule = recurrence.rule.rrule
+            recurrenceStart = recurrence.start
+        }
+        let rows = recipients.map { recipient in
+            NewReminder(
+                creatorID: sender.id, creatorName: sender.username, teamID: request.teamID,
+                originChannelID: request.channelID, targetKind: recipient.kind, targetID: recipient.id,
+                targetName: recipient.name, message: parsed.message, phrase: request.phrase,
+                timeZone: parsed.timeZone.identifier, rrule: rrule, recurrenceStart: recurrenceStart,
+                firstFireAt: parsed.first)
+        }
+        let records: [ReminderRecord]
+        do {
+            records = try await context.store.create(rows, at: now)
+        } catch {
+            context.logger.log(.error, "storing a reminder failed", ["error": String(describing: error)])
+            return .failure(CreationRefusal(
+                field: .when, message: "Something went wrong on my side while saving the reminder; please try again."))
+        }
+        for record in records { await context.reminderChanged(record) }
+        context.metrics.increment("remindd_reminders_created_total", by: Double(records.count))
+        return .success(CreatedReminders(
+            records: records, parsed: parsed, recipients: recipients,
+            time: TimeText(timeZone: parsed.timeZone, clock24: clock24), now: now))
+    }
+
+    /// The dialog field a grammar refusal belongs to.
+    static func refusal(_ refusal: Refusal) -> CreationRefusal {
+        switch refusal {
+        case .emptyMessage, .messageTooLong: CreationRefusal(field: .message, message: refusal.message)
+        case .broadcastMention: CreationRefusal(field: .recipients, message: refusal.message)
+        default: CreationRefusal(field: .when, message: refusal.message)
+        }
+    }
+}

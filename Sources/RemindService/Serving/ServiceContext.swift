@@ -1,0 +1,59 @@
+import Foundation
+import Mattermost
+import RemindStore
+
+/// What the HTTP-side handlers share: the store, Mattermost lookups, the clock, where remindd is reachable,
+/// and the hook that tells the scheduler about every reminder created or changed. Immutable and `Sendable`;
+/// every mutable part (store, directory, secrets, metrics) is its own owner.
+public struct ServiceContext: Sendable {
+    public var store: ReminderStore
+    public var client: MattermostClient
+    public var directory: Directory
+    public var secrets: UserSecrets
+    public var clock: any WallClock
+    /// `REMIND_PUBLIC_URL`: button and dialog URLs are built on it (it may carry a path prefix).
+    public var publicURL: URL
+    /// The zone of users whose Mattermost profile has none.
+    public var serverZone: TimeZone
+    public var metrics: Metrics
+    public var logger: Logger
+    /// Called after every create, snooze, complete and delete (`Scheduler.reminderChanged`).
+    public var reminderChanged: @Sendable (ReminderRecord) async -> Void
+
+    /// Creates a context.
+    public init(
+        store: ReminderStore, client: MattermostClient, directory: Directory, secrets: UserSecrets,
+        clock: any WallClock, publicURL: URL, serverZone: TimeZone, metrics: Metrics, logger: Logger,
+        reminderChanged: @escaping @Sendable (ReminderRecord) async -> Void
+    ) {
+        self.store = store
+        self.client = client
+        self.directory = directory
+        self.secrets = secrets
+        self.clock = clock
+        self.publicURL = publicURL
+        self.serverZone = serverZone
+        self.metrics = metrics
+        self.logger = logger
+        self.reminderChanged = reminderChanged
+    }
+
+    /// `publicURL` + `path` (`/action`, `/dialog`), keeping any path prefix of the public URL.
+    public func callbackURL(_ path: String) -> String {
+        var base = publicURL.absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        return base + path
+    }
+
+    /// A user's reading preferences: their Mattermost zone (else the server's) and clock style.
+    func reader(_ userID: String) async throws(MattermostError) -> TimeText {
+        let user = try await directory.user(id: userID)
+        let clock24 = try await directory.usesClock24(userID: userID)
+        return TimeText(timeZone: zone(of: user), clock24: clock24)
+    }
+
+    /// The user's effective Mattermost time zone, or the server's when unset or unknown.
+    func zone(of user: User) -> TimeZone {
+        user.effectiveTimeZone.flatMap { TimeZone(identifier: $0) } ?? serverZone
+    }
+}
