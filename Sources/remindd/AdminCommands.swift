@@ -18,52 +18,39 @@ enum RegisterCommandCommand {
     """
 
     static func run(_ arguments: [String]) -> Int32 {
-        if arguments.contains("--help") || arguments.contains("-h") {
-            print(usage + "\n\n" + configurationHelp)
-            return 0
-        }
-        let parsed: CommandArguments
-        do {
-            parsed = try CommandArguments(arguments, valueOptions: ["--team", "--trigger", "--url"], flagOptions: [])
-        } catch {
-            return usageFailure("register-command", error.message, usage: usage)
-        }
-        guard let team = parsed.value("--team"), !team.isEmpty else {
-            return usageFailure("register-command", "--team is required", usage: usage)
-        }
-        guard parsed.positionals.isEmpty else {
-            return usageFailure("register-command", "unexpected argument \(parsed.positionals[0])", usage: usage)
-        }
-        let configuration: ServiceConfiguration
-        do {
-            configuration = try ServiceConfiguration.load(environment: processEnvironment, arguments: parsed.configuration)
-        } catch {
-            printError("remindd register-command: \(error)")
-            return 1
-        }
-        guard let mattermostURL = configuration.mattermostURL,
-              let token = configuration.adminToken ?? configuration.botToken else {
-            printError("remindd register-command: set REMIND_MATTERMOST_URL and REMIND_ADMIN_TOKEN (or REMIND_BOT_TOKEN)")
-            return 1
-        }
-        let url: URL
-        if let given = parsed.value("--url") {
-            guard let parsedURL = URL(string: given), ["http", "https"].contains(parsedURL.scheme?.lowercased() ?? "") else {
-                return usageFailure("register-command", "--url must be an http(s) URL", usage: usage)
+        CommandExit.catching { () throws(CommandExit) -> Int32 in
+            let parsed = try CommandArguments.forCommand("register-command", arguments, usage: usage, valueOptions: ["--team", "--trigger", "--url"])
+            guard let team = parsed.value("--team"), !team.isEmpty else {
+                throw CommandExit.usage("register-command", "--team is required", usage: usage)
             }
-            url = parsedURL
-        } else {
-            url = configuration.publicURL.appendingPathComponent("command")
-        }
-        let trigger = parsed.value("--trigger") ?? "remind"
-        let usesAdminToken = configuration.adminToken != nil
-        return runBlocking {
-            let registrar = CommandRegistrar(
-                client: MattermostClient(baseURL: mattermostURL, token: token), usesAdminToken: usesAdminToken)
-            let output = await registrar.report(
-                teamName: team, trigger: trigger, url: url, configuredTokens: configuration.commandTokens)
-            print(output.text)
-            return output.succeeded ? 0 : 1
+            guard parsed.positionals.isEmpty else {
+                throw CommandExit.usage("register-command", "unexpected argument \(parsed.positionals[0])", usage: usage)
+            }
+            let configuration = try parsed.serviceConfiguration(for: "register-command")
+            guard let mattermostURL = configuration.mattermostURL,
+                  let token = configuration.adminToken ?? configuration.botToken else {
+                printError("remindd register-command: set REMIND_MATTERMOST_URL and REMIND_ADMIN_TOKEN (or REMIND_BOT_TOKEN)")
+                return 1
+            }
+            let url: URL
+            if let given = parsed.value("--url") {
+                guard let parsedURL = URL(string: given), ["http", "https"].contains(parsedURL.scheme?.lowercased() ?? "") else {
+                    throw CommandExit.usage("register-command", "--url must be an http(s) URL", usage: usage)
+                }
+                url = parsedURL
+            } else {
+                url = configuration.publicURL.appendingPathComponent("command")
+            }
+            let trigger = parsed.value("--trigger") ?? "remind"
+            let usesAdminToken = configuration.adminToken != nil
+            return runBlocking {
+                let registrar = CommandRegistrar(
+                    client: MattermostClient(baseURL: mattermostURL, token: token), usesAdminToken: usesAdminToken)
+                let output = await registrar.report(
+                    teamName: team, trigger: trigger, url: url, configuredTokens: configuration.commandTokens)
+                print(output.text)
+                return output.succeeded ? 0 : 1
+            }
         }
     }
 }
@@ -81,25 +68,18 @@ enum CheckCommand {
     """
 
     static func run(_ arguments: [String]) -> Int32 {
-        if arguments.contains("--help") || arguments.contains("-h") {
-            print(usage + "\n\n" + configurationHelp)
-            return 0
-        }
-        let parsed: CommandArguments
-        do {
-            parsed = try CommandArguments(arguments, valueOptions: ["--team"], flagOptions: [])
-        } catch {
-            return usageFailure("check", error.message, usage: usage)
-        }
-        guard parsed.positionals.isEmpty else {
-            return usageFailure("check", "unexpected argument \(parsed.positionals[0])", usage: usage)
-        }
-        let environment = processEnvironment
-        return runBlocking {
-            let report = await SetupCheck.run(
-                environment: environment, arguments: parsed.configuration, teams: parsed.values["--team"] ?? [])
-            print(report.rendered)
-            return report.exitStatus
+        CommandExit.catching { () throws(CommandExit) -> Int32 in
+            let parsed = try CommandArguments.forCommand("check", arguments, usage: usage, valueOptions: ["--team"])
+            guard parsed.positionals.isEmpty else {
+                throw CommandExit.usage("check", "unexpected argument \(parsed.positionals[0])", usage: usage)
+            }
+            let environment = processEnvironment
+            return runBlocking {
+                let report = await SetupCheck.run(
+                    environment: environment, arguments: parsed.configuration, teams: parsed.values["--team"] ?? [])
+                print(report.rendered)
+                return report.exitStatus
+            }
         }
     }
 }
@@ -117,40 +97,27 @@ enum BackupCommand {
     """
 
     static func run(_ arguments: [String]) -> Int32 {
-        if arguments.contains("--help") || arguments.contains("-h") {
-            print(usage + "\n\n" + configurationHelp)
-            return 0
-        }
-        let parsed: CommandArguments
-        do {
-            parsed = try CommandArguments(arguments, valueOptions: [], flagOptions: ["--force"])
-        } catch {
-            return usageFailure("backup", error.message, usage: usage)
-        }
-        guard parsed.positionals.count == 1, let destination = parsed.positionals.first else {
-            return usageFailure("backup", "give exactly one PATH to write the backup to", usage: usage)
-        }
-        let configuration: ServiceConfiguration
-        do {
-            configuration = try ServiceConfiguration.load(environment: processEnvironment, arguments: parsed.configuration)
-        } catch {
-            printError("remindd backup: \(error)")
-            return 1
-        }
-        let force = parsed.flags.contains("--force")
-        return runBlocking {
-            do {
-                let summary = try await DatabaseBackup.run(
-                    databasePath: configuration.databasePath, destination: destination, force: force)
-                print("""
-                    ✔ backup of \(configuration.databasePath) written to \(summary.path) (\(summary.bytes) bytes, schema version \(summary.schemaVersion))
-                    ✔ integrity_check ok
-                    ✔ \(summary.reminderCount) reminder\(summary.reminderCount == 1 ? "" : "s") in the backup (\(summary.activeReminderCount) active)
-                    """)
-                return 0
-            } catch {
-                printError("✘ remindd backup: \(error)")
-                return 1
+        CommandExit.catching { () throws(CommandExit) -> Int32 in
+            let parsed = try CommandArguments.forCommand("backup", arguments, usage: usage, flagOptions: ["--force"])
+            guard parsed.positionals.count == 1, let destination = parsed.positionals.first else {
+                throw CommandExit.usage("backup", "give exactly one PATH to write the backup to", usage: usage)
+            }
+            let configuration = try parsed.serviceConfiguration(for: "backup")
+            let force = parsed.flags.contains("--force")
+            return runBlocking {
+                do {
+                    let summary = try await DatabaseBackup.run(
+                        databasePath: configuration.databasePath, destination: destination, force: force)
+                    print("""
+                        ✔ backup of \(configuration.databasePath) written to \(summary.path) (\(summary.bytes) bytes, schema version \(summary.schemaVersion))
+                        ✔ integrity_check ok
+                        ✔ \(summary.reminderCount) reminder\(summary.reminderCount == 1 ? "" : "s") in the backup (\(summary.activeReminderCount) active)
+                        """)
+                    return 0
+                } catch {
+                    printError("✘ remindd backup: \(error)")
+                    return 1
+                }
             }
         }
     }

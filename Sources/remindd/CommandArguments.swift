@@ -80,6 +80,56 @@ func runBlocking(_ body: @escaping @Sendable () async -> Int32) -> Int32 {
     return outcome.status.withLock { $0 }
 }
 
+/// How a subcommand ends before doing its work: `--help` printed, bad usage, or a configuration problem
+/// (already reported on the terminal); `status` is the exit status.
+struct CommandExit: Error {
+    let status: Int32
+
+    /// Bad usage: prints `message` and the usage text (exit status 64).
+    static func usage(_ command: String, _ message: String, usage: String) -> CommandExit {
+        CommandExit(status: usageFailure(command, message, usage: usage))
+    }
+
+    /// Runs a subcommand body, turning an early exit into its status.
+    static func catching(_ body: () throws(CommandExit) -> Int32) -> Int32 {
+        do {
+            return try body()
+        } catch {
+            return error.status
+        }
+    }
+}
+
+extension CommandArguments {
+    /// The arguments of `command`, after answering `--help` (usage and the configuration variables)
+    /// and refusing unknown usage.
+    static func forCommand(
+        _ command: String, _ arguments: [String], usage: String,
+        valueOptions: Set<String> = [], flagOptions: Set<String> = []
+    ) throws(CommandExit) -> CommandArguments {
+        if arguments.contains("--help") || arguments.contains("-h") {
+            print(usage + "\n\n" + configurationHelp)
+            throw CommandExit(status: 0)
+        }
+        do {
+            return try CommandArguments(arguments, valueOptions: valueOptions, flagOptions: flagOptions)
+        } catch {
+            throw CommandExit.usage(command, error.message, usage: usage)
+        }
+    }
+
+    /// The configuration from the environment and these arguments' configuration flags; a problem is
+    /// printed and ends `command` with status 1.
+    func serviceConfiguration(for command: String) throws(CommandExit) -> ServiceConfiguration {
+        do {
+            return try ServiceConfiguration.load(environment: processEnvironment, arguments: configuration)
+        } catch {
+            printError("remindd \(command): \(error)")
+            throw CommandExit(status: 1)
+        }
+    }
+}
+
 /// Prints a usage error for `command` and returns the usage exit status.
 func usageFailure(_ command: String, _ message: String, usage: String) -> Int32 {
     printError("remindd \(command): \(message)\n\n\(usage)")

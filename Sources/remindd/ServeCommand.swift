@@ -1,6 +1,5 @@
 import Foundation
 import RemindService
-import Synchronization
 
 /// `remindd serve [--listen …] [--database …] …` (also `remindd` alone) and `remindd migrate`.
 enum ServeCommand {
@@ -37,19 +36,6 @@ enum ServeCommand {
             return ServiceRuntime.configurationError
         }
         return runBlocking { await ServiceRuntime.serve(configuration) }
-    }
-
-    /// Runs an async entry point to completion from the synchronous dispatcher.
-    private static func runBlocking(_ body: @escaping @Sendable () async -> Int32) -> Int32 {
-        let result = Mutex<Int32>(0)
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            let status = await body()
-            result.withLock { $0 = status }
-            done.signal()
-        }
-        done.wait()
-        return result.withLock { $0 }
     }
 }
 

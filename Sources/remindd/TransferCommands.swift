@@ -14,49 +14,36 @@ enum ExportCommand {
     """
 
     static func run(_ arguments: [String]) -> Int32 {
-        if arguments.contains("--help") || arguments.contains("-h") {
-            print(usage + "\n\n" + configurationHelp)
-            return 0
-        }
-        let parsed: CommandArguments
-        do {
-            parsed = try CommandArguments(arguments, valueOptions: ["--format", "--user"], flagOptions: [])
-        } catch {
-            return usageFailure("export", error.message, usage: usage)
-        }
-        guard let format = ReminderTransfer.Format(rawValue: parsed.value("--format") ?? "json") else {
-            return usageFailure("export", "--format must be json or ics", usage: usage)
-        }
-        guard parsed.positionals.count <= 1 else {
-            return usageFailure("export", "give at most one PATH", usage: usage)
-        }
-        let destination = parsed.positionals.first.flatMap { $0 == "-" ? nil : $0 }
-        let configuration: ServiceConfiguration
-        do {
-            configuration = try ServiceConfiguration.load(environment: processEnvironment, arguments: parsed.configuration)
-        } catch {
-            printError("remindd export: \(error)")
-            return 1
-        }
-        guard FileManager.default.fileExists(atPath: configuration.databasePath) else {
-            printError("remindd export: no database at \(configuration.databasePath) (check REMIND_DATABASE)")
-            return 1
-        }
-        let user = parsed.value("--user")
-        return runBlocking {
-            do {
-                let store = try ReminderStore(path: configuration.databasePath)
-                let data = try await ReminderTransfer.export(from: store, format: format, userID: user, now: Date())
-                if let destination {
-                    try data.write(to: URL(fileURLWithPath: destination), options: .atomic)
-                    printError("wrote \(destination) (\(format.rawValue), \(data.count) bytes)")
-                } else {
-                    FileHandle.standardOutput.write(data)
-                }
-                return 0
-            } catch {
-                printError("remindd export: \(error)")
+        CommandExit.catching { () throws(CommandExit) -> Int32 in
+            let parsed = try CommandArguments.forCommand("export", arguments, usage: usage, valueOptions: ["--format", "--user"])
+            guard let format = ReminderTransfer.Format(rawValue: parsed.value("--format") ?? "json") else {
+                throw CommandExit.usage("export", "--format must be json or ics", usage: usage)
+            }
+            guard parsed.positionals.count <= 1 else {
+                throw CommandExit.usage("export", "give at most one PATH", usage: usage)
+            }
+            let destination = parsed.positionals.first.flatMap { $0 == "-" ? nil : $0 }
+            let configuration = try parsed.serviceConfiguration(for: "export")
+            guard FileManager.default.fileExists(atPath: configuration.databasePath) else {
+                printError("remindd export: no database at \(configuration.databasePath) (check REMIND_DATABASE)")
                 return 1
+            }
+            let user = parsed.value("--user")
+            return runBlocking {
+                do {
+                    let store = try ReminderStore(path: configuration.databasePath)
+                    let data = try await ReminderTransfer.export(from: store, format: format, userID: user, now: Date())
+                    if let destination {
+                        try data.write(to: URL(fileURLWithPath: destination), options: .atomic)
+                        printError("wrote \(destination) (\(format.rawValue), \(data.count) bytes)")
+                    } else {
+                        FileHandle.standardOutput.write(data)
+                    }
+                    return 0
+                } catch {
+                    printError("remindd export: \(error)")
+                    return 1
+                }
             }
         }
     }
@@ -75,36 +62,23 @@ enum ImportCommand {
     """
 
     static func run(_ arguments: [String]) -> Int32 {
-        if arguments.contains("--help") || arguments.contains("-h") {
-            print(usage + "\n\n" + configurationHelp)
-            return 0
-        }
-        let parsed: CommandArguments
-        do {
-            parsed = try CommandArguments(arguments, valueOptions: [], flagOptions: [])
-        } catch {
-            return usageFailure("import", error.message, usage: usage)
-        }
-        guard parsed.positionals.count == 1, let file = parsed.positionals.first else {
-            return usageFailure("import", "give exactly one FILE", usage: usage)
-        }
-        let configuration: ServiceConfiguration
-        do {
-            configuration = try ServiceConfiguration.load(environment: processEnvironment, arguments: parsed.configuration)
-        } catch {
-            printError("remindd import: \(error)")
-            return 1
-        }
-        return runBlocking {
-            do {
-                let data = try Data(contentsOf: URL(fileURLWithPath: file))
-                let store = try ReminderStore(path: configuration.databasePath)
-                let summary = try await ReminderTransfer.importArchive(data, into: store)
-                print("✔ \(summary.description)")
-                return 0
-            } catch {
-                printError("✘ remindd import: \(error)")
-                return 1
+        CommandExit.catching { () throws(CommandExit) -> Int32 in
+            let parsed = try CommandArguments.forCommand("import", arguments, usage: usage)
+            guard parsed.positionals.count == 1, let file = parsed.positionals.first else {
+                throw CommandExit.usage("import", "give exactly one FILE", usage: usage)
+            }
+            let configuration = try parsed.serviceConfiguration(for: "import")
+            return runBlocking {
+                do {
+                    let data = try Data(contentsOf: URL(fileURLWithPath: file))
+                    let store = try ReminderStore(path: configuration.databasePath)
+                    let summary = try await ReminderTransfer.importArchive(data, into: store)
+                    print("✔ \(summary.description)")
+                    return 0
+                } catch {
+                    printError("✘ remindd import: \(error)")
+                    return 1
+                }
             }
         }
     }
