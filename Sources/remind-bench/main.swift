@@ -9,6 +9,6 @@ case "parse": ParseBenchmark.run(rest)
 case "recurrence": RecurrenceBenchmark.run()
 case "store": try await StoreBenchmark.run(arguments: rest)
 default:
-    print("usage: remind-bench parse [corpus.jsonl] | recurrence | store [dir]")
+    print("usage: remind-bench parse [corpus.jsonl] [rounds] | recurrence | store [dir]")
     exit(2)
 }
