@@ -124,7 +124,7 @@ struct PhraseVariantsTests {
         Row("me to call bob next monday at 3", "call bob", "2026-11-30T15:00:00-05:00"),
         Row("me to X tomorrow at 8", "X", "2026-11-24T08:00:00-05:00"),
         Row("me to X friday at 5", "X", "2026-11-27T17:00:00-05:00"),
-        Row("me to X monday at 3:30", "X", "2026-11-30T15:30:00-05:00"),
+        Row("me to X monday at 3:30", "X", "2026-11-23T15:30:00-05:00"),
         Row("me to X tomorrow at 12", "X", "2026-11-24T12:00:00-05:00"),
         Row("me to X tomorrow at 6:45", "X", "2026-11-24T18:45:00-05:00"),
         Row("me to X on the 15th at 7", "X", "2026-12-15T07:00:00-05:00"),
