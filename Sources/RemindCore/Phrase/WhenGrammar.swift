@@ -14,7 +14,11 @@ struct WhenGrammar {
     /// The phrase's UTF-8, for the rare rules that need a word's full text (`text(_:)`).
     let bytes: [UInt8]
 
+    // The accessors below are inlined so that reading one field (`readings(i)?.number`) loads that field
+    // instead of copying the token's whole `Readings` or `WordInfo` out of the array.
+
     /// The lowercased word at `index`, or nil for punctuation, quotes and the end.
+    @inline(__always)
     func word(_ index: Int) -> Word? {
         index >= 0 && index < tokens.count && tokens[index].kind == .word ? tokens[index].word : nil
     }
@@ -27,25 +31,30 @@ struct WhenGrammar {
     }
 
     /// How many bytes the word at `index` has as typed (0 for punctuation, quotes and the end).
+    @inline(__always)
     func length(_ index: Int) -> Int {
         word(index) != nil ? tokens[index].range.count : 0
     }
 
     /// The word at `index` contains a hyphen (`twenty-five`, `-5`).
+    @inline(__always)
     func hasHyphen(_ index: Int) -> Bool {
         word(index) != nil && tokens[index].hasHyphen
     }
 
     /// What the vocabulary knows about the word at `index` (looked up once, when tokenizing).
+    @inline(__always)
     func info(_ index: Int) -> WordInfo {
         index >= 0 && index < tokens.count && tokens[index].kind == .word ? tokens[index].info : .none
     }
 
     /// The numeric readings of the word at `index` (nil unless it starts with a digit).
+    @inline(__always)
     func readings(_ index: Int) -> Lexeme.Readings? {
         index >= 0 && index < tokens.count && tokens[index].kind == .word ? tokens[index].readings : nil
     }
 
+    @inline(__always)
     func isComma(_ index: Int) -> Bool { index < tokens.count && tokens[index].kind == .comma }
 
     /// Index after the words `first`, `second`, … (up to four) starting at `index`, or nil when they are

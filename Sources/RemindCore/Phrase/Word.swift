@@ -27,19 +27,25 @@ struct Word: Hashable, Sendable, ExpressibleByStringLiteral {
         self.init(bytes: Array(text.utf8))
     }
 
-    /// Packs `bytes` as they are (the caller lowercases).
+    /// Packs `bytes` as they are (the caller lowercases). Written as two plain loops so that, for a
+    /// literal, the optimiser unrolls them and folds the word to two constants.
     @inline(__always)
     init<Bytes: RandomAccessCollection>(bytes: Bytes) where Bytes.Element == UInt8, Bytes.Index == Int {
+        let start = bytes.startIndex
+        let count = bytes.count
         var shift: UInt64 = 0
-        var i = bytes.startIndex
-        let end = bytes.startIndex + Swift.min(bytes.count, 16)
-        while i < end {
-            let value = UInt64(bytes[i]) &<< shift
-            if i - bytes.startIndex < 8 { low |= value } else { high |= value }
-            shift = shift == 56 ? 0 : shift &+ 8
+        for i in 0..<Swift.min(count, 8) {
+            low |= UInt64(bytes[start + i]) &<< shift
+            shift &+= 8
+        }
+        shift = 0
+        var i = 8
+        while i < Swift.min(count, 16) {
+            high |= UInt64(bytes[start + i]) &<< shift
+            shift &+= 8
             i &+= 1
         }
-        if bytes.count > 16 { high = (high & 0x00FF_FFFF_FFFF_FFFF) | 0xFF00_0000_0000_0000 }
+        if count > 16 { high = (high & 0x00FF_FFFF_FFFF_FFFF) | 0xFF00_0000_0000_0000 }
     }
 
     /// Appends one byte (the tokenizer builds words byte by byte); `count` is the number already in.
