@@ -183,8 +183,9 @@ enum Lexeme {
     /// `2027-06-01`, `2027/06/01`, optionally followed by `t13:55[:00]`. Values are not range-checked
     /// (`13/45` is read, then refused as a date that does not exist).
     static func numericDate(_ bytes: [UInt8]) -> NumericDate? {
-        // At most three digit groups with one kind of separator between them: kept in fixed slots.
-        var groups = [(value: Int, count: Int)](repeating: (0, 0), count: 3)
+        // At most three digit groups with one kind of separator between them: kept in fixed slots (no
+        // array allocation for every word that starts with a digit).
+        var groups: (Group, Group, Group) = ((0, 0), (0, 0), (0, 0))
         var groupCount = 0
         var separator: UInt8?
         var i = 0
@@ -192,7 +193,11 @@ enum Lexeme {
         while i < bytes.count {
             let group = digits(bytes, i)
             guard group.count > 0, groupCount < 3 else { return nil }
-            groups[groupCount] = group
+            switch groupCount {
+            case 0: groups.0 = group
+            case 1: groups.1 = group
+            default: groups.2 = group
+            }
             groupCount += 1
             i += group.count
             guard i < bytes.count else { break }
@@ -213,31 +218,34 @@ enum Lexeme {
             time = clock
         }
         switch separator {
-        case UInt8(ascii: "/") where groups[0].count == 4 && groupCount == 3,
-             UInt8(ascii: "-") where groups[0].count == 4 && groupCount == 3:
-            return NumericDate(month: groups[1].value, day: groups[2].value, year: groups[0].value, time: time)
-        case UInt8(ascii: "/") where groups[0].count <= 2 && groups[1].count <= 2 && time == nil:
+        case UInt8(ascii: "/") where groups.0.count == 4 && groupCount == 3,
+             UInt8(ascii: "-") where groups.0.count == 4 && groupCount == 3:
+            return NumericDate(month: groups.1.value, day: groups.2.value, year: groups.0.value, time: time)
+        case UInt8(ascii: "/") where groups.0.count <= 2 && groups.1.count <= 2 && time == nil:
             if groupCount == 3 {
-                guard let year = year(groups[2]) else { return nil }
-                return NumericDate(month: groups[0].value, day: groups[1].value, year: year)
+                guard let year = year(groups.2) else { return nil }
+                return NumericDate(month: groups.0.value, day: groups.1.value, year: year)
             }
-            return NumericDate(month: groups[0].value, day: groups[1].value)
-        case UInt8(ascii: ".") where groups[0].count <= 2 && groups[1].count <= 2 && time == nil:
+            return NumericDate(month: groups.0.value, day: groups.1.value)
+        case UInt8(ascii: ".") where groups.0.count <= 2 && groups.1.count <= 2 && time == nil:
             // `1.6` alone is a number; a day.month date needs its closing dot or a year.
             let closed = bytes.last == UInt8(ascii: ".")
             guard closed || groupCount == 3 else { return nil }
             if groupCount == 3, closed { return nil }
             if groupCount == 3 {
-                guard let year = year(groups[2]) else { return nil }
-                return NumericDate(month: groups[1].value, day: groups[0].value, year: year)
+                guard let year = year(groups.2) else { return nil }
+                return NumericDate(month: groups.1.value, day: groups.0.value, year: year)
             }
-            return NumericDate(month: groups[1].value, day: groups[0].value)
+            return NumericDate(month: groups.1.value, day: groups.0.value)
         default:
             return nil
         }
     }
 
-    private static func year(_ group: (value: Int, count: Int)) -> Int? {
+    /// A run of digits: its value and how many digits it has.
+    private typealias Group = (value: Int, count: Int)
+
+    private static func year(_ group: Group) -> Int? {
         switch group.count {
         case 2: 2000 + group.value
         case 4: group.value

@@ -6,7 +6,7 @@ public enum PhraseParser {
     /// Parses a phrase. `clock24` reads hours 1–12 without am/pm the 24-hour way (the user's display setting).
     public static func parse(_ text: String, now: Date, timeZone: TimeZone, clock24: Bool) -> Result<ParsedReminder, Refusal> {
         let bytes = Array(text.utf8)
-        var tokens = Tokenizer.tokenize(bytes)
+        var (tokens, readings) = Tokenizer.tokenize(bytes)
         while let last = tokens.last, last.kind == .stop { tokens.removeLast() }
         guard !tokens.isEmpty else { return .failure(.nothingToParse) }
         let who: (targets: [Target], end: Int)
@@ -15,7 +15,7 @@ public enum PhraseParser {
         case .success(let result): who = result
         }
         let reading: PhraseReading
-        switch PhraseReading.read(tokens, from: who.end, in: bytes) {
+        switch PhraseReading.read(tokens, readings: readings, from: who.end, in: bytes) {
         case .failure(let refusal): return .failure(refusal)
         case .success(let result): reading = result
         }

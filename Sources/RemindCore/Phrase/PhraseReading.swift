@@ -10,8 +10,8 @@ struct PhraseReading {
     var message: String
     var spec: WhenSpec
 
-    static func read(_ tokens: [Token], from start: Int, in text: [UInt8]) -> Result<PhraseReading, Refusal> {
-        let grammar = WhenGrammar(tokens: tokens, bytes: text)
+    static func read(_ tokens: [Token], readings: [Lexeme.Readings], from start: Int, in text: [UInt8]) -> Result<PhraseReading, Refusal> {
+        let grammar = WhenGrammar(tokens: tokens, bytes: text, readingsList: readings)
         let count = tokens.count
         var elements = [WhenMatch?](repeating: nil, count: count + 1)
         for i in start..<count where StarterWords.mayStart(tokens[i]) {

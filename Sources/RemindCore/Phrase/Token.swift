@@ -23,17 +23,22 @@ struct Token: Sendable {
     let range: Range<Int>
     /// The vocabulary's entry for `word` (`.none` for most message words).
     var info: WordInfo = .none
-    /// For a word starting with a digit, its numeric readings (number, clock, date, …), scanned once.
-    var readings: Lexeme.Readings?
+    /// For a word starting with a digit, where its numeric readings (number, clock, date, …), scanned
+    /// once, are in the tokenizer's `readings` list. Kept out of the token, which stays small to copy.
+    var readingsIndex: Int?
     /// The word contains `-` (`twenty-five`, `second-to-last`, `-5`).
     var hasHyphen = false
 }
 
 /// Splits a phrase into tokens in one pass over its UTF-8 bytes.
 enum Tokenizer {
-    static func tokenize(_ bytes: [UInt8]) -> [Token] {
+    /// The tokens of a phrase and the numeric readings of its words that start with a digit.
+    static func tokenize(_ bytes: [UInt8]) -> (tokens: [Token], readings: [Lexeme.Readings]) {
         var tokens: [Token] = []
         tokens.reserveCapacity(16)
+        var readings: [Lexeme.Readings] = []
+        // Read the table once: every access to a `static let` goes through `swift_once`.
+        let vocabulary = Vocabulary.wordTable
         var index = 0
         let end = bytes.count
         while index < end {
@@ -67,15 +72,16 @@ enum Tokenizer {
                 }
                 wordEnd += 1
             }
-            appendWord(bytes, index..<wordEnd, to: &tokens)
+            appendWord(bytes, index..<wordEnd, vocabulary, to: &tokens, readings: &readings)
             index = wordEnd
         }
-        return tokens
+        return (tokens, readings)
     }
 
     /// Adds a word, splitting trailing sentence punctuation off it (`minutes.` → `minutes` `.`), except in
     /// day.month. dates (`1.6.`) and `a.m.`/`p.m.`.
-    private static func appendWord(_ bytes: [UInt8], _ range: Range<Int>, to tokens: inout [Token]) {
+    private static func appendWord(_ bytes: [UInt8], _ range: Range<Int>, _ vocabulary: WordTable, to tokens: inout [Token],
+                                   readings: inout [Lexeme.Readings]) {
         var wordEnd = range.upperBound
         while wordEnd > range.lowerBound {
             let b = bytes[wordEnd - 1]
@@ -86,7 +92,7 @@ enum Tokenizer {
             wordEnd -= 1
         }
         if wordEnd > range.lowerBound {
-            tokens.append(word(bytes, range.lowerBound..<wordEnd))
+            tokens.append(word(bytes, range.lowerBound..<wordEnd, vocabulary, readings: &readings))
         }
         for stop in wordEnd..<range.upperBound {
             tokens.append(Token(kind: .stop, word: Word(bytes: bytes[stop...stop]), range: stop..<stop + 1))
@@ -95,16 +101,15 @@ enum Tokenizer {
 
     /// A word token: lowercased, looked up in the vocabulary, and read as a number/clock/date when it
     /// starts with a digit.
-    private static func word(_ bytes: [UInt8], _ range: Range<Int>) -> Token {
+    private static func word(_ bytes: [UInt8], _ range: Range<Int>, _ vocabulary: WordTable, readings list: inout [Lexeme.Readings]) -> Token {
         var word = Word()
         var isASCII = true
         var hasHyphen = false
-        var count = 0
-        for b in bytes[range] {
+        for offset in range {
+            let b = bytes[offset]
             if b >= 0x80 { isASCII = false }
             if b == UInt8(ascii: "-") { hasHyphen = true }
-            word.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b, count: count)
-            count += 1
+            word.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b, count: offset - range.lowerBound)
         }
         var readings: Lexeme.Readings?
         if !isASCII {
@@ -115,7 +120,12 @@ enum Tokenizer {
         } else if word.startsWithDigit {
             readings = Lexeme.Readings(bytes[range].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
         }
-        return Token(kind: .word, word: word, range: range, info: Vocabulary.info(word), readings: readings, hasHyphen: hasHyphen)
+        var readingsIndex: Int?
+        if let readings {
+            readingsIndex = list.count
+            list.append(readings)
+        }
+        return Token(kind: .word, word: word, range: range, info: vocabulary.lookup(word) ?? .none, readingsIndex: readingsIndex, hasHyphen: hasHyphen)
     }
 
     /// The lowercased text of a word, curly apostrophes made straight.

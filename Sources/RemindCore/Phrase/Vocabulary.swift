@@ -132,7 +132,8 @@ enum Vocabulary {
     /// What the vocabulary knows about `word` (`.none` for most message words).
     static func info(_ word: Word) -> WordInfo { wordTable.lookup(word) ?? .none }
 
-    private static let wordTable = WordTable(wordInfo)
+    /// `wordInfo` as a `WordTable`, for the per-token lookup.
+    static let wordTable = WordTable(wordInfo)
 
     /// The per-word table built from all the tables above.
     static let wordInfo: [Word: WordInfo] = {

@@ -13,6 +13,8 @@ struct WhenGrammar {
     let tokens: [Token]
     /// The phrase's UTF-8, for the rare rules that need a word's full text (`text(_:)`).
     let bytes: [UInt8]
+    /// The numeric readings of the words that start with a digit (`Token.readingsIndex`).
+    let readingsList: [Lexeme.Readings]
 
     // The accessors below are inlined so that reading one field (`readings(i)?.number`) loads that field
     // instead of copying the token's whole `Readings` or `WordInfo` out of the array.
@@ -51,7 +53,8 @@ struct WhenGrammar {
     /// The numeric readings of the word at `index` (nil unless it starts with a digit).
     @inline(__always)
     func readings(_ index: Int) -> Lexeme.Readings? {
-        index >= 0 && index < tokens.count && tokens[index].kind == .word ? tokens[index].readings : nil
+        guard index >= 0, index < tokens.count, let slot = tokens[index].readingsIndex else { return nil }
+        return readingsList[slot]
     }
 
     @inline(__always)
