@@ -11,7 +11,7 @@ case "store": try await StoreBenchmark.run(arguments: rest)
 case "delivery": try await DeliveryBenchmark.run(arguments: rest)
 case "http": try await HTTPBenchmark.run(arguments: rest)
 default:
-    print("usage: remind-bench parse [corpus.jsonl] | recurrence | store [dir] | delivery"
+    print("usage: remind-bench parse [corpus.jsonl] [rounds] | recurrence | store [dir] | delivery"
         + " | http [--remindd PATH] [--seconds N] [--connections 1,16,64] [--rate R]")
     exit(2)
 }

@@ -40,6 +40,11 @@ struct PhraseOnceTests {
         Row(text: "me to X at 09:00", message: "X", first: "2026-11-24T09:00:00-05:00"),
         Row(text: "me to X at 7pm", clock24: true, message: "X", first: "2026-11-23T19:00:00-05:00"),
         Row(text: "me to X at 11", clock24: true, message: "X", first: "2026-11-23T11:00:00-05:00"),
+        // The day-part word decides an hour without am/pm, before 8 a.m. too.
+        Row(text: "me to X this morning at 8", now: "2026-11-23T06:00:00-05:00", message: "X", first: "2026-11-23T08:00:00-05:00"),
+        Row(text: "me to X this evening at 7", now: "2026-11-23T06:00:00-05:00", message: "X", first: "2026-11-23T19:00:00-05:00"),
+        // With the 24-hour setting a named day keeps the literal hour.
+        Row(text: "me to X friday at 5", clock24: true, message: "X", first: "2026-11-27T05:00:00-05:00"),
         Row(text: "me to X at 6pm", now: "2026-11-23T10:00:00+05:45", zone: "Asia/Kathmandu", message: "X", first: "2026-11-23T18:00:00+05:45"),
         Row(text: "me to X at 5:30 UTC", message: "X", first: "2026-11-24T05:30:00+00:00"),
         Row(text: "me to X at 8am UTC+2", message: "X", first: "2026-11-24T08:00:00+02:00"),

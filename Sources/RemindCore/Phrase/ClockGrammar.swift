@@ -9,7 +9,7 @@ extension WhenGrammar {
         if let first = word(i), first == "at" || first == "around" || first == "by" {
             hasAt = true
             i += 1
-            i = skip(["about", "around"], at: i)
+            i = skip("about", "around", at: i)
         }
         guard let (time, afterTime) = clockTime(at: i, hasAt: hasAt) else {
             return hasAt ? impossibleClock(at: i) : nil
@@ -20,8 +20,8 @@ extension WhenGrammar {
         var more: [ClockTime] = []
         while true {
             var j = isComma(end) ? end + 1 : end
-            j = skip(["and", "&"], at: j)
-            guard j > end, let (next, afterNext) = clockTime(at: skip(["at"], at: j), hasAt: hasAt) else { break }
+            j = skip("and", "&", at: j)
+            guard j > end, let (next, afterNext) = clockTime(at: skip("at", at: j), hasAt: hasAt) else { break }
             more.append(next)
             end = afterNext
         }
@@ -36,11 +36,10 @@ extension WhenGrammar {
 
     /// `at 25:00`, `at 13pm`, `at 13 pm`: written like a clock time but not one; refused.
     private func impossibleClock(at index: Int) -> WhenMatch? {
-        guard let text = word(index), readings(index)?.looksLikeClock == true else { return nil }
+        guard readings(index)?.looksLikeClock == true, var written = text(index) else { return nil }
         var end = index + 1
-        var written = text
-        if let next = word(end), Lexeme.meridiem(next) != nil, next != "a", next != "p" {
-            written += " " + next
+        if let next = word(end), Lexeme.meridiem(next) != nil, next != "a", next != "p", let nextText = text(end) {
+            written += " " + nextText
             end += 1
         }
         var spec = WhenSpec()
@@ -59,7 +58,7 @@ extension WhenGrammar {
 
     /// `half past`, `quarter to`, `a quarter past`, `10 past`, `20 minutes to`.
     private func minutesPastOrTo(at index: Int) -> (Int, Bool, Int)? {
-        var i = skip(["a"], at: index)
+        var i = skip("a", at: index)
         var minutes: Int
         if word(i) == "half" {
             minutes = 30
@@ -69,7 +68,7 @@ extension WhenGrammar {
             i += 1
         } else if i == index, let (n, after) = integer(at: i), (1...59).contains(n) {
             minutes = n
-            i = skip(["min", "mins", "minute", "minutes"], at: after)
+            i = skip("min", "mins", "minute", "minutes", at: after)
         } else {
             return nil
         }
@@ -150,13 +149,14 @@ extension WhenGrammar {
 
     /// `in the morning`, `in the afternoon`, `in the evening`, `at night`.
     func partOfDayPhrase(at index: Int) -> (PartOfDay, Int)? {
-        if let after = expect(["at", "night"], at: index) { return (.night, after) }
-        guard let afterThe = expect(["in", "the"], at: index), let part = partOfDay(word(afterThe)) else { return nil }
+        if let after = expect("at", "night", at: index) { return (.night, after) }
+        guard let afterThe = expect("in", "the", at: index), let part = partOfDay(word(afterThe)) else { return nil }
         return (part, afterThe + 1)
     }
 
-    func partOfDay(_ text: String?) -> PartOfDay? {
-        switch text {
+    func partOfDay(_ word: Word?) -> PartOfDay? {
+        guard let word else { return nil }
+        return switch word {
         case "morning": .morning
         case "afternoon": .afternoon
         case "evening": .evening
@@ -168,20 +168,29 @@ extension WhenGrammar {
     /// A zone after a time: IANA (`Europe/Berlin`), `UTC`/`GMT`/`Z`, offsets (`+02:00`, `UTC+2`), and the
     /// unambiguous abbreviations. `IST` is returned with a refusal.
     func zoneName(at index: Int) -> (TimeZone?, Refusal?, Int)? {
-        guard let text = word(index) else { return nil }
-        if Vocabulary.utcNames.contains(text) {
-            if let next = word(index + 1), next.hasPrefix("+") || next.hasPrefix("-") {
+        guard mayNameZone(index), let name = text(index) else { return nil }
+        if Vocabulary.utcNames.contains(name) {
+            if let sign = word(index + 1)?.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"), let next = text(index + 1) {
                 guard let offset = Zones.offsetSeconds(next) else {
-                    return (nil, .unknownZone((text + next).uppercased()), index + 2)
+                    return (nil, .unknownZone((name + next).uppercased()), index + 2)
                 }
                 return (Zones.fixed(offset), nil, index + 2)
             }
             return (Zones.utc, nil, index + 1)
         }
-        if let zone = Zones.named(text) { return (zone, nil, index + 1) }
-        if Vocabulary.ambiguousZoneAbbreviations.contains(text) { return (nil, .ambiguousZone(text), index + 1) }
-        if Zones.looksLikeOffset(text) { return (nil, .unknownZone(text.uppercased()), index + 1) }
+        if let zone = Zones.named(name) { return (zone, nil, index + 1) }
+        if Vocabulary.ambiguousZoneAbbreviations.contains(name) { return (nil, .ambiguousZone(name), index + 1) }
+        if Zones.looksLikeOffset(name) { return (nil, .unknownZone(name.uppercased()), index + 1) }
         return nil
+    }
+
+    /// A cheap test before `zoneName` builds the word's name: a known zone word, a sign, a `utc`/`gmt`
+    /// prefix, or a `/` (IANA names).
+    private func mayNameZone(_ index: Int) -> Bool {
+        guard let word = word(index) else { return false }
+        if info(index).isZoneWord || word.first == UInt8(ascii: "+") || word.first == UInt8(ascii: "-") { return true }
+        if word.hasPrefix("utc") || word.hasPrefix("gmt") { return true }
+        return bytes[tokens[index].range].contains(UInt8(ascii: "/"))
     }
 }
 
@@ -191,7 +200,7 @@ enum Zones {
 
     /// A zone from one lowercased word, or nil.
     static func named(_ text: String) -> TimeZone? {
-        if let identifier = Vocabulary.zoneAbbreviations[text] { return TimeZone(identifier: identifier) }
+        if let zone = Vocabulary.zoneAbbreviations[Word(text)] { return zone }
         if text.utf8.contains(UInt8(ascii: "/")) {
             if let identifier = Vocabulary.ianaZones[text] { return TimeZone(identifier: identifier) }
             // Zones Foundation knows but does not list (`Asia/Kolkata` on some Linux tzdata builds).

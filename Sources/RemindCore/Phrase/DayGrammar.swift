@@ -20,8 +20,8 @@ extension WhenGrammar {
             return WhenMatch(spec: WhenSpec(defaultHour: 17, day: .today), end: index + 1)
         case "first":
             // `first thing (in the morning)`: 09:00.
-            if let afterThing = expect(["first", "thing"], at: index) {
-                let end = expect(["in", "the", "morning"], at: afterThing) ?? afterThing
+            if let afterThing = expect("first", "thing", at: index) {
+                let end = expect("in", "the", "morning", at: afterThing) ?? afterThing
                 return WhenMatch(spec: WhenSpec(partOfDay: .morning), end: end)
             }
         default:
@@ -81,7 +81,7 @@ extension WhenGrammar {
         default: break
         }
         if info(i).isTomorrow { return (.daysAhead(1), i + 1) }
-        if let end = expect(["day", "after", "tomorrow"], at: i) ?? expect(["the", "day", "after", "tomorrow"], at: i) {
+        if let end = expect("day", "after", "tomorrow", at: i) ?? expect("the", "day", "after", "tomorrow", at: i) {
             return (.daysAhead(2), end)
         }
         if text == "next" || text == "this" || text == "coming" {
@@ -97,8 +97,7 @@ extension WhenGrammar {
             return nil
         }
         if let weekday = info(i).weekday {
-            let needsContext = Vocabulary.weekdayWordsNeedingContext.contains(text)
-            if needsContext && !hasPreposition && word(i + 1) != "at" { return nil }
+            if info(i).weekdayNeedsContext && !hasPreposition && word(i + 1) != "at" { return nil }
             return (.weekday(weekday, .nearest), i + 1)
         }
         if let (anchor, end) = dateByName(at: i) { return (anchor, end) }
@@ -112,10 +111,10 @@ extension WhenGrammar {
 
     /// `end of (the) month`, `end of (the) day`, `end of (the) week`, with an optional `at the` / `by the`.
     func endOfPhrase(at index: Int) -> (anchor: DayAnchor, end: Int)? {
-        var i = skip(["at", "by", "on"], at: index)
-        i = skip(["the"], at: i)
-        guard let afterOf = expect(["end", "of"], at: i) else { return nil }
-        let j = skip(["the", "this"], at: afterOf)
+        var i = skip("at", "by", "on", at: index)
+        i = skip("the", at: i)
+        guard let afterOf = expect("end", "of", at: i) else { return nil }
+        let j = skip("the", "this", at: afterOf)
         switch word(j) {
         case "month": return (.endOfMonth, j + 1)
         case "day": return (.today, j + 1)
@@ -140,21 +139,21 @@ extension WhenGrammar {
             let (year, end) = optionalYear(at: afterOrdinal + 2)
             return (.date(month: month, day: n, year: year), end)
         }
-        if let end = expect(["of", "next", "month"], at: afterOrdinal) { return (.inMonth(.number(n), .next), end) }
+        if let end = expect("of", "next", "month", at: afterOrdinal) { return (.inMonth(.number(n), .next), end) }
         return (.dayOfMonth(n), skipOfTheMonth(at: afterOrdinal))
     }
 
     /// `of next month`, `of june`, `in june` after `the first monday`.
     private func ofGivenMonth(at index: Int) -> (MonthRef, Int)? {
         guard let w = word(index), w == "of" || w == "in" else { return nil }
-        if let end = expect(["next", "month"], at: index + 1) { return (.next, end) }
+        if let end = expect("next", "month", at: index + 1) { return (.next, end) }
         if let month = info(index + 1).month { return (.named(month), index + 2) }
         return nil
     }
 
     /// `[on] the 1st and 15th`, `the 1st, 10th and 20th`: two or more days of the month.
     func monthDayList(at index: Int) -> (days: [Int], end: Int)? {
-        var i = skip(["on"], at: index)
+        var i = skip("on", at: index)
         guard word(i) == "the" else { return nil }
         i += 1
         var days: [Int] = []
@@ -163,8 +162,8 @@ extension WhenGrammar {
             if !days.contains(n) { days.append(n) }
             end = after
             i = isComma(after) ? after + 1 : after
-            i = skip(["and", "&"], at: i)
-            i = skip(["the"], at: i)
+            i = skip("and", "&", at: i)
+            i = skip("the", at: i)
             if i == after { break }
         }
         guard days.count > 1 else { return nil }
@@ -173,21 +172,21 @@ extension WhenGrammar {
 
     /// Skips `of the month` / `of this month` / `of month` (not `of every month`, which is a recurrence).
     func skipOfTheMonth(at index: Int) -> Int {
-        expect(["of", "the", "month"], at: index) ?? expect(["of", "this", "month"], at: index)
-            ?? expect(["of", "month"], at: index) ?? expect(["in", "the", "month"], at: index) ?? index
+        expect("of", "the", "month", at: index) ?? expect("of", "this", "month", at: index)
+            ?? expect("of", "month", at: index) ?? expect("in", "the", "month", at: index) ?? index
     }
 
     /// `June 1st`, `jun 1 2027`, `December 15th`, `june the 1st`, `1 june`, `1st of June`, `1st june, 2027`.
     func dateByName(at index: Int) -> (DayAnchor, Int)? {
         guard word(index) != nil else { return nil }
         if let month = info(index).month {
-            let i = skip(["the"], at: index + 1)
+            let i = skip("the", at: index + 1)
             guard let (day, afterDay) = dayNumber(at: i) else { return nil }
             let (year, end) = optionalYear(at: afterDay)
             return (.date(month: month, day: day, year: year), end)
         }
         guard let (day, afterDay) = dayNumber(at: index) else { return nil }
-        let i = skip(["of"], at: afterDay)
+        let i = skip("of", at: afterDay)
         guard let month = info(i).month else { return nil }
         let (year, end) = optionalYear(at: i + 1)
         return (.date(month: month, day: day, year: year), end)
@@ -195,8 +194,8 @@ extension WhenGrammar {
 
     /// A day of the month in digits or as an ordinal (`1`, `1st`, `first`); not range-checked.
     private func dayNumber(at index: Int) -> (Int, Int)? {
-        guard let text = word(index) else { return nil }
-        if let value = readings(index)?.number, value == value.rounded(), value >= 1, value < 1_000, text.utf8.count <= 3 {
+        guard word(index) != nil else { return nil }
+        if let value = readings(index)?.number, value == value.rounded(), value >= 1, value < 1_000, length(index) <= 3 {
             return (Int(value), index + 1)
         }
         if let (n, end) = ordinal(at: index), n >= 1 { return (n, end) }
@@ -206,7 +205,7 @@ extension WhenGrammar {
     /// `, 2027` / `2027` after a date.
     private func optionalYear(at index: Int) -> (Int?, Int) {
         let i = isComma(index) ? index + 1 : index
-        if let text = word(i), text.utf8.count == 4, let value = readings(i)?.number, value >= 1900, value <= 2999 {
+        if length(i) == 4, let value = readings(i)?.number, value >= 1900, value <= 2999 {
             return (Int(value), i + 1)
         }
         return (nil, index)
@@ -214,7 +213,7 @@ extension WhenGrammar {
 
     /// Weekdays joined by `,`, `and`, `&`, `/` or spaces: `mon, wed and fri`, `monday wednesday friday`.
     func weekdayList(at index: Int) -> (days: [Weekday], end: Int)? {
-        var i = skip(["on"], at: index)
+        var i = skip("on", at: index)
         var days: [Weekday] = []
         var end = i
         while let weekday = info(i).weekday ?? info(i).pluralWeekday {

@@ -18,7 +18,10 @@ public enum HelpText {
     Days, weeks, months and years keep the wall-clock time; minutes and hours are elapsed time.
     - At a time: `at 5pm`, `at 5:30pm`, `at 17:45`, `at 1730`, `at noon`, `at midnight`, `at 9 o'clock`, \
     `half past 3pm`, `a quarter to noon`, `at 3 in the afternoon`, `at 8 in the evening`, `first thing tomorrow` (09:00). `at 7` (no am/pm) is the next of 7:00 and 19:00 — \
-    or 7:00 if your display setting is the 24-hour clock; `09:00` with a leading zero is always 09:00.
+    or 7:00 if your display setting is the 24-hour clock; `09:00` with a leading zero is always 09:00. \
+    With a day other than today, an hour without am/pm means 1–6 pm, 7–11 am, 12 noon: `tomorrow at 8` is 08:00, \
+    `friday at 5` is 17:00, `next monday at 3:30` is 15:30; `tonight at 9`, `this evening at 7`, \
+    `tomorrow morning at 8` follow the part of the day.
     - On a day: `today at 4pm` (today needs a time), `tomorrow`, `tomorrow morning`, `day after tomorrow`, \
     `tonight` (21:00), `this afternoon` (15:00), `this evening` (18:00), `on friday`, `next friday` (not this week's), \
     `next week` (Monday), `next month` (the 1st), `end of month` (17:00), `end of day` (17:00), `June 1st`, `1 june 2027`, \

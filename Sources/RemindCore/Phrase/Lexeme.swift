@@ -20,9 +20,6 @@ enum Lexeme {
     private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
     private static func isLetter(_ b: UInt8) -> Bool { b >= 0x61 && b <= 0x7A }
 
-    /// Every lexeme starts with a digit: this check spares the byte copy for ordinary words.
-    static func startsWithDigit(_ text: String) -> Bool { text.utf8.first.map(isDigit) ?? false }
-
     /// Every reading of a word that starts with a digit, made once when the phrase is tokenized so that
     /// grammar rules never re-scan the word.
     struct Readings: Sendable {
@@ -33,14 +30,14 @@ enum Lexeme {
         var numericDate: NumericDate?
         var looksLikeClock: Bool
 
-        init(_ text: String) {
-            let bytes = Array(text.utf8)
+        /// Reads the lowercased bytes of a word.
+        init(_ bytes: [UInt8]) {
             number = Lexeme.number(bytes)
             gluedDuration = Lexeme.gluedDuration(bytes)
             ordinal = Lexeme.ordinal(bytes)
             clock = Lexeme.clock(bytes)
             numericDate = Lexeme.numericDate(bytes)
-            looksLikeClock = Lexeme.looksLikeClock(text)
+            looksLikeClock = Lexeme.looksLikeClock(bytes)
         }
     }
 
@@ -96,10 +93,7 @@ enum Lexeme {
             }
             let unitStart = i
             while i < bytes.count, isLetter(bytes[i]) { i += 1 }
-            guard i > unitStart,
-                  let unitText = String(bytes: bytes[unitStart..<i], encoding: .utf8),
-                  let unit = Vocabulary.units[unitText]
-            else { return nil }
+            guard i > unitStart, let unit = Vocabulary.info(Word(bytes: bytes[unitStart..<i])).unit else { return nil }
             total.add(amount, unit)
         }
         return total
@@ -109,8 +103,10 @@ enum Lexeme {
     static func ordinal(_ bytes: [UInt8]) -> Int? {
         let whole = digits(bytes, 0)
         guard whole.count > 0, whole.count <= 3, bytes.count == whole.count + 2 else { return nil }
-        let suffix = String(decoding: bytes[whole.count...], as: UTF8.self)
-        guard suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th" else { return nil }
+        switch Word(bytes: bytes[whole.count...]) {
+        case "st", "nd", "rd", "th": break
+        default: return nil
+        }
         return whole.value
     }
 
@@ -139,7 +135,7 @@ enum Lexeme {
             }
         }
         if i < bytes.count {
-            guard let meridiem = meridiem(String(decoding: bytes[i...], as: UTF8.self)) else { return nil }
+            guard let meridiem = meridiem(Word(bytes: bytes[i...])) else { return nil }
             clock.meridiem = meridiem
         }
         guard clock.minute <= 59, clock.second <= 59 else { return nil }
@@ -153,13 +149,13 @@ enum Lexeme {
 
     /// Digits with an optional `:`/`.` part and am/pm, the shape of a clock time whether or not the values
     /// exist (`25:00`, `13pm`, `9:75`), so that impossible times are refused rather than left in the message.
-    static func looksLikeClock(_ text: String) -> Bool {
-        guard startsWithDigit(text) else { return false }
+    static func looksLikeClock(_ bytes: [UInt8]) -> Bool {
+        guard let first = bytes.first, isDigit(first) else { return false }
         var digitCount = 0
         var sawSeparator = false
-        var suffixStart: String.Index?
-        for index in text.utf8.indices {
-            let b = text.utf8[index]
+        var suffixStart: Int?
+        for index in bytes.indices {
+            let b = bytes[index]
             if isDigit(b), suffixStart == nil {
                 digitCount += 1
             } else if b == UInt8(ascii: ":") || b == UInt8(ascii: "."), suffixStart == nil {
@@ -170,13 +166,13 @@ enum Lexeme {
                 return false
             }
         }
-        if let suffixStart { return meridiem(String(text[suffixStart...])) != nil }
+        if let suffixStart { return meridiem(Word(bytes: bytes[suffixStart...])) != nil }
         return sawSeparator || digitCount <= 4
     }
 
     /// `am`, `pm`, `a.m.`, `p.m`, and glued `a`/`p` (`5p`).
-    static func meridiem(_ text: String) -> Meridiem? {
-        switch text {
+    static func meridiem(_ word: Word) -> Meridiem? {
+        switch word {
         case "am", "a.m.", "a.m", "a": .am
         case "pm", "p.m.", "p.m", "p": .pm
         default: nil
@@ -187,26 +183,34 @@ enum Lexeme {
     /// `2027-06-01`, `2027/06/01`, optionally followed by `t13:55[:00]`. Values are not range-checked
     /// (`13/45` is read, then refused as a date that does not exist).
     static func numericDate(_ bytes: [UInt8]) -> NumericDate? {
-        var groups: [(value: Int, count: Int)] = []
-        var separators: [UInt8] = []
+        // At most three digit groups with one kind of separator between them: kept in fixed slots (no
+        // array allocation for every word that starts with a digit).
+        var groups: (Group, Group, Group) = ((0, 0), (0, 0), (0, 0))
+        var groupCount = 0
+        var separator: UInt8?
         var i = 0
         var timeStart: Int?
         while i < bytes.count {
             let group = digits(bytes, i)
-            guard group.count > 0 else { return nil }
-            groups.append(group)
+            guard group.count > 0, groupCount < 3 else { return nil }
+            switch groupCount {
+            case 0: groups.0 = group
+            case 1: groups.1 = group
+            default: groups.2 = group
+            }
+            groupCount += 1
             i += group.count
             guard i < bytes.count else { break }
-            if bytes[i] == UInt8(ascii: "t"), groups.count == 3 {
+            if bytes[i] == UInt8(ascii: "t"), groupCount == 3 {
                 timeStart = i + 1
                 break
             }
-            separators.append(bytes[i])
+            guard separator == nil || separator == bytes[i] else { return nil }
+            separator = bytes[i]
             i += 1
             if i == bytes.count, bytes[i - 1] == UInt8(ascii: ".") { break }
         }
-        guard groups.count >= 2, groups.count <= 3, Set(separators).count == 1, let separator = separators.first
-        else { return nil }
+        guard groupCount >= 2, let separator else { return nil }
         var time: Clock?
         if let timeStart {
             guard let clock = clock(Array(bytes[timeStart...])), clock.meridiem == nil
@@ -214,31 +218,34 @@ enum Lexeme {
             time = clock
         }
         switch separator {
-        case UInt8(ascii: "/") where groups[0].count == 4 && groups.count == 3,
-             UInt8(ascii: "-") where groups[0].count == 4 && groups.count == 3:
-            return NumericDate(month: groups[1].value, day: groups[2].value, year: groups[0].value, time: time)
-        case UInt8(ascii: "/") where groups[0].count <= 2 && groups[1].count <= 2 && time == nil:
-            if groups.count == 3 {
-                guard let year = year(groups[2]) else { return nil }
-                return NumericDate(month: groups[0].value, day: groups[1].value, year: year)
+        case UInt8(ascii: "/") where groups.0.count == 4 && groupCount == 3,
+             UInt8(ascii: "-") where groups.0.count == 4 && groupCount == 3:
+            return NumericDate(month: groups.1.value, day: groups.2.value, year: groups.0.value, time: time)
+        case UInt8(ascii: "/") where groups.0.count <= 2 && groups.1.count <= 2 && time == nil:
+            if groupCount == 3 {
+                guard let year = year(groups.2) else { return nil }
+                return NumericDate(month: groups.0.value, day: groups.1.value, year: year)
             }
-            return NumericDate(month: groups[0].value, day: groups[1].value)
-        case UInt8(ascii: ".") where groups[0].count <= 2 && groups[1].count <= 2 && time == nil:
+            return NumericDate(month: groups.0.value, day: groups.1.value)
+        case UInt8(ascii: ".") where groups.0.count <= 2 && groups.1.count <= 2 && time == nil:
             // `1.6` alone is a number; a day.month date needs its closing dot or a year.
             let closed = bytes.last == UInt8(ascii: ".")
-            guard closed || groups.count == 3 else { return nil }
-            if groups.count == 3, closed { return nil }
-            if groups.count == 3 {
-                guard let year = year(groups[2]) else { return nil }
-                return NumericDate(month: groups[1].value, day: groups[0].value, year: year)
+            guard closed || groupCount == 3 else { return nil }
+            if groupCount == 3, closed { return nil }
+            if groupCount == 3 {
+                guard let year = year(groups.2) else { return nil }
+                return NumericDate(month: groups.1.value, day: groups.0.value, year: year)
             }
-            return NumericDate(month: groups[1].value, day: groups[0].value)
+            return NumericDate(month: groups.1.value, day: groups.0.value)
         default:
             return nil
         }
     }
 
-    private static func year(_ group: (value: Int, count: Int)) -> Int? {
+    /// A run of digits: its value and how many digits it has.
+    private typealias Group = (value: Int, count: Int)
+
+    private static func year(_ group: Group) -> Int? {
         switch group.count {
         case 2: 2000 + group.value
         case 4: group.value

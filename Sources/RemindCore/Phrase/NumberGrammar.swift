@@ -13,10 +13,10 @@ extension WhenGrammar {
             end = index + 1
         } else if first == "half" || (first == "a" && word(index + 1) == "half") {
             let afterHalf = first == "half" ? index + 1 : index + 2
-            return (0.5, skip(["a", "an"], at: afterHalf))
-        } else if let afterCouple = expect(["a", "couple"], at: index) ?? expect(["couple"], at: index) {
-            return (2, skip(["of"], at: afterCouple))
-        } else if let afterFew = expect(["a", "few"], at: index) ?? expect(["few"], at: index) {
+            return (0.5, skip("a", "an", at: afterHalf))
+        } else if let afterCouple = expect("a", "couple", at: index) ?? expect("couple", at: index) {
+            return (2, skip("of", at: afterCouple))
+        } else if let afterFew = expect("a", "few", at: index) ?? expect("few", at: index) {
             return (3, afterFew)
         } else if let (number, after) = numberWord(at: index) {
             value = Double(number)
@@ -24,7 +24,7 @@ extension WhenGrammar {
         } else {
             return nil
         }
-        if let afterHalf = expect(["and", "a", "half"], at: end), info(afterHalf).unit != nil {
+        if let afterHalf = expect("and", "a", "half", at: end), info(afterHalf).unit != nil {
             value += 0.5
             end = afterHalf
         }
@@ -42,9 +42,9 @@ extension WhenGrammar {
 
     /// `one` … `ninety nine`, `twenty-five`.
     func numberWord(at index: Int) -> (Int, Int)? {
-        guard let first = word(index) else { return nil }
-        if first.utf8.contains(UInt8(ascii: "-")) {
-            let parts = first.split(separator: "-")
+        guard word(index) != nil else { return nil }
+        if hasHyphen(index), let text = text(index) {
+            let parts = text.split(separator: "-")
             guard parts.count == 2, let tens = Vocabulary.numberWords[String(parts[0])],
                   let ones = Vocabulary.numberWords[String(parts[1])],
                   tens >= 20, tens % 10 == 0, (1...9).contains(ones), parts[1] != "a", parts[1] != "an"
@@ -70,8 +70,8 @@ extension WhenGrammar {
             value = number
         } else if let number = info(index).ordinal {
             value = number
-        } else if first.utf8.contains(UInt8(ascii: "-")) {
-            let parts = first.split(separator: "-").map(String.init)
+        } else if hasHyphen(index), let text = text(index) {
+            let parts = text.split(separator: "-").map(String.init)
             if parts.count == 3, parts[1] == "to", parts[2] == "last", let n = Vocabulary.ordinalWords[parts[0]] {
                 return (-n, index + 1)
             }
@@ -86,7 +86,7 @@ extension WhenGrammar {
         } else {
             return nil
         }
-        if let afterLast = expect(["to", "last"], at: end), value >= 2, value <= 5 {
+        if let afterLast = expect("to", "last", at: end), value >= 2, value <= 5 {
             return (-value, afterLast)
         }
         if value == 2, word(end) == "last" { return (-2, end + 1) }

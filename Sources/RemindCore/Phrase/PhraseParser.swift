@@ -5,23 +5,25 @@ import Foundation
 public enum PhraseParser {
     /// Parses a phrase. `clock24` reads hours 1–12 without am/pm the 24-hour way (the user's display setting).
     public static func parse(_ text: String, now: Date, timeZone: TimeZone, clock24: Bool) -> Result<ParsedReminder, Refusal> {
-        var tokens = Tokenizer.tokenize(text)
+        let bytes = Array(text.utf8)
+        var (tokens, readings) = Tokenizer.tokenize(bytes)
         while let last = tokens.last, last.kind == .stop { tokens.removeLast() }
         guard !tokens.isEmpty else { return .failure(.nothingToParse) }
         let who: (targets: [Target], end: Int)
-        switch readWho(tokens, in: text) {
+        switch readWho(tokens, in: bytes) {
         case .failure(let refusal): return .failure(refusal)
         case .success(let result): who = result
         }
         let reading: PhraseReading
-        switch PhraseReading.read(tokens, from: who.end, in: text) {
+        switch PhraseReading.read(tokens, readings: readings, from: who.end, in: bytes) {
         case .failure(let refusal): return .failure(refusal)
         case .success(let result): reading = result
         }
         if let refusal = reading.spec.refusal { return .failure(refusal) }
         let message = reading.message
         guard !message.isEmpty else { return .failure(.emptyMessage) }
-        let length = message.count
+        // A message of at most `messageLimit` bytes has at most that many characters: count only longer ones.
+        let length = message.utf8.count <= Refusal.messageLimit ? 0 : message.count
         guard length <= Refusal.messageLimit else { return .failure(.messageTooLong(length)) }
 
         let zone = reading.spec.zone ?? timeZone
@@ -45,12 +47,12 @@ public enum PhraseParser {
     }
 
     /// `me`, `@user` (one or more, space- or comma-separated) and `~channel` at the start.
-    private static func readWho(_ tokens: [Token], in text: String) -> Result<(targets: [Target], end: Int), Refusal> {
+    private static func readWho(_ tokens: [Token], in text: [UInt8]) -> Result<(targets: [Target], end: Int), Refusal> {
         var targets: [Target] = []
         var i = 0
         // Pasted `remind me to …` / `/remind @ana …`: the command word itself, before a *who*.
-        if tokens.count > 1, tokens[0].kind == .word, tokens[0].text == "remind" || tokens[0].text == "/remind",
-           tokens[1].kind == .word, tokens[1].text == "me" || mention(tokens[1], in: text) != nil {
+        if tokens.count > 1, tokens[0].kind == .word, tokens[0].word == "remind" || tokens[0].word == "/remind",
+           tokens[1].kind == .word, tokens[1].word == "me" || mention(tokens[1], in: text) != nil {
             i = 1
         }
         while i < tokens.count {
@@ -60,7 +62,7 @@ public enum PhraseParser {
                 continue
             }
             guard token.kind == .word else { break }
-            if token.text == "me" {
+            if token.word == "me" {
                 if !targets.contains(.me) { targets.append(.me) }
             } else if let (sigil, name) = mention(token, in: text) {
                 if sigil == "@" {
@@ -75,8 +77,8 @@ public enum PhraseParser {
                 break
             }
             i += 1
-            if i < tokens.count, tokens[i].kind == .word, tokens[i].text == "and", i + 1 < tokens.count,
-               tokens[i + 1].text == "me" || tokens[i + 1].text.hasPrefix("@") || tokens[i + 1].text.hasPrefix("~") {
+            if i < tokens.count, tokens[i].kind == .word, tokens[i].word == "and", i + 1 < tokens.count,
+               tokens[i + 1].word == "me" || tokens[i + 1].word.first == UInt8(ascii: "@") || tokens[i + 1].word.first == UInt8(ascii: "~") {
                 i += 1
             }
         }
@@ -84,8 +86,9 @@ public enum PhraseParser {
     }
 
     /// `@name` / `~name` with a Mattermost-style name (`[a-z0-9._-]`, a trailing `.` being punctuation).
-    private static func mention(_ token: Token, in text: String) -> (Character, String)? {
-        let raw = text[token.range]
+    private static func mention(_ token: Token, in text: [UInt8]) -> (Character, String)? {
+        guard let sigil = text[token.range].first, sigil == UInt8(ascii: "@") || sigil == UInt8(ascii: "~") else { return nil }
+        let raw = String(decoding: text[token.range], as: UTF8.self)
         guard let sigil = raw.first, sigil == "@" || sigil == "~" else { return nil }
         var name = raw.dropFirst()
         while let last = name.last, last == "." || last == "," { name = name.dropLast() }

@@ -10,8 +10,8 @@ struct PhraseReading {
     var message: String
     var spec: WhenSpec
 
-    static func read(_ tokens: [Token], from start: Int, in text: String) -> Result<PhraseReading, Refusal> {
-        let grammar = WhenGrammar(tokens: tokens)
+    static func read(_ tokens: [Token], readings: [Lexeme.Readings], from start: Int, in text: [UInt8]) -> Result<PhraseReading, Refusal> {
+        let grammar = WhenGrammar(tokens: tokens, bytes: text, readingsList: readings)
         let count = tokens.count
         var elements = [WhenMatch?](repeating: nil, count: count + 1)
         for i in start..<count where StarterWords.mayStart(tokens[i]) {
@@ -47,7 +47,7 @@ struct PhraseReading {
                     }
                     return .success(PhraseReading(message: message(tokens, p, i, in: text), spec: spec))
                 }
-                if rejected == nil, Vocabulary.whenLeads.contains(tokens[i].text) { rejected = i }
+                if rejected == nil, tokens[i].info.isWhenLead { rejected = i }
             }
             i += 1
         }
@@ -60,8 +60,8 @@ struct PhraseReading {
     }
 
     /// A quoted message: everything outside the quotes must be *when* (or glue such as `to`).
-    private static func quoted(_ tokens: [Token], _ elements: [WhenMatch?], start: Int, quote: Int, in text: String) -> Result<PhraseReading, Refusal> {
-        let message = String(text[tokens[quote].range]).trimmingCharacters(in: .whitespacesAndNewlines)
+    private static func quoted(_ tokens: [Token], _ elements: [WhenMatch?], start: Int, quote: Int, in text: [UInt8]) -> Result<PhraseReading, Refusal> {
+        let message = String(decoding: text[tokens[quote].range], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         var spec = WhenSpec()
         for (from, to) in [(start, quote), (quote + 1, tokens.count)] where from < to {
             guard let part = chainSpec(tokens, elements, from: from, to: to, allowLeadingGlue: true), spec.merge(part) else {
@@ -76,7 +76,7 @@ struct PhraseReading {
     /// would stay in the message; its index, if so.
     private static func unusedElement(_ tokens: [Token], _ elements: [WhenMatch?], from start: Int, before chain: Int) -> Int? {
         var k = chain
-        while k > start, tokens[k - 1].text == "and" || tokens[k - 1].text == "then" { k -= 1 }
+        while k > start, tokens[k - 1].word == "and" || tokens[k - 1].word == "then" { k -= 1 }
         guard k < chain else { return nil }
         return (start..<k).first { elements[$0]?.end == k }
     }
@@ -119,11 +119,11 @@ struct PhraseReading {
     private static func isGlue(_ tokens: [Token], _ i: Int) -> Bool {
         guard i < tokens.count else { return false }
         let token = tokens[i]
-        return token.kind == .comma || token.kind == .stop || token.text == "and" || token.text == "then"
+        return token.kind == .comma || token.kind == .stop || token.word == "and" || token.word == "then"
     }
 
     private static func isMessageLead(_ tokens: [Token], _ i: Int) -> Bool {
-        tokens[i].text == "to" || tokens[i].text == "about"
+        tokens[i].word == "to" || tokens[i].word == "about"
     }
 
     private static func hasMessageWords(_ tokens: [Token], _ from: Int, _ to: Int) -> Bool {
@@ -131,32 +131,31 @@ struct PhraseReading {
     }
 
     /// The original text of tokens `from..<to`, without a leading `to`/`about` and edge punctuation.
-    private static func message(_ tokens: [Token], _ from: Int, _ to: Int, in text: String) -> String {
+    private static func message(_ tokens: [Token], _ from: Int, _ to: Int, in text: [UInt8]) -> String {
         var a = from
         var b = to
         while a < b, tokens[a].kind != .word { a += 1 }
         if a < b, isMessageLead(tokens, a), a + 1 < b { a += 1 }
-        while b > a, tokens[b - 1].kind == .comma || tokens[b - 1].kind == .stop && tokens[b - 1].text != "!" && tokens[b - 1].text != "?" {
+        while b > a, tokens[b - 1].kind == .comma || tokens[b - 1].kind == .stop && tokens[b - 1].word != "!" && tokens[b - 1].word != "?" {
             b -= 1
         }
         guard a < b else { return "" }
         // Tokens never start or end with whitespace, so the span needs no trimming.
-        return String(text[tokens[a].range.lowerBound..<tokens[b - 1].range.upperBound])
+        return String(decoding: text[tokens[a].range.lowerBound..<tokens[b - 1].range.upperBound], as: UTF8.self)
     }
 
     /// No readable *when*: quote the words that look like an attempt at one, if any.
-    private static func unreadableTail(_ tokens: [Token], from start: Int, to end: Int? = nil, in text: String) -> Refusal {
+    private static func unreadableTail(_ tokens: [Token], from start: Int, to end: Int? = nil, in text: [UInt8]) -> Refusal {
         let stop = end ?? tokens.count
         var hint: Int?
         for i in start..<stop where tokens[i].kind == .word {
-            let word = tokens[i].text
-            if Vocabulary.timeHints.contains(word) || word.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+            if tokens[i].info.isTimeHint || text[tokens[i].range].contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
                 hint = i
                 break
             }
         }
         guard let hint, stop > hint else { return .noWhen }
-        let words = String(text[tokens[hint].range.lowerBound..<tokens[stop - 1].range.upperBound])
+        let words = String(decoding: text[tokens[hint].range.lowerBound..<tokens[stop - 1].range.upperBound], as: UTF8.self)
         return .unreadableWhen(String(words.prefix(80)))
     }
 }

@@ -192,7 +192,7 @@ struct RecurrenceBuilder {
             return (time.hour24(meridiem), time.minute, time.second)
         }
         if time.isAmbiguous && !resolver.clock24 {
-            return ((1...6).contains(time.hour) ? time.hour + 12 : time.hour, time.minute, time.second)
+            return (time.usualHour24, time.minute, time.second)
         }
         return (time.hour, time.minute, time.second)
     }

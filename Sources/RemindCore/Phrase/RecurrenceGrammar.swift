@@ -19,12 +19,12 @@ extension WhenGrammar {
         case "yearly", "annually": return match(.yearly(interval: 1, month: nil, day: nil), index + 1)
         case "hourly": return match(.hourly(interval: 1), index + 1)
         case "of", "in":
-            if let end = expect(["of", "every", "month"], at: index) ?? expect(["of", "each", "month"], at: index) {
+            if let end = expect("of", "every", "month", at: index) ?? expect("of", "each", "month", at: index) {
                 return match(.monthlyByDay(interval: 1, days: []), end)
             }
             return nil
         case "end":
-            if let end = expect(["end", "of", "every", "month"], at: index) ?? expect(["end", "of", "each", "month"], at: index) {
+            if let end = expect("end", "of", "every", "month", at: index) ?? expect("end", "of", "each", "month", at: index) {
                 return match(.monthlyByDay(interval: 1, days: [-1]), end)
             }
             return nil
@@ -32,7 +32,7 @@ extension WhenGrammar {
             break
         }
         // `weekdays`, `on weekends`, `mondays`, `on tuesdays and thursdays`.
-        let i = skip(["on"], at: index)
+        let i = skip("on", at: index)
         if let text = word(i) {
             if text == "weekdays" || text == "workdays" { return match(.weekly(interval: 1, days: Self.workWeek), i + 1) }
             if text == "weekends" { return match(.weekly(interval: 1, days: [.saturday, .sunday]), i + 1) }
@@ -65,13 +65,13 @@ extension WhenGrammar {
         default:
             break
         }
-        if let end = expect(["business", "day"], at: index) ?? expect(["working", "day"], at: index) {
+        if let end = expect("business", "day", at: index) ?? expect("working", "day", at: index) {
             return match(.weekly(interval: 1, days: Self.workWeek), end)
         }
         if let (n, afterOrdinal) = ordinal(at: index), let result = everyOrdinal(n, at: index, afterOrdinal: afterOrdinal) {
             return result
         }
-        if let unit = info(index).unit, text.utf8.count > 1 {
+        if let unit = info(index).unit, length(index) > 1 {
             return interval(1, unitAt: index, unit: unit)
         }
         if let list = weekdayList(at: index) {
@@ -160,7 +160,7 @@ extension WhenGrammar {
         var i = afterOrdinal
         while true {
             var j = isComma(i) ? i + 1 : i
-            j = skip(["and", "&"], at: j)
+            j = skip("and", "&", at: j)
             guard j > i, let (next, after) = ordinal(at: j), next >= 1, next <= 31 else { break }
             if !days.contains(next) { days.append(next) }
             i = after
@@ -170,7 +170,7 @@ extension WhenGrammar {
 
     /// Skips `of the month`, `of every month`, `of each month`, `of month`, `of the month`.
     private func skipOfEveryMonth(at index: Int) -> Int {
-        expect(["of", "every", "month"], at: index) ?? expect(["of", "each", "month"], at: index)
+        expect("of", "every", "month", at: index) ?? expect("of", "each", "month", at: index)
             ?? skipOfTheMonth(at: index)
     }
 

@@ -22,10 +22,10 @@ enum StarterWords {
     }()
 
     static func mayStart(_ token: Token) -> Bool {
-        guard token.kind == .word, let first = token.text.utf8.first else { return false }
-        if first >= 0x30 && first <= 0x39 { return true }
-        if token.info.isStarter { return true }
+        guard token.kind == .word else { return false }
+        if token.word.startsWithDigit || token.info.isStarter { return true }
         // Hyphenated number and ordinal words (`twenty-five`, `twenty-first`, `second-to-last`).
-        return token.text.utf8.contains(UInt8(ascii: "-")) && first >= 0x61 && first <= 0x7A
+        let first = token.word.first
+        return token.hasHyphen && first >= 0x61 && first <= 0x7A
     }
 }

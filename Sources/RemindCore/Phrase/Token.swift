@@ -1,7 +1,8 @@
 import Foundation
 
-/// One token of a `/remind` phrase: its lowercased text for matching and its span in the original text
-/// (so the message keeps its case and exact inner spacing).
+/// One token of a `/remind` phrase: its lowercased word for matching and its byte span in the phrase's
+/// UTF-8 (so the message keeps its case and exact inner spacing). A plain value (no references), so
+/// token arrays copy and grow cheaply.
 struct Token: Sendable {
     enum Kind: Sendable, Equatable {
         /// A run of non-space characters (`5:30pm`, `@ana`, `tomorrow`).
@@ -15,92 +16,137 @@ struct Token: Sendable {
     }
 
     let kind: Kind
-    /// Lowercased, curly apostrophes made straight; empty for quoted tokens.
-    let text: String
-    let range: Range<String.Index>
-    /// The vocabulary's entry for `text` (`.none` for most message words).
+    /// Lowercased, curly apostrophes made straight; the punctuation itself for commas and stops; empty
+    /// for quoted tokens.
+    let word: Word
+    /// Byte offsets into the phrase's UTF-8.
+    let range: Range<Int>
+    /// The vocabulary's entry for `word` (`.none` for most message words).
     var info: WordInfo = .none
-    /// For a word starting with a digit, its numeric readings (number, clock, date, …), scanned once.
-    var readings: Lexeme.Readings?
+    /// For a word starting with a digit, where its numeric readings (number, clock, date, …), scanned
+    /// once, are in the tokenizer's `readings` list. Kept out of the token, which stays small to copy.
+    var readingsIndex: Int?
+    /// The word contains `-` (`twenty-five`, `second-to-last`, `-5`).
+    var hasHyphen = false
 }
 
 /// Splits a phrase into tokens in one pass over its UTF-8 bytes.
 enum Tokenizer {
-    static func tokenize(_ source: String) -> [Token] {
+    /// The tokens of a phrase and the numeric readings of its words that start with a digit.
+    static func tokenize(_ bytes: [UInt8]) -> (tokens: [Token], readings: [Lexeme.Readings]) {
         var tokens: [Token] = []
-        let utf8 = source.utf8
-        var index = utf8.startIndex
-        while index < utf8.endIndex {
-            let byte = utf8[index]
-            if isSpace(byte) || isNoBreakSpace(utf8, index) {
-                index = utf8.index(after: index)
-                if byte == 0xC2 { index = utf8.index(after: index) }
+        tokens.reserveCapacity(16)
+        var readings: [Lexeme.Readings] = []
+        // Read the table once: every access to a `static let` goes through `swift_once`.
+        let vocabulary = Vocabulary.wordTable
+        var index = 0
+        let end = bytes.count
+        while index < end {
+            let byte = bytes[index]
+            if isSpace(byte) {
+                index += 1
                 continue
             }
-            if let closeSet = openingQuote(utf8, index) {
-                let insideStart = utf8.index(index, offsetBy: quoteWidth(byte))
+            if isNoBreakSpace(bytes, index) {
+                index += 2
+                continue
+            }
+            if let closeSet = openingQuote(bytes, index) {
+                let insideStart = index + quoteWidth(byte)
                 var cursor = insideStart
-                while cursor < utf8.endIndex, !isClosingQuote(utf8, cursor, closeSet) {
-                    cursor = utf8.index(after: cursor)
-                }
-                tokens.append(Token(kind: .quoted, text: "", range: insideStart..<cursor))
-                index = cursor < utf8.endIndex ? utf8.index(cursor, offsetBy: quoteWidth(utf8[cursor])) : cursor
+                while cursor < end, !isClosingQuote(bytes, cursor, closeSet) { cursor += 1 }
+                tokens.append(Token(kind: .quoted, word: Word(), range: insideStart..<cursor))
+                index = cursor < end ? cursor + quoteWidth(bytes[cursor]) : cursor
                 continue
             }
             if byte == UInt8(ascii: ",") {
-                let next = utf8.index(after: index)
-                tokens.append(Token(kind: .comma, text: ",", range: index..<next))
-                index = next
+                tokens.append(Token(kind: .comma, word: ",", range: index..<index + 1))
+                index += 1
                 continue
             }
-            var end = index
-            while end < utf8.endIndex {
-                let b = utf8[end]
-                if isSpace(b) || b == UInt8(ascii: ",") || isNoBreakSpace(utf8, end) || openingQuote(utf8, end) != nil {
+            var wordEnd = index
+            while wordEnd < end {
+                let b = bytes[wordEnd]
+                if isSpace(b) || b == UInt8(ascii: ",") || isNoBreakSpace(bytes, wordEnd) || openingQuote(bytes, wordEnd) != nil {
                     break
                 }
-                end = utf8.index(after: end)
+                wordEnd += 1
             }
-            appendWord(source, index..<end, to: &tokens)
-            index = end
+            appendWord(bytes, index..<wordEnd, vocabulary, to: &tokens, readings: &readings)
+            index = wordEnd
         }
-        return tokens
+        return (tokens, readings)
     }
 
     /// Adds a word, splitting trailing sentence punctuation off it (`minutes.` → `minutes` `.`), except in
     /// day.month. dates (`1.6.`) and `a.m.`/`p.m.`.
-    private static func appendWord(_ source: String, _ range: Range<String.Index>, to tokens: inout [Token]) {
-        let utf8 = source.utf8
+    private static func appendWord(_ bytes: [UInt8], _ range: Range<Int>, _ vocabulary: WordTable, to tokens: inout [Token],
+                                   readings: inout [Lexeme.Readings]) {
         var wordEnd = range.upperBound
-        var stops: [Range<String.Index>] = []
         while wordEnd > range.lowerBound {
-            let last = utf8.index(before: wordEnd)
-            let b = utf8[last]
+            let b = bytes[wordEnd - 1]
             guard b == UInt8(ascii: ".") || b == UInt8(ascii: "!") || b == UInt8(ascii: "?")
                 || b == UInt8(ascii: ";") || b == UInt8(ascii: ":")
             else { break }
-            if b == UInt8(ascii: "."), keepsTrailingDot(source[range.lowerBound..<wordEnd]) { break }
-            stops.insert(last..<wordEnd, at: 0)
-            wordEnd = last
+            if b == UInt8(ascii: "."), keepsTrailingDot(bytes[range.lowerBound..<wordEnd]) { break }
+            wordEnd -= 1
         }
         if wordEnd > range.lowerBound {
-            let text = normalized(source[range.lowerBound..<wordEnd])
-            let readings = Lexeme.startsWithDigit(text) ? Lexeme.Readings(text) : nil
-            let info = Vocabulary.wordInfo[text] ?? .none
-            tokens.append(Token(kind: .word, text: text, range: range.lowerBound..<wordEnd, info: info, readings: readings))
+            tokens.append(word(bytes, range.lowerBound..<wordEnd, vocabulary, readings: &readings))
         }
-        for stop in stops {
-            tokens.append(Token(kind: .stop, text: String(source[stop]), range: stop))
+        for stop in wordEnd..<range.upperBound {
+            tokens.append(Token(kind: .stop, word: Word(bytes: bytes[stop...stop]), range: stop..<stop + 1))
         }
     }
 
-    private static func keepsTrailingDot(_ word: Substring) -> Bool {
-        let lower = word.lowercased()
-        if lower == "a.m." || lower == "p.m." { return true }
+    /// A word token: lowercased, looked up in the vocabulary, and read as a number/clock/date when it
+    /// starts with a digit.
+    private static func word(_ bytes: [UInt8], _ range: Range<Int>, _ vocabulary: WordTable, readings list: inout [Lexeme.Readings]) -> Token {
+        var word = Word()
+        var isASCII = true
+        var hasHyphen = false
+        for offset in range {
+            let b = bytes[offset]
+            if b >= 0x80 { isASCII = false }
+            if b == UInt8(ascii: "-") { hasHyphen = true }
+            word.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b, count: offset - range.lowerBound)
+        }
+        var readings: Lexeme.Readings?
+        if !isASCII {
+            // Unicode lowercasing and curly apostrophes (`o’clock`): the slow path, for rare words.
+            let normalized = normalizedText(bytes[range])
+            word = Word(normalized)
+            if word.startsWithDigit { readings = Lexeme.Readings(Array(normalized.utf8)) }
+        } else if word.startsWithDigit {
+            readings = Lexeme.Readings(bytes[range].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
+        }
+        var readingsIndex: Int?
+        if let readings {
+            readingsIndex = list.count
+            list.append(readings)
+        }
+        return Token(kind: .word, word: word, range: range, info: vocabulary.lookup(word) ?? .none, readingsIndex: readingsIndex, hasHyphen: hasHyphen)
+    }
+
+    /// The lowercased text of a word, curly apostrophes made straight.
+    static func normalizedText(_ bytes: ArraySlice<UInt8>) -> String {
+        var text = String(decoding: bytes, as: UTF8.self).lowercased()
+        if text.utf8.contains(0xE2) { text = text.replacingOccurrences(of: "\u{2019}", with: "'") }
+        return text
+    }
+
+    private static func keepsTrailingDot(_ word: ArraySlice<UInt8>) -> Bool {
+        if word.count == 4 {
+            let lower = word.map { $0 | 0x20 }
+            if (lower[0] == UInt8(ascii: "a") || lower[0] == UInt8(ascii: "p")) && lower[1] == UInt8(ascii: ".")
+                && lower[2] == UInt8(ascii: "m") && lower[3] == UInt8(ascii: ".") {
+                return true
+            }
+        }
         // `1.6.` (day.month.) but not `5.` or `v1.2` followed by a full stop.
         var digitGroups = 0
         var inDigits = false
-        for b in word.utf8 {
+        for b in word {
             if b >= 0x30 && b <= 0x39 {
                 if !inDigits { digitGroups += 1 }
                 inDigits = true
@@ -113,21 +159,10 @@ enum Tokenizer {
         return digitGroups == 2
     }
 
-    private static func normalized(_ word: Substring) -> String {
-        if word.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x3A) || $0 == 0x2E || $0 == 0x2F }) {
-            return String(word)
-        }
-        var text = word.lowercased()
-        if text.utf8.contains(0xE2) { text = text.replacingOccurrences(of: "\u{2019}", with: "'") }
-        return text
-    }
-
     private static func isSpace(_ byte: UInt8) -> Bool { byte <= 0x20 || byte == 0x7F }
 
-    private static func isNoBreakSpace(_ utf8: String.UTF8View, _ index: String.Index) -> Bool {
-        guard utf8[index] == 0xC2 else { return false }
-        let next = utf8.index(after: index)
-        return next < utf8.endIndex && utf8[next] == 0xA0
+    private static func isNoBreakSpace(_ bytes: [UInt8], _ index: Int) -> Bool {
+        bytes[index] == 0xC2 && index + 1 < bytes.count && bytes[index + 1] == 0xA0
     }
 
     private static func quoteWidth(_ firstByte: UInt8) -> Int { firstByte == UInt8(ascii: "\"") ? 1 : 3 }
@@ -135,25 +170,18 @@ enum Tokenizer {
     private enum QuoteStyle { case straight, curly }
 
     /// `"`, `“` or `„` start a quoted message.
-    private static func openingQuote(_ utf8: String.UTF8View, _ index: String.Index) -> QuoteStyle? {
-        let b = utf8[index]
+    private static func openingQuote(_ bytes: [UInt8], _ index: Int) -> QuoteStyle? {
+        let b = bytes[index]
         if b == UInt8(ascii: "\"") { return .straight }
-        guard b == 0xE2 else { return nil }
-        let second = utf8.index(after: index)
-        guard second < utf8.endIndex, utf8[second] == 0x80 else { return nil }
-        let third = utf8.index(after: second)
-        guard third < utf8.endIndex else { return nil }
-        return utf8[third] == 0x9C || utf8[third] == 0x9E ? .curly : nil
+        guard b == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80 else { return nil }
+        return bytes[index + 2] == 0x9C || bytes[index + 2] == 0x9E ? .curly : nil
     }
 
     /// `"` closes a straight quote; `”`, `“` or `"` close a curly one.
-    private static func isClosingQuote(_ utf8: String.UTF8View, _ index: String.Index, _ style: QuoteStyle) -> Bool {
-        let b = utf8[index]
+    private static func isClosingQuote(_ bytes: [UInt8], _ index: Int, _ style: QuoteStyle) -> Bool {
+        let b = bytes[index]
         if b == UInt8(ascii: "\"") { return true }
-        guard style == .curly, b == 0xE2 else { return false }
-        let second = utf8.index(after: index)
-        guard second < utf8.endIndex, utf8[second] == 0x80 else { return false }
-        let third = utf8.index(after: second)
-        return third < utf8.endIndex && (utf8[third] == 0x9D || utf8[third] == 0x9C)
+        guard style == .curly, b == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80 else { return false }
+        return bytes[index + 2] == 0x9D || bytes[index + 2] == 0x9C
     }
 }

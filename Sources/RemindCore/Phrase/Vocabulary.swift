@@ -17,6 +17,16 @@ struct WordInfo: Sendable {
     var isTomorrow = false
     /// May start a *when* element (see `StarterWords`).
     var isStarter = false
+    /// Opens a *when* element and never ends a message naturally (`Vocabulary.whenLeads`).
+    var isWhenLead = false
+    /// Makes an unreadable tail look like an attempted *when* (`Vocabulary.timeHints`).
+    var isTimeHint = false
+    /// A weekday abbreviation that is also an everyday word (`sun`, `sat`, `wed`).
+    var weekdayNeedsContext = false
+    /// `UTC`, `GMT`, `Z`, a zone abbreviation or `IST`: worth a look after a clock time.
+    var isZoneWord = false
+    /// `IST`: a zone abbreviation refused as ambiguous.
+    var isAmbiguousZone = false
 
     static let none = WordInfo()
 }
@@ -77,7 +87,7 @@ enum Vocabulary {
     static let tomorrowWords: Set<String> = ["tomorrow", "tmrw", "tmr", "tmrow", "tomorow", "tommorow", "tommorrow", "2morrow"]
 
     /// Time-zone abbreviations that name one region unambiguously (the region's clock, DST included).
-    static let zoneAbbreviations: [String: String] = [
+    static let zoneAbbreviationNames: [String: String] = [
         "et": "America/New_York", "est": "America/New_York", "edt": "America/New_York",
         "ct": "America/Chicago", "cst": "America/Chicago", "cdt": "America/Chicago",
         "mt": "America/Denver", "mst": "America/Denver", "mdt": "America/Denver",
@@ -85,6 +95,15 @@ enum Vocabulary {
         "cet": "Europe/Paris", "cest": "Europe/Paris", "bst": "Europe/London", "jst": "Asia/Tokyo",
         "aest": "Australia/Sydney", "aedt": "Australia/Sydney",
     ]
+
+    /// The zones of `zoneAbbreviationNames`, made once.
+    static let zoneAbbreviations: [Word: TimeZone] = {
+        var table: [Word: TimeZone] = [:]
+        for (word, identifier) in zoneAbbreviationNames {
+            if let zone = TimeZone(identifier: identifier) { table[Word(word)] = zone }
+        }
+        return table
+    }()
 
     /// Abbreviations refused because they name several zones.
     static let ambiguousZoneAbbreviations: Set<String> = ["ist"]
@@ -110,10 +129,17 @@ enum Vocabulary {
         "at", "on", "in", "every", "each", "by", "until", "till", "til", "from", "starting", "around",
     ]
 
+    /// What the vocabulary knows about `word` (`.none` for most message words).
+    static func info(_ word: Word) -> WordInfo { wordTable.lookup(word) ?? .none }
+
+    /// `wordInfo` as a `WordTable`, for the per-token lookup.
+    static let wordTable = WordTable(wordInfo)
+
     /// The per-word table built from all the tables above.
-    static let wordInfo: [String: WordInfo] = {
-        var table: [String: WordInfo] = [:]
-        func update(_ word: String, _ change: (inout WordInfo) -> Void) {
+    static let wordInfo: [Word: WordInfo] = {
+        var table: [Word: WordInfo] = [:]
+        func update(_ text: String, _ change: (inout WordInfo) -> Void) {
+            let word = Word(text)
             var info = table[word] ?? WordInfo()
             change(&info)
             table[word] = info
@@ -126,6 +152,13 @@ enum Vocabulary {
         for (word, month) in months { update(word) { $0.month = month } }
         for word in tomorrowWords { update(word) { $0.isTomorrow = true } }
         for word in StarterWords.words { update(word) { $0.isStarter = true } }
+        for word in whenLeads { update(word) { $0.isWhenLead = true } }
+        for word in timeHints { update(word) { $0.isTimeHint = true } }
+        for word in weekdayWordsNeedingContext { update(word) { $0.weekdayNeedsContext = true } }
+        for word in Array(zoneAbbreviationNames.keys) + Array(utcNames) + Array(ambiguousZoneAbbreviations) {
+            update(word) { $0.isZoneWord = true }
+        }
+        for word in ambiguousZoneAbbreviations { update(word) { $0.isAmbiguousZone = true } }
         return table
     }()
 }

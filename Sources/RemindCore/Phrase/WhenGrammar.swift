@@ -8,45 +8,79 @@ struct WhenMatch: Sendable {
 
 /// The *when* grammar over a phrase's tokens. Each grammar function parses one element starting at a
 /// token index and returns it with the index after it, or nil; `element(at:)` keeps the longest.
+/// Words are compared as packed `Word` values, never as strings.
 struct WhenGrammar {
     let tokens: [Token]
+    /// The phrase's UTF-8, for the rare rules that need a word's full text (`text(_:)`).
+    let bytes: [UInt8]
+    /// The numeric readings of the words that start with a digit (`Token.readingsIndex`).
+    let readingsList: [Lexeme.Readings]
+
+    // The accessors below are inlined so that reading one field (`readings(i)?.number`) loads that field
+    // instead of copying the token's whole `Readings` or `WordInfo` out of the array.
 
     /// The lowercased word at `index`, or nil for punctuation, quotes and the end.
-    func word(_ index: Int) -> String? {
-        index >= 0 && index < tokens.count && tokens[index].kind == .word ? tokens[index].text : nil
+    @inline(__always)
+    func word(_ index: Int) -> Word? {
+        index >= 0 && index < tokens.count && tokens[index].kind == .word ? tokens[index].word : nil
+    }
+
+    /// The full lowercased text of the word at `index` (built on demand: zone names, hyphenated numbers,
+    /// words quoted in refusals).
+    func text(_ index: Int) -> String? {
+        guard word(index) != nil else { return nil }
+        return Tokenizer.normalizedText(bytes[tokens[index].range])
+    }
+
+    /// How many bytes the word at `index` has as typed (0 for punctuation, quotes and the end).
+    @inline(__always)
+    func length(_ index: Int) -> Int {
+        word(index) != nil ? tokens[index].range.count : 0
+    }
+
+    /// The word at `index` contains a hyphen (`twenty-five`, `-5`).
+    @inline(__always)
+    func hasHyphen(_ index: Int) -> Bool {
+        word(index) != nil && tokens[index].hasHyphen
     }
 
     /// What the vocabulary knows about the word at `index` (looked up once, when tokenizing).
+    @inline(__always)
     func info(_ index: Int) -> WordInfo {
         index >= 0 && index < tokens.count && tokens[index].kind == .word ? tokens[index].info : .none
     }
 
     /// The numeric readings of the word at `index` (nil unless it starts with a digit).
+    @inline(__always)
     func readings(_ index: Int) -> Lexeme.Readings? {
-        index >= 0 && index < tokens.count && tokens[index].kind == .word ? tokens[index].readings : nil
+        guard index >= 0, index < tokens.count, let slot = tokens[index].readingsIndex else { return nil }
+        return readingsList[slot]
     }
 
+    @inline(__always)
     func isComma(_ index: Int) -> Bool { index < tokens.count && tokens[index].kind == .comma }
 
-    /// Index after the words `words` starting at `index`, or nil when they are not there.
-    func expect(_ words: [String], at index: Int) -> Int? {
-        var i = index
-        for expected in words {
-            guard word(i) == expected else { return nil }
-            i += 1
-        }
-        return i
+    /// Index after the words `first`, `second`, … (up to four) starting at `index`, or nil when they are
+    /// not there. Fixed parameters rather than an array: no allocation on the grammar's hottest path.
+    func expect(_ first: Word, _ second: Word? = nil, _ third: Word? = nil, _ fourth: Word? = nil, at index: Int) -> Int? {
+        guard word(index) == first else { return nil }
+        guard let second else { return index + 1 }
+        guard word(index + 1) == second else { return nil }
+        guard let third else { return index + 2 }
+        guard word(index + 2) == third else { return nil }
+        guard let fourth else { return index + 3 }
+        return word(index + 3) == fourth ? index + 4 : nil
     }
 
-    /// The index after an optional word from `options`.
-    func skip(_ options: [String], at index: Int) -> Int {
-        if let w = word(index), options.contains(w) { return index + 1 }
-        return index
+    /// The index after an optional word, one of up to four options.
+    func skip(_ first: Word, _ second: Word? = nil, _ third: Word? = nil, _ fourth: Word? = nil, at index: Int) -> Int {
+        guard let w = word(index) else { return index }
+        return w == first || w == second || w == third || w == fourth ? index + 1 : index
     }
 
     /// The longest *when* element starting at `index`.
     func element(at index: Int) -> WhenMatch? {
-        guard let first = word(index) else { return nil }
+        guard word(index) != nil else { return nil }
         var best: WhenMatch?
         func consider(_ match: WhenMatch?) {
             if let match, match.end > (best?.end ?? index) { best = match }
@@ -56,9 +90,9 @@ struct WhenGrammar {
         consider(dayElement(at: index))
         consider(recurrence(at: index))
         consider(bound(at: index))
-        if best == nil, Vocabulary.ambiguousZoneAbbreviations.contains(first) {
+        if best == nil, info(index).isAmbiguousZone, let text = text(index) {
             var spec = WhenSpec()
-            spec.refusal = .ambiguousZone(first)
+            spec.refusal = .ambiguousZone(text)
             return WhenMatch(spec: spec, end: index + 1)
         }
         return best
@@ -73,13 +107,12 @@ struct WhenGrammar {
                 return duration.isZero ? notAhead(from: index, to: end) : WhenMatch(spec: WhenSpec(relative: duration), end: end)
             }
             // `in -5 minutes`, `in -5min`.
-            if let text = word(index + 1), text.utf8.count > 1, text.utf8.first == UInt8(ascii: "-"),
-               let second = text.utf8.dropFirst().first, second >= 0x30 && second <= 0x39 {
+            if let next = word(index + 1), next.first == UInt8(ascii: "-"), next.byte(1) >= 0x30 && next.byte(1) <= 0x39 {
                 return notAhead(from: index, to: info(index + 2).unit != nil ? index + 3 : index + 2)
             }
         }
         if let (duration, end) = duration(at: index) {
-            if let after = expect(["from", "now"], at: end) ?? expect(["later"], at: end) {
+            if let after = expect("from", "now", at: end) ?? expect("later", at: end) {
                 return WhenMatch(spec: WhenSpec(relative: duration), end: after)
             }
         }
@@ -89,7 +122,7 @@ struct WhenGrammar {
     /// A refused duration (zero or negative) covering tokens `from..<to`.
     private func notAhead(from: Int, to: Int) -> WhenMatch {
         var spec = WhenSpec()
-        spec.refusal = .durationNotAhead((from..<to).compactMap { word($0) }.joined(separator: " "))
+        spec.refusal = .durationNotAhead((from..<to).compactMap { text($0) }.joined(separator: " "))
         return WhenMatch(spec: spec, end: to)
     }
 
@@ -123,7 +156,7 @@ struct WhenGrammar {
         else { return nil }
         var value = amount
         var end = afterAmount + 1
-        if let afterHalf = expect(["and", "a", "half"], at: end) ?? expect(["and", "half"], at: end) {
+        if let afterHalf = expect("and", "a", "half", at: end) ?? expect("and", "half", at: end) {
             value += 0.5
             end = afterHalf
         }
@@ -143,7 +176,7 @@ struct WhenGrammar {
             return WhenMatch(spec: WhenSpec(until: anchor), end: end)
         case "starting", "from", "beginning", "effective":
             if first == "from", word(index + 1) == "now" { return nil }
-            let i = skip(["on", "from"], at: index + 1)
+            let i = skip("on", "from", at: index + 1)
             if let (anchor, end) = dayAnchor(at: i) {
                 return WhenMatch(spec: WhenSpec(starting: anchor), end: end)
             }
@@ -156,7 +189,7 @@ struct WhenGrammar {
                 return WhenMatch(spec: WhenSpec(count: count), end: afterCount + 1)
             }
             // `for 2 weeks`, `for the next 10 days`: how long the series lasts.
-            let j = expect(["the", "next"], at: i) ?? i
+            let j = expect("the", "next", at: i) ?? i
             if first == "for", let (duration, end) = duration(at: j), !duration.isZero {
                 var spec = WhenSpec()
                 spec.lasting = duration

@@ -2,7 +2,8 @@ import Foundation
 
 /// Turns what a phrase says (`WhenSpec`) into a one-off instant, following GRAMMAR.md's defaults:
 /// a day without a time is 09:00, a time without a day is the next such time, an hour 1–12 without
-/// am/pm is the next of the two readings (the literal one with the 24-hour clock setting).
+/// am/pm is the next of the two readings (the literal one with the 24-hour clock setting) — unless the
+/// phrase names a day other than today, where it is read like a repeat's hour (`ClockTime.usualHour24`).
 struct WhenResolver {
     let now: Date
     let clock: WallClock
@@ -76,12 +77,26 @@ struct WhenResolver {
         if let meridiem = time.meridiem ?? (time.isAmbiguous ? spec.partOfDay?.meridiem : nil) {
             return [(time.hour24(meridiem), time.minute, time.second)]
         }
+        guard time.isAmbiguous && !clock24 else { return [(time.hour, time.minute, time.second)] }
+        // On a named day other than today (`friday at 5`, `tomorrow at 8`, `in 2 days at 3`) "the next
+        // of the two after now" would pick 5 a.m. or 3 a.m., which nobody means: 1–6 pm, 7–11 am, 12 noon.
+        if namesLaterDay(spec) {
+            return [(time.usualHour24, time.minute, time.second)]
+        }
         // A time stated in a named zone (`9:00 Europe/Berlin`) is read literally, like a meeting time.
-        if time.isAmbiguous && !clock24 && spec.zone == nil {
+        if spec.zone == nil {
             let base = time.hour % 12
             return [(base, time.minute, time.second), (base + 12, time.minute, time.second)]
         }
         return [(time.hour, time.minute, time.second)]
+    }
+
+    /// The phrase names a day that is not plainly today: a day anchor other than `today`/`tonight`, or a
+    /// whole number of days, weeks, months or years ahead.
+    private func namesLaterDay(_ spec: WhenSpec) -> Bool {
+        if let day = spec.day { return day != .today }
+        if let relative = spec.relative { return relative.months != 0 || relative.days != 0 }
+        return false
     }
 
     /// Days a day anchor may mean, earliest first; the resolver takes the first one still ahead.

@@ -53,6 +53,11 @@ struct ClockTime: Sendable, Equatable {
         let base = hour % 12
         return meridiem == .pm ? base + 12 : base
     }
+
+    /// The hour people mean by an ambiguous hour when "the next one after now" does not apply (a repeat,
+    /// or a one-off on a named day other than today: nobody means 3 a.m. by `next monday at 3`):
+    /// 1–6 are the afternoon, 7–11 the morning, 12 is noon.
+    var usualHour24: Int { (1...6).contains(hour) ? hour + 12 : hour }
 }
 
 /// The part of the day a phrase names (`tomorrow morning`, `tonight`, `every evening`).
