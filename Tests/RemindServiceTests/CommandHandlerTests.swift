@@ -14,7 +14,7 @@ struct CommandHandlerTests {
     /// A handler over a fresh store and a started fake; `changed` records the scheduler notifications.
     struct Bench {
         let fake: FakeMattermost
-        let context: ServiceContext
+        var context: ServiceContext
         let changed: ChangeRecorder
         let ana: User
         let office: Channel
@@ -71,6 +71,22 @@ struct CommandHandlerTests {
         #expect(twentyFour.text?.contains("at 17:00 tomorrow") == true, "\(twentyFour.text ?? "")")
         await bench.fake.stop()
         await other.fake.stop()
+    }
+
+    @Test("a person's active reminders are limited; completing one makes room")
+    func perUserLimit() async throws {
+        var bench = try await Bench.make()
+        bench.context.activeReminderLimit = 2
+        #expect(await bench.run("me to stretch in 1 hour").text?.hasPrefix("I will remind you") == true)
+        #expect(await bench.run("me to drink in 2 hours").text?.hasPrefix("I will remind you") == true)
+        let refused = await bench.run("me to eat in 3 hours")
+        #expect(refused.text?.contains("limit is 2") == true, "\(refused.text ?? "")")
+        #expect(await bench.run("me and @ana to plan in 3 hours").text?.contains("limit is 2") == true)
+        let first = try #require(try await bench.context.store.reminders(forUser: bench.ana.id, limit: 1).reminders.first)
+        _ = try await bench.context.store.complete(reminderID: first.id, at: Date())
+        #expect(await bench.run("me to eat in 3 hours").text?.hasPrefix("I will remind you") == true)
+        #expect(try await bench.context.store.countActive(createdBy: bench.ana.id) == 2)
+        await bench.fake.stop()
     }
 
     @Test("a user without a time zone gets the server's; the scheduler hears of every row")

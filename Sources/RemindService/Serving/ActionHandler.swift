@@ -61,7 +61,7 @@ struct ActionHandler: Sendable {
                 outcome = .snoozed(by: request.userName, until: until)
             }
             await context.reminderChanged(changed)
-            context.metrics.increment("remindd_actions_total", labels: [("action", action.action.rawValue)])
+            context.metrics.increment("remind_actions_total", labels: [("action", action.action.rawValue)])
             var post = try ReminderPost(publicURL: context.publicURL).update(
                 for: changed, occurrence: occurrence, outcome: outcome,
                 deliveryKey: try await deliveryKey(for: occurrence), now: now, time: time)

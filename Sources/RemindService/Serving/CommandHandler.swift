@@ -29,7 +29,7 @@ struct CommandHandler: Sendable {
             mentionedUserIDs: request.mentionedUserIDs)
         switch await ReminderCreator(context: context).create(creation) {
         case .failure(let refusal):
-            context.metrics.increment("remindd_commands_refused_total", labels: [("field", refusal.field.rawValue)])
+            context.metrics.increment("remind_commands_refused_total", labels: [("field", refusal.field.rawValue)])
             return .ephemeral(refusal.message)
         case .success(let created):
             var response = CommandResponse.ephemeral(Confirmation.text(created))

@@ -38,8 +38,8 @@ public struct RemindRoutes: Sendable {
         { entry in
             let route = ["/command", "/action", "/dialog", "/healthz", "/metrics"].contains(entry.path) ? entry.path : "other"
             let seconds = Double(entry.duration.components.seconds) + Double(entry.duration.components.attoseconds) / 1e18
-            metrics.increment("remindd_http_requests_total", labels: [("route", route), ("status", String(entry.status))])
-            metrics.observe("remindd_http_request_duration_seconds", labels: [("route", route)], seconds)
+            metrics.increment("remind_http_requests_total", labels: [("route", route), ("status", String(entry.status))])
+            metrics.observe("remind_http_request_duration_seconds", labels: [("route", route)], seconds)
             logger.log(entry.status >= 500 ? .warning : .info, "request", [
                 "method": entry.method, "path": route == "other" ? "(other)" : entry.path,
                 "status": String(entry.status), "ms": String(format: "%.2f", seconds * 1000),
@@ -92,10 +92,10 @@ public struct RemindRoutes: Sendable {
     }
 
     private static func describeMetrics(_ metrics: Metrics) {
-        metrics.describe("remindd_http_requests_total", type: "counter", help: "HTTP requests by route and status.")
-        metrics.describe("remindd_http_request_duration_seconds", type: "histogram", help: "HTTP request latency by route.")
-        metrics.describe("remindd_reminders_created_total", type: "counter", help: "Reminder rows created.")
-        metrics.describe("remindd_commands_refused_total", type: "counter", help: "Slash commands refused, by dialog field.")
-        metrics.describe("remindd_actions_total", type: "counter", help: "Reminder post clicks applied, by action.")
+        metrics.describe("remind_http_requests_total", type: "counter", help: "HTTP requests by route and status.")
+        metrics.describe("remind_http_request_duration_seconds", type: "histogram", help: "HTTP request latency by route.")
+        metrics.describe("remind_reminders_created_total", type: "counter", help: "Reminder rows created.")
+        metrics.describe("remind_commands_refused_total", type: "counter", help: "Slash commands refused, by dialog field.")
+        metrics.describe("remind_actions_total", type: "counter", help: "Reminder post clicks applied, by action.")
     }
 }

@@ -69,6 +69,12 @@ struct ReminderCreator: Sendable {
         }
         let records: [ReminderRecord]
         do {
+            let active = try await context.store.countActive(createdBy: sender.id)
+            if active + rows.count > context.activeReminderLimit {
+                return .failure(CreationRefusal(field: .when, message:
+                    "You already have \(active) active reminders, and the limit is \(context.activeReminderLimit). "
+                    + "Complete or delete some in `/remind list` first."))
+            }
             records = try await context.store.create(rows, at: now)
         } catch {
             context.logger.log(.error, "storing a reminder failed", ["error": String(describing: error)])
@@ -76,7 +82,7 @@ struct ReminderCreator: Sendable {
                 field: .when, message: "Something went wrong on my side while saving the reminder; please try again."))
         }
         for record in records { await context.reminderChanged(record) }
-        context.metrics.increment("remindd_reminders_created_total", by: Double(records.count))
+        context.metrics.increment("remind_reminders_created_total", by: Double(records.count))
         return .success(CreatedReminders(
             records: records, parsed: parsed, recipients: recipients,
             time: TimeText(timeZone: parsed.timeZone, clock24: clock24), now: now))

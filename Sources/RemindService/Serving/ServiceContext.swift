@@ -17,6 +17,9 @@ public struct ServiceContext: Sendable {
     public var serverZone: TimeZone
     public var metrics: Metrics
     public var logger: Logger
+    /// Active reminders one person may have created at once, so that a runaway script or a loop of slash
+    /// commands cannot fill the database.
+    public var activeReminderLimit = 1_000
     /// Called after every create, snooze, complete and delete (`Scheduler.reminderChanged`).
     public var reminderChanged: @Sendable (ReminderRecord) async -> Void
 

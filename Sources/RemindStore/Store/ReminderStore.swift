@@ -61,6 +61,14 @@ public final class ReminderStore: Sendable {
         }
     }
 
+    /// Number of active reminders a user created (the per-user limit counts these).
+    public func countActive(createdBy creatorID: String) async throws -> Int {
+        try await read { database in
+            Int(try database.int64(
+                "SELECT count(*) FROM reminders WHERE creator_id = ? AND state = 'active'", [.text(creatorID)]) ?? 0)
+        }
+    }
+
     /// The value stored under `key`, or nil.
     public func setting(_ key: String) async throws -> String? {
         try await read { database in
