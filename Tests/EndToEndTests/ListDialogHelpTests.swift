@@ -50,6 +50,26 @@ extension EndToEnd {
             try await stage.finish()
         }
 
+        @Test("completing from the list also rewrites the delivered reminder post")
+        func listCompleteRewritesDeliveredPost() async throws {
+            let stage = try await Stage.start()
+            try await stage.run("me to stretch in 1 second")
+            let dm = await stage.fake.directChannel(stage.fake.bot, stage.ana)
+            let delivered = try #require(try await stage.waitForPosts(in: dm, count: 1).first)
+            #expect(delivered.post.attachments.first?.actions?.isEmpty == false)
+            _ = try await stage.run("list")
+            let listPost = try #require(await stage.fake.posts(inChannel: dm).last)
+            #expect(listPost.post.id != delivered.post.id)
+            let click = try await stage.fake.clickButton(postID: listPost.post.id, actionID: "complete0", user: stage.ana)
+            #expect(click.status == 200)
+            let rewritten = try #require(await stage.fake.post(id: delivered.post.id))
+            #expect(rewritten.message.hasPrefix("✅ ~~"), "\(rewritten.message)")
+            #expect(rewritten.attachments.first?.actions == nil)
+            #expect(rewritten.attachments.first?.text?.contains("Completed by @ana") == true)
+            #expect(rewritten.props?["remindd_delivery"] == delivered.post.props?["remindd_delivery"])
+            try await stage.finish()
+        }
+
         @Test("the confirmation's Delete removes what was just created")
         func confirmationDelete() async throws {
             let stage = try await Stage.start()

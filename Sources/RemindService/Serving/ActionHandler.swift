@@ -64,7 +64,7 @@ struct ActionHandler: Sendable {
             context.metrics.increment("remind_actions_total", labels: [("action", action.action.rawValue)])
             var post = try ReminderPost(publicURL: context.publicURL).update(
                 for: changed, occurrence: occurrence, outcome: outcome,
-                deliveryKey: try await deliveryKey(for: occurrence), now: now, time: time)
+                deliveryKey: try await context.deliveryKey(for: occurrence), now: now, time: time)
             post.id = request.postID
             post.channelID = request.channelID
             return PostActionResponse(update: post, skipSlackParsing: true)
@@ -138,12 +138,5 @@ struct ActionHandler: Sendable {
             if action == .complete, occurrence.completedAt != nil { return "This one was already completed." }
             return nil
         }
-    }
-
-    /// The key the delivered post carries in its props, kept when rewriting it so that crash recovery can
-    /// still find it: the `Deliverer`'s install id (setting `install_id`) and the occurrence id.
-    private func deliveryKey(for occurrence: OccurrenceRecord) async throws -> String {
-        let installID = try await context.store.setting("install_id") ?? ""
-        return installID + "-" + String(occurrence.id)
     }
 }

@@ -59,7 +59,9 @@ struct ListController: Sendable {
             let time = try await context.reader(ownerID)
             if operation != "page" {
                 guard let id = request.contextString("reminder").flatMap({ Int64($0) }) else { return nil }
-                note = try await apply(operation, to: id, ownerID: ownerID, option: request.selectedOption, time: time, now: now)
+                note = try await apply(
+                    operation, to: id, ownerID: ownerID, clicker: request.userName, option: request.selectedOption,
+                    time: time, now: now)
             }
             var page = try await context.store.reminders(
                 forUser: ownerID, limit: ListView.pageSize, offset: pageIndex * ListView.pageSize)
@@ -80,7 +82,7 @@ struct ListController: Sendable {
 
     /// Completes, deletes or snoozes one of the owner's reminders; returns a note for the clicker, if any.
     private func apply(
-        _ operation: String, to id: Int64, ownerID: String, option: String?, time: TimeText, now: Date
+        _ operation: String, to id: Int64, ownerID: String, clicker: String, option: String?, time: TimeText, now: Date
     ) async throws -> String? {
         guard let reminder = try await context.store.reminder(id: id),
               reminder.creatorID == ownerID || (reminder.targetKind == .user && reminder.targetID == ownerID) else {
@@ -88,19 +90,42 @@ struct ListController: Sendable {
         }
         guard reminder.state == .active else { return "That reminder was already \(reminder.state.rawValue)." }
         let changed: ReminderRecord
+        let outcome: ReminderPost.Outcome
         switch operation {
         case "complete":
             changed = try await context.store.complete(reminderID: id, at: now)
+            outcome = .completed(by: clicker, at: now)
         case "delete":
             changed = try await context.store.delete(reminderID: id, at: now)
+            outcome = .deleted(by: clicker, at: now)
         case "snooze":
             guard let choice = option.flatMap(SnoozeChoice.init(rawValue:)) else { return "Pick how long to snooze." }
-            changed = try await context.store.snooze(reminderID: id, until: choice.until(now: now, in: time.timeZone), at: now)
+            let until = choice.until(now: now, in: time.timeZone)
+            changed = try await context.store.snooze(reminderID: id, until: until, at: now)
+            outcome = .snoozed(by: clicker, until: until)
         default:
             return nil
         }
         await context.reminderChanged(changed)
+        await rewriteDeliveredPost(of: changed, outcome: outcome, time: time, now: now)
         return nil
+    }
+
+    /// Rewrites the reminder's last delivered post the way its own buttons would have, so that it does not
+    /// keep offering Complete / Delete / Snooze for something already done from the list. Best effort: the
+    /// post may have been deleted in Mattermost.
+    private func rewriteDeliveredPost(of reminder: ReminderRecord, outcome: ReminderPost.Outcome, time: TimeText, now: Date) async {
+        do {
+            guard let occurrence = try await context.store.latestPostedOccurrence(reminderID: reminder.id),
+                  let postID = occurrence.postID else { return }
+            let post = try ReminderPost(publicURL: context.publicURL).update(
+                for: reminder, occurrence: occurrence, outcome: outcome,
+                deliveryKey: try await context.deliveryKey(for: occurrence), now: now, time: time)
+            _ = try await context.client.patchPost(id: postID, message: post.message, props: post.props)
+        } catch {
+            context.logger.log(.warning, "could not rewrite the delivered post after a list action",
+                               ["reminder": String(reminder.id), "error": String(describing: error)])
+        }
     }
 
     private func view(ownerID: String, time: TimeText, now: Date) async throws -> ListView {

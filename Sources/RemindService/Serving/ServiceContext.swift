@@ -48,6 +48,13 @@ public struct ServiceContext: Sendable {
         return base + path
     }
 
+    /// The key a delivered post carries in its props (`Deliverer`'s install id and the occurrence id), kept
+    /// when rewriting the post so that crash recovery can still find it.
+    func deliveryKey(for occurrence: OccurrenceRecord) async throws -> String {
+        let installID = try await store.setting("install_id") ?? ""
+        return installID + "-" + String(occurrence.id)
+    }
+
     /// A user's reading preferences: their Mattermost zone (else the server's) and clock style.
     func reader(_ userID: String) async throws(MattermostError) -> TimeText {
         let user = try await directory.user(id: userID)

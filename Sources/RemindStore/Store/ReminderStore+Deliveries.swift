@@ -64,6 +64,16 @@ extension ReminderStore {
         try await read { database in try Self.fetchOccurrence(id, in: database) }
     }
 
+    /// The reminder's most recent occurrence that reached Mattermost (the post its buttons live on), or nil.
+    public func latestPostedOccurrence(reminderID: Int64) async throws -> OccurrenceRecord? {
+        try await read { database in
+            try database.row(
+                "SELECT \(Columns.occurrences()) FROM occurrences WHERE reminder_id = ? AND state = 'posted' "
+                    + "ORDER BY posted_at_ms DESC, id DESC LIMIT 1", [.integer(reminderID)]
+            ).map { try Columns.occurrence(from: $0) }
+        }
+    }
+
     /// Records the channel an occurrence is being posted to, before posting, so recovery after a
     /// crash knows where to look for a post that may have gone out.
     @discardableResult
