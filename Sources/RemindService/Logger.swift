@@ -1,4 +1,5 @@
 import Foundation
+import RemindCore
 import Synchronization
 
 /// One-line structured logs: `text` for journald (`level message key=value …`) or `json` for log
@@ -67,19 +68,5 @@ public final class Logger: Sendable {
     }
 
     /// A JSON string literal (quotes, backslashes and control characters escaped).
-    static func jsonString(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func jsonString(_ value: String) -> String { JSONLiteral.string(value) }
 }
