@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(
             name: "RemindCoreTests",
             dependencies: ["RemindCore"],
-            resources: [.copy("Resources/phrases.jsonl")]
+            resources: [.copy("Resources/phrases.jsonl"), .copy("Resources/phrases-extra.jsonl")]
         ),
         .testTarget(name: "RemindStoreTests", dependencies: ["RemindStore"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),

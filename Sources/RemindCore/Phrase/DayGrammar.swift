@@ -48,11 +48,16 @@ extension WhenGrammar {
         } else if let (time, afterTime) = isoTime(at: index, end: end) {
             spec.time = time
             end = afterTime
+            if let (zone, refusal, afterZone) = zoneName(at: end) {
+                spec.zone = zone
+                spec.refusal = refusal
+                end = afterZone
+            }
         }
         return WhenMatch(spec: spec, end: end)
     }
 
-    /// The time in `2027-06-01T13:55` (one word).
+    /// The time in `2027-06-01T13:55` (one word; a zone may follow, as in `2027-06-01T13:55Z`).
     private func isoTime(at index: Int, end: Int) -> (ClockTime, Int)? {
         guard end == index + 1, let date = readings(index)?.numericDate, let clock = date.time
         else { return nil }

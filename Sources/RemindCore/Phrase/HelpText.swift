@@ -27,7 +27,7 @@ public enum HelpText {
     `next week` (Monday), `next month` (the 1st), `end of month` (17:00), `end of day` (17:00), `June 1st`, `1 june 2027`, \
     `on the 15th`, `the 15th of next month`, `the first monday of next month`, `the last friday of june`, \
     `this weekend` (Saturday), `end of week` (Friday 17:00), `eod`, \
-    `6/1` (month/day), `1.6.` (day.month.), `2027-06-01 13:55`.
+    `6/1` (month/day), `1.6.` (day.month.), `2027-06-01 13:55`, `2027-06-01T13:55Z`.
     - `remind me to …` pasted whole works too: a leading `remind` before *who* is ignored.
     - A day without a time means 09:00; a time without a day means the next such time. `tomorrow at midnight` is the \
     midnight at the end of tomorrow.
@@ -42,7 +42,7 @@ public enum HelpText {
     `every last day of the month`, `every quarter` (every 3 months), \
     `every first monday`, `every 2nd tuesday of the month`, `every last friday`, `monthly` (on today's date)
     - `every year on june 1`, `every 12/25`, `yearly`
-    - `every hour`, `every 2 hours`, `every 30 minutes` (at least 5 minutes; counted from now)
+    - `every hour`, `every 2 hours`, `every 30 minutes` (at least 5 minutes; counted from now, or from a start: `every hour from 9am`)
     - Several times a day: `every weekday at 9am and 5pm` (the times must share their minutes, or their hour)
     - Limits: `… until march 1`, `… 10 times`, `… starting next monday`, `… from june 1`, `… for 2 weeks` \
     (the period starts on the day of the first reminder: `every day at 3pm for 10 days` fires ten times)

@@ -92,7 +92,12 @@ enum Tokenizer {
             wordEnd -= 1
         }
         if wordEnd > range.lowerBound {
-            tokens.append(word(bytes, range.lowerBound..<wordEnd, vocabulary, readings: &readings))
+            // `2027-06-01T13:55Z`, `…T13:55+02:00`: the zone written onto an ISO 8601 date-time is a word of its own.
+            let zoneStart = isoZoneSuffixStart(bytes, range.lowerBound..<wordEnd) ?? wordEnd
+            tokens.append(word(bytes, range.lowerBound..<zoneStart, vocabulary, readings: &readings))
+            if zoneStart < wordEnd {
+                tokens.append(word(bytes, zoneStart..<wordEnd, vocabulary, readings: &readings))
+            }
         }
         for stop in wordEnd..<range.upperBound {
             tokens.append(Token(kind: .stop, word: Word(bytes: bytes[stop...stop]), range: stop..<stop + 1))
@@ -134,6 +139,29 @@ enum Tokenizer {
         if text.utf8.contains(0xE2) { text = text.replacingOccurrences(of: "\u{2019}", with: "'") }
         return text
     }
+
+    /// Where the zone (`Z`, `+02:00`, `-0330`) starts in an ISO 8601 date-time word `YYYY-MM-DDThh:mm[:ss]<zone>`,
+    /// or nil when the word is not one.
+    private static func isoZoneSuffixStart(_ bytes: [UInt8], _ range: Range<Int>) -> Int? {
+        let start = range.lowerBound
+        guard range.count > 16 else { return nil }
+        for offset in 0..<10 {
+            let b = bytes[start + offset]
+            let isDash = offset == 4 || offset == 7
+            guard isDash ? b == UInt8(ascii: "-") : isDigit(b) else { return nil }
+        }
+        guard bytes[start + 10] | 0x20 == UInt8(ascii: "t") else { return nil }
+        var index = start + 11
+        while index < range.upperBound, isDigit(bytes[index]) || bytes[index] == UInt8(ascii: ":") { index += 1 }
+        guard index > start + 11, index < range.upperBound else { return nil }
+        let marker = bytes[index]
+        if marker | 0x20 == UInt8(ascii: "z") { return index + 1 == range.upperBound ? index : nil }
+        guard marker == UInt8(ascii: "+") || marker == UInt8(ascii: "-"), index + 1 < range.upperBound else { return nil }
+        let offsetIsWellFormed = bytes[(index + 1)..<range.upperBound].allSatisfy { isDigit($0) || $0 == UInt8(ascii: ":") }
+        return offsetIsWellFormed ? index : nil
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     private static func keepsTrailingDot(_ word: ArraySlice<UInt8>) -> Bool {
         if word.count == 4 {

@@ -180,8 +180,8 @@ struct WhenGrammar {
             if let (anchor, end) = dayAnchor(at: i) {
                 return WhenMatch(spec: WhenSpec(starting: anchor), end: end)
             }
-            // `every 2 hours starting at 9am`: the time of the first occurrence.
-            return first == "from" ? nil : clock(at: i).map { WhenMatch(spec: $0.spec, end: $0.end) }
+            // `every 2 hours starting at 9am`, `every hour from 9am`: the time of the first occurrence.
+            return clock(at: i).map { WhenMatch(spec: $0.spec, end: $0.end) }
         default:
             let i = first == "for" ? index + 1 : index
             if let (count, afterCount) = integer(at: i), count > 0,
