@@ -28,7 +28,10 @@ extension WhenGrammar {
             break
         }
         if let list = weekdayList(at: index), list.days.count > 1 {
-            return WhenMatch(spec: WhenSpec(weekdays: list.days), end: list.end)
+            var spec = WhenSpec(weekdays: list.days)
+            // `mondays and thursdays` repeats; `monday and thursday` alone could be once or weekly.
+            spec.weekdaysWithoutRepeatWord = !(index..<list.end).contains { info($0).pluralWeekday != nil }
+            return WhenMatch(spec: spec, end: list.end)
         }
         if let list = monthDayList(at: index) {
             var spec = WhenSpec()

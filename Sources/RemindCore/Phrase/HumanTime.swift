@@ -43,4 +43,10 @@ enum HumanTime {
         let base = (1...12).contains(month) ? "\(Vocabulary.monthNames[month - 1]) \(day)" : "month \(month), day \(day)"
         return year.map { "\(base), \($0)" } ?? base
     }
+
+    /// `a`, `a and b`, `a, b and c`.
+    static func list(_ items: [String]) -> String {
+        guard items.count > 1, let last = items.last else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + last
+    }
 }

@@ -45,7 +45,8 @@ struct PhraseReading {
                     if let unused = rejected ?? unusedElement(tokens, elements, from: p, before: i) {
                         return .failure(unreadableTail(tokens, from: unused, in: text))
                     }
-                    return .success(PhraseReading(message: message(tokens, p, i, in: text), spec: spec))
+                    let end = withoutDanglingPreposition(tokens, elements, from: p, chain: i)
+                    return .success(PhraseReading(message: message(tokens, p, end, in: text), spec: spec))
                 }
                 if rejected == nil, tokens[i].info.isWhenLead { rejected = i }
             }
@@ -114,6 +115,31 @@ struct PhraseReading {
             }
         }
         return spec
+    }
+
+    /// `set alarm for 7:30 tomorrow`, `book a table for tomorrow at 8`: a preposition left right before
+    /// the *when* belongs to it, not to the message. `for`, `by` and `at` always; `on` only before an
+    /// `every`/`each` repeat on given days (`sync on every monday`) — otherwise it and `in` are kept, as
+    /// they are often a verb's particle (`log in at 9`, `switch the heater on every morning`). The index
+    /// where the message ends.
+    private static func withoutDanglingPreposition(_ tokens: [Token], _ elements: [WhenMatch?], from start: Int, chain: Int) -> Int {
+        let last = chain - 1
+        guard last > start, tokens[last].kind == .word, hasMessageWords(tokens, start, last) else { return chain }
+        switch tokens[last].word {
+        case "for", "by", "at":
+            return last
+        case "on":
+            guard tokens[chain].word == "every" || tokens[chain].word == "each", let pattern = elements[chain]?.spec.pattern
+            else { return chain }
+            switch pattern {
+            case .weekly(_, let days) where !days.isEmpty: return last
+            case .monthlyByDay(_, let days) where !days.isEmpty: return last
+            case .monthlyByWeekday, .yearly(_, .some, _): return last
+            default: return chain
+            }
+        default:
+            return chain
+        }
     }
 
     private static func isGlue(_ tokens: [Token], _ i: Int) -> Bool {

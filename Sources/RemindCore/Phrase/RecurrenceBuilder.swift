@@ -7,6 +7,9 @@ struct RecurrenceBuilder {
 
     func recurrence(_ spec: WhenSpec) -> Result<Recurrence, Refusal> {
         guard spec.relative == nil else { return .failure(.unreadableWhen("a duration and a repeat")) }
+        if spec.weekdaysWithoutRepeatWord, spec.pattern == nil, let weekdays = spec.weekdays {
+            return .failure(.onceOrWeekly(Self.mondayFirst(weekdays).map { HumanTime.weekdayNames[$0.rawValue - 1].lowercased() }))
+        }
         var pattern = spec.pattern ?? (spec.monthDays.map { .monthlyByDay(interval: 1, days: $0) }
             ?? .weekly(interval: 1, days: spec.weekdays ?? []))
         var starting = spec.starting
@@ -41,25 +44,15 @@ struct RecurrenceBuilder {
                 }
             }
         }
-        var until: Date?
-        if let end = spec.until {
-            switch resolver.candidateDays(end) {
-            case .failure(let refusal): return .failure(refusal)
-            case .success(let days):
-                guard let day = days.first else { return .failure(.endsBeforeStart) }
-                until = resolver.clock.instant(LocalDateTime(date: day, hour: 23, minute: 59, second: 59))
-            }
-        }
         var rule: RecurrenceRule
         switch ruleShape(pattern, startDay: startDay) {
         case .failure(let refusal): return .failure(refusal)
         case .success(let shape): rule = shape
         }
         rule.count = spec.count
-        rule.until = until
         if rule.frequency == .hourly || rule.frequency == .minutely {
             guard spec.moreTimes == nil else { return .failure(.severalTimesMixed) }
-            return subDay(rule, spec: spec, boundary: boundary, startDay: startDay).flatMap { lasting($0, spec) }
+            return subDay(rule, spec: spec, boundary: boundary, startDay: startDay).flatMap { bounded($0, spec) }
         }
         switch timeParts(spec) {
         case .failure(let refusal): return .failure(refusal)
@@ -79,7 +72,7 @@ struct RecurrenceBuilder {
             return .failure(.endsBeforeStart)
         }
         if case .failure(let refusal) = resolver.checked(start) { return .failure(refusal) }
-        return lasting(Recurrence(rule: rule, start: start, timeZone: zone), spec)
+        return bounded(Recurrence(rule: rule, start: start, timeZone: zone), spec)
     }
 
     /// BYHOUR/BYMINUTE/BYSECOND for the phrase's time or times. Several times must share their minutes
@@ -96,26 +89,6 @@ struct RecurrenceBuilder {
         let seconds = Set(times.map(\.second)).sorted()
         guard seconds.count == 1, hours.count == 1 || minutes.count == 1 else { return .failure(.severalTimesMixed) }
         return .success((hours, minutes, seconds == [0] ? [] : seconds))
-    }
-
-    /// `for 2 weeks`: UNTIL is the end of the last day of that period, which starts on the day of the first
-    /// occurrence (`every day at 3pm for 10 days` fires ten times); for sub-day rules, just before
-    /// the first occurrence + the duration (`every 30 minutes for 2 hours` fires four times).
-    private func lasting(_ recurrence: Recurrence, _ spec: WhenSpec) -> Result<Recurrence, Refusal> {
-        guard let duration = spec.lasting else { return .success(recurrence) }
-        guard recurrence.rule.until == nil, recurrence.rule.count == nil else {
-            return .failure(.unreadableWhen("two ends for one repeat"))
-        }
-        var result = recurrence
-        let first = resolver.clock.local(recurrence.start)
-        if duration.months == 0, duration.days == 0 {
-            result.rule.until = recurrence.start.addingTimeInterval(duration.seconds - 1)
-        } else {
-            var lastDay = first.date.adding(months: duration.months).adding(days: duration.days)
-            if duration.seconds == 0 { lastDay = lastDay.adding(days: -1) }
-            result.rule.until = resolver.clock.instant(LocalDateTime(date: lastDay, hour: 23, minute: 59, second: 59))
-        }
-        return .success(result)
     }
 
     /// A day named next to a repeat refines it (`every 2 weeks` + `on tuesday`); nil when it does not fit.
@@ -178,7 +151,6 @@ struct RecurrenceBuilder {
             start = resolver.clock.instant(LocalDateTime(date: day, hour: time.hour, minute: time.minute, second: time.second))
             if start <= resolver.now { start = resolver.clock.instant(LocalDateTime(date: day.adding(days: 1), hour: time.hour, minute: time.minute, second: time.second)) }
         }
-        if let until = rule.until, start > until { return .failure(.endsBeforeStart) }
         if case .failure(let refusal) = resolver.checked(start) { return .failure(refusal) }
         return .success(Recurrence(rule: rule, start: start, timeZone: resolver.clock.zone))
     }

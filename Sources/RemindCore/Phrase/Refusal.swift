@@ -40,6 +40,9 @@ public enum Refusal: Error, Sendable, Hashable {
     case severalTimesOnce
     /// Several times of day that a single repeat cannot hold (`at 9am and 5:30pm`).
     case severalTimesMixed
+    /// Weekdays listed without `every` or a plural (`monday and thursday`): once, or every week? The
+    /// weekday names, lowercased.
+    case onceOrWeekly([String])
 
     /// The longest message accepted, in characters.
     public static let messageLimit = 4_000
@@ -85,6 +88,8 @@ public enum Refusal: Error, Sendable, Hashable {
             "A one-off reminder fires once: pick one time, or make it repeat. Try e.g. `/remind me to stretch tomorrow at 9am` or `… every day at 9am and 5pm`."
         case .severalTimesMixed:
             "I can repeat at several times of day only when they share their minutes (9:00 and 17:00) or their hour (9:00 and 9:30). Make one reminder per time, e.g. `/remind me to stretch every day at 9am`."
+        case .onceOrWeekly(let days):
+            "Did you mean every \(HumanTime.list(days))? For a weekly reminder say `every` (`/remind me to water the plants every \(HumanTime.list(days))`); for once, name one day (`… on \(days.first ?? "monday")`)."
         }
     }
 }

@@ -172,12 +172,11 @@ struct WhenGrammar {
         guard let first = word(index) else { return nil }
         switch first {
         case "until", "till", "til", "through", "thru":
-            guard let (anchor, end) = dayAnchor(at: index + 1) else { return nil }
-            return WhenMatch(spec: WhenSpec(until: anchor), end: end)
+            return seriesEnd(at: index + 1)
         case "starting", "from", "beginning", "effective":
             if first == "from", word(index + 1) == "now" { return nil }
             let i = skip("on", "from", at: index + 1)
-            if let (anchor, end) = dayAnchor(at: i) {
+            if let (anchor, end) = dayAnchor(at: i) ?? monthOrYear(at: skip("in", at: i)) {
                 return WhenMatch(spec: WhenSpec(starting: anchor), end: end)
             }
             // `every 2 hours starting at 9am`, `every hour from 9am`: the time of the first occurrence.
@@ -197,5 +196,49 @@ struct WhenGrammar {
             }
             return nil
         }
+    }
+
+    /// After `until`: a day (the series ends with that day), a clock time, or both in either order
+    /// (`until 3pm`, `until friday at 5pm`, `until 5pm on friday`: it ends at that instant).
+    private func seriesEnd(at index: Int) -> WhenMatch? {
+        if let (anchor, afterDay) = dayAnchor(at: index) {
+            var spec = WhenSpec(until: anchor)
+            var end = afterDay
+            if let (time, afterTime) = endTime(at: afterDay) {
+                spec.untilTime = time
+                end = afterTime
+            }
+            return WhenMatch(spec: spec, end: end)
+        }
+        guard let (time, afterTime) = endTime(at: index) else { return nil }
+        var spec = WhenSpec()
+        spec.untilTime = time
+        if let (anchor, afterDay) = dayAnchor(at: afterTime) {
+            spec.until = anchor
+            return WhenMatch(spec: spec, end: afterDay)
+        }
+        return WhenMatch(spec: spec, end: afterTime)
+    }
+
+    /// `[at] 5pm`, `17:30`, `5` after `until`: a bare number of one or two digits is an hour here
+    /// (`until 5`), a longer one needs `at` or a colon (`until 2027` is not 20:27).
+    private func endTime(at index: Int) -> (ClockTime, Int)? {
+        let i = skip("at", "by", at: index)
+        return clockTime(at: i, hasAt: i > index || length(i) <= 2)
+    }
+
+    /// After `starting`/`from`: a month alone (`january`, `june 2027`) or a year alone (`2030`, read as a
+    /// year from 2000 to 2099 — write `20:30` for a time).
+    private func monthOrYear(at index: Int) -> (DayAnchor, Int)? {
+        if let month = info(index).month {
+            if length(index + 1) == 4, let value = readings(index + 1)?.number, value >= 1900, value <= 2999 {
+                return (.monthStart(month: month, year: Int(value)), index + 2)
+            }
+            return (.monthStart(month: month, year: nil), index + 1)
+        }
+        if length(index) == 4, let value = readings(index)?.number, value >= 2000, value <= 2099, value == value.rounded() {
+            return (.yearStart(Int(value)), index + 1)
+        }
+        return nil
     }
 }

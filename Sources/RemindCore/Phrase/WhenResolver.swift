@@ -148,7 +148,26 @@ struct WhenResolver {
             return .success(days)
         case .inMonth(let monthDay, let month):
             return daysIn(monthDay, month)
+        case .monthStart(let month, let year):
+            return monthStart(month, year)
+        case .yearStart(let year):
+            guard year >= today.year else { return .failure(.pastTime("the start of \(year)")) }
+            return .success([LocalDate(year: year, month: 1, day: 1)])
         }
+    }
+
+    /// The 1st of a month: of the year written (refused once that month is over), else this year's if
+    /// still ahead (today counts), else next year's.
+    private func monthStart(_ month: Int, _ year: Int?) -> Result<[LocalDate], Refusal> {
+        guard (1...12).contains(month) else { return .failure(.noSuchDate("month \(month)")) }
+        if let year {
+            guard (year, month) >= (today.year, today.month) else {
+                return .failure(.pastTime("\(Vocabulary.monthNames[month - 1]) \(year)"))
+            }
+            return .success([LocalDate(year: year, month: month, day: 1)])
+        }
+        let first = LocalDate(year: today.year, month: month, day: 1)
+        return .success(first >= today ? [first] : [first.adding(months: 12)])
     }
 
     /// `the first monday of next month` / `… of june` (this year's, or next year's once passed).

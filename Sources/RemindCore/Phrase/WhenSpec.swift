@@ -98,6 +98,11 @@ enum DayAnchor: Sendable, Equatable {
     /// `the first monday of next month`, `the 2nd tuesday of june`, `the 15th of next month`: a day in
     /// one given month (the next one that is still ahead for a named month).
     case inMonth(MonthDay, MonthRef)
+    /// `starting january`, `from june 2027` (a start only): the 1st of that month — the next such month
+    /// still ahead when no year is written.
+    case monthStart(month: Int, year: Int?)
+    /// `from 2030` (a start only): January 1 of that year.
+    case yearStart(Int)
 }
 
 /// A day picked inside a month: by number (-1 the last) or as the nth weekday.
@@ -137,14 +142,19 @@ struct WhenSpec: Sendable, Equatable {
     /// A default hour other than 09:00 (`end of month` 17:00).
     var defaultHour: Int?
     var day: DayAnchor?
-    /// Several weekdays (`on monday and wednesday`): a weekly recurrence.
+    /// Several weekdays (`every monday and wednesday`, `mondays and wednesdays`): a weekly recurrence.
     var weekdays: [Weekday]?
+    /// The weekdays were listed without `every` or a plural (`monday and thursday`): once or every week?
+    /// Refused unless another element makes it a repeat (`every 2 weeks on monday and thursday`).
+    var weekdaysWithoutRepeatWord = false
     /// Several days of the month (`on the 1st and 15th`): a monthly recurrence.
     var monthDays: [Int]?
     var zone: TimeZone?
     var pattern: RecurrencePattern?
     var count: Int?
     var until: DayAnchor?
+    /// `until 3pm`, `until friday at 5pm`: the series ends at that instant (inclusive).
+    var untilTime: ClockTime?
     /// `for 2 weeks`: the series ends after this long, counted from the day of its first occurrence.
     var lasting: CalendarDuration?
     var starting: DayAnchor?
@@ -159,10 +169,11 @@ struct WhenSpec: Sendable, Equatable {
             mine = theirs
             return true
         }
+        weekdaysWithoutRepeatWord = weekdaysWithoutRepeatWord || other.weekdaysWithoutRepeatWord
         return take(&relative, other.relative) && take(&time, other.time) && take(&moreTimes, other.moreTimes) && take(&partOfDay, other.partOfDay)
             && take(&defaultHour, other.defaultHour) && take(&day, other.day) && take(&weekdays, other.weekdays) && take(&monthDays, other.monthDays)
             && takeZone(other.zone) && take(&pattern, other.pattern) && take(&count, other.count)
-            && take(&until, other.until) && take(&lasting, other.lasting) && take(&starting, other.starting) && takeRefusal(other.refusal)
+            && take(&until, other.until) && take(&untilTime, other.untilTime) && take(&lasting, other.lasting) && take(&starting, other.starting) && takeRefusal(other.refusal)
     }
 
     private mutating func takeZone(_ other: TimeZone?) -> Bool {
@@ -185,6 +196,6 @@ struct WhenSpec: Sendable, Equatable {
     /// Bounds (`until`, `10 times`, `starting`, `for 2 weeks`) only make sense with a repeat; a chain
     /// that has one without a repeat is not a *when* (`book a room for 2 hours`).
     var hasBoundWithoutRepeat: Bool {
-        !repeats && (count != nil || until != nil || starting != nil || lasting != nil)
+        !repeats && (count != nil || until != nil || untilTime != nil || starting != nil || lasting != nil)
     }
 }
