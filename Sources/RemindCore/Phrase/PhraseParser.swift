@@ -7,7 +7,8 @@ public enum PhraseParser {
     public static func parse(_ text: String, now: Date, timeZone: TimeZone, clock24: Bool) -> Result<ParsedReminder, Refusal> {
         let bytes = Array(text.utf8)
         var (tokens, readings) = Tokenizer.tokenize(bytes)
-        while let last = tokens.last, last.kind == .stop { tokens.removeLast() }
+        // Trailing punctuation is dropped, except a question's `?` (kept in the message; see PhraseReading).
+        while let last = tokens.last, last.kind == .stop, last.word != "?" || tokens.count == 1 { tokens.removeLast() }
         guard !tokens.isEmpty else { return .failure(.nothingToParse) }
         let who: (targets: [Target], end: Int)
         switch readWho(tokens, in: bytes) {
@@ -78,7 +79,7 @@ public enum PhraseParser {
             }
             i += 1
             if i < tokens.count, tokens[i].kind == .word, tokens[i].word == "and", i + 1 < tokens.count,
-               tokens[i + 1].word == "me" || tokens[i + 1].word.first == UInt8(ascii: "@") || tokens[i + 1].word.first == UInt8(ascii: "~") {
+               tokens[i + 1].word == "me" || mention(tokens[i + 1], in: text) != nil {
                 i += 1
             }
         }
@@ -86,16 +87,23 @@ public enum PhraseParser {
     }
 
     /// `@name` / `~name` with a Mattermost-style name (`[a-z0-9._-]`, a trailing `.` being punctuation).
+    /// `#name` (Slack's way of naming a channel) is read as `~name` when the name has a letter, so that
+    /// `#1` stays a message word.
     private static func mention(_ token: Token, in text: [UInt8]) -> (Character, String)? {
-        guard let sigil = text[token.range].first, sigil == UInt8(ascii: "@") || sigil == UInt8(ascii: "~") else { return nil }
+        guard let sigil = text[token.range].first,
+              sigil == UInt8(ascii: "@") || sigil == UInt8(ascii: "~") || sigil == UInt8(ascii: "#") else { return nil }
         let raw = String(decoding: text[token.range], as: UTF8.self)
-        guard let sigil = raw.first, sigil == "@" || sigil == "~" else { return nil }
+        guard let sigil = raw.first, sigil == "@" || sigil == "~" || sigil == "#" else { return nil }
         var name = raw.dropFirst()
         while let last = name.last, last == "." || last == "," { name = name.dropLast() }
         guard !name.isEmpty, name.utf8.allSatisfy({ b in
             (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
                 || b == UInt8(ascii: ".") || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")
         }) else { return nil }
+        if sigil == "#" {
+            guard name.utf8.contains(where: { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) else { return nil }
+            return ("~", String(name))
+        }
         return (sigil, String(name))
     }
 }

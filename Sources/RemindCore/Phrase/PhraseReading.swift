@@ -33,8 +33,10 @@ struct PhraseReading {
                 break
             }
         }
-        // Chains that end the phrase, longest first.
-        let reach = suffixReach(tokens, elements, from: p)
+        // Chains that end the phrase, longest first. After a *when* read at the front, a phrase ending in
+        // `?` ends with a question, not a time (`every weekday at 4pm to What did you learn today?`).
+        let endsWithQuestion = p > start && tokens.last?.kind == .stop && tokens.last?.word == "?"
+        let reach = endsWithQuestion ? [Bool](repeating: false, count: count + 1) : suffixReach(tokens, elements, from: p)
         var rejected: Int?
         var i = p + 1
         while i < count {
@@ -181,6 +183,10 @@ struct PhraseReading {
             }
         }
         guard let hint, stop > hint else { return .noWhen }
+        // `20`, `1798000000`: a bare number could be seconds, minutes or a Unix timestamp.
+        if stop == hint + 1, text[tokens[hint].range].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            return .bareNumber(String(decoding: text[tokens[hint].range].prefix(20), as: UTF8.self))
+        }
         let words = String(decoding: text[tokens[hint].range.lowerBound..<tokens[stop - 1].range.upperBound], as: UTF8.self)
         return .unreadableWhen(String(words.prefix(80)))
     }

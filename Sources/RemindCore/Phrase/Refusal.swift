@@ -43,6 +43,8 @@ public enum Refusal: Error, Sendable, Hashable {
     /// Weekdays listed without `every` or a plural (`monday and thursday`): once, or every week? The
     /// weekday names, lowercased.
     case onceOrWeekly([String])
+    /// A bare number as the *when* (`20`, `1798000000`), as written: seconds, minutes, a timestamp?
+    case bareNumber(String)
 
     /// The longest message accepted, in characters.
     public static let messageLimit = 4_000
@@ -88,6 +90,8 @@ public enum Refusal: Error, Sendable, Hashable {
             "A one-off reminder fires once: pick one time, or make it repeat. Try e.g. `/remind me to stretch tomorrow at 9am` or `… every day at 9am and 5pm`."
         case .severalTimesMixed:
             "I can repeat at several times of day only when they share their minutes (9:00 and 17:00) or their hour (9:00 and 9:30). Make one reminder per time, e.g. `/remind me to stretch every day at 9am`."
+        case .bareNumber(let number):
+            "I can't tell what “\(number)” means as a time: seconds, minutes, a clock time or a timestamp? Say it with a unit or a time, e.g. `/remind me to stretch in \(number.count <= 2 ? number : "20") minutes` or `… at 3pm`."
         case .onceOrWeekly(let days):
             "Did you mean every \(HumanTime.list(days))? For a weekly reminder say `every` (`/remind me to water the plants every \(HumanTime.list(days))`); for once, name one day (`… on \(days.first ?? "monday")`)."
         }
