@@ -6,9 +6,12 @@ public enum HelpText {
     #### /remind — reminders for you, other people and channels
     `/remind [who] [what] [when]` — the *when* may also come before the message.
 
-    **Who**: `me` (default), one or more `@user` (`@ana @ben`, `@ana, @ben`), or `~channel`. \
+    **Who**: `me` (default), one or more `@user` (`@ana @ben`, `@ana, @ben`, `me and @ana`), or `~channel` \
+    (`#channel` works too). \
     `@all`, `@here` and `@channel` are not allowed.
-    **What**: the rest of the text; a leading `to` or `about` is dropped. Put it in quotes \
+    **What**: the rest of the text; a leading `to` or `about` is dropped, and so is a `for`, `by` or `at` \
+    left just before the time (`set alarm for 7:30 tomorrow` → "set alarm"). With the time first, a message \
+    ending in `?` is a question and is kept whole (`every weekday at 4pm to What did you learn today?`). Put it in quotes \
     (`"…"` or `“…”`) when it contains time words: `/remind me "meeting starts in 15 minutes" at 10:45am`. \
     Up to 4,000 characters.
 
@@ -37,14 +40,17 @@ public enum HelpText {
     **When, repeating**
     - `every day`, `daily`, `every morning` / `evening` / `night`, `every other day`, `every 3 days`
     - `every weekday`, `on weekdays`, `every weekend`, `every monday`, `mondays`, `every mon, wed and fri`, \
-    `every tuesday and thursday`, `every other friday`, `every 2 weeks on monday`, `weekly`
+    `every tuesday and thursday`, `mondays and thursdays`, `every other friday`, `every 2 weeks on monday`, `weekly`. \
+    `monday and thursday` without `every` could mean once or every week: I ask you to say which
     - `every month on the 15th`, `every 15th`, `on the 1st of every month`, `every month on the 1st and 15th`, \
     `every last day of the month`, `every quarter` (every 3 months), \
     `every first monday`, `every 2nd tuesday of the month`, `every last friday`, `monthly` (on today's date)
     - `every year on june 1`, `every 12/25`, `yearly`
     - `every hour`, `every 2 hours`, `every 30 minutes` (at least 5 minutes; counted from now, or from a start: `every hour from 9am`)
     - Several times a day: `every weekday at 9am and 5pm` (the times must share their minutes, or their hour)
-    - Limits: `… until march 1`, `… 10 times`, `… starting next monday`, `… from june 1`, `… for 2 weeks` \
+    - Limits: `… until march 1` (through that day), `… until 3pm` / `… until friday at 5pm` (up to and including \
+    that moment), `… 10 times`, `… starting next monday`, `… from june 1`, `… starting january` (the 1st of the \
+    next January), `… from 2030` (January 1; write `20:30` for a time), `… for 2 weeks` \
     (the period starts on the day of the first reminder: `every day at 3pm for 10 days` fires ten times)
     - Without a time, repeats fire at 09:00. An hour without am/pm in a repeat means 1–6 pm or 7–12 am \
     (`every day at 7` is 07:00, `every day at 5` is 17:00), the literal hour with the 24-hour clock.
@@ -52,7 +58,7 @@ public enum HelpText {
     **Refused, with a reason**: times that have passed (`yesterday`, `last monday`, `on 1/5/2020`), clock times \
     that do not exist (`at 25:00`, `at 13pm`), dates that do not exist (`Feb 30`), `in 0 minutes`, `every 0 days`, \
     repeats faster than every 5 minutes, unknown offsets (`UTC+25`), `IST` (ambiguous), and one-off reminders with \
-    several times (`tomorrow at 9am and 5pm`).
+    several times (`tomorrow at 9am and 5pm`), a bare number (`20`: seconds? minutes? a timestamp?).
 
     **Examples**
     - `/remind me to stretch in 10 minutes`
