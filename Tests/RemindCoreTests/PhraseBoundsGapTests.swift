@@ -62,6 +62,8 @@ struct PhraseBoundsGapTests {
         ny.row("me to meet Ana at the cafe at 3pm", "meet Ana at the cafe", "2026-11-23T15:00:00-05:00"),
         la.row("me to prepare for tomorrow", "prepare", "2027-03-11T09:00:00-08:00"),
         la.row("me to pick up the kids at 17:30", "pick up the kids", "2027-03-10T17:30:00-08:00"),
+        ny.row("me to stand by at 5pm", "stand by", "2026-11-23T17:00:00-05:00"),
+        ny.row("me to wait for 5pm", "wait", "2026-11-23T17:00:00-05:00"),
     ]
 
     static let weekdayLists: [ContextRow] = [

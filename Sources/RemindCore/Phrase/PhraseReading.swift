@@ -120,13 +120,17 @@ struct PhraseReading {
     }
 
     /// `set alarm for 7:30 tomorrow`, `book a table for tomorrow at 8`: a preposition left right before
-    /// the *when* belongs to it, not to the message. `for`, `by` and `at` always; `on` only before an
+    /// the *when* belongs to it, not to the message, unless the *when* opens with its own preposition
+    /// (`stand by at 5pm`). `for`, `by` and `at` always; `on` only before an
     /// `every`/`each` repeat on given days (`sync on every monday`) — otherwise it and `in` are kept, as
     /// they are often a verb's particle (`log in at 9`, `switch the heater on every morning`). The index
     /// where the message ends.
     private static func withoutDanglingPreposition(_ tokens: [Token], _ elements: [WhenMatch?], from start: Int, chain: Int) -> Int {
         let last = chain - 1
         guard last > start, tokens[last].kind == .word, hasMessageWords(tokens, start, last) else { return chain }
+        // A *when* with its own preposition (`stand by at 5pm`) does not take a second one: that word is the message's.
+        let lead = tokens[chain].word
+        guard lead != "at", lead != "on", lead != "in", lead != "by", lead != "around" else { return chain }
         switch tokens[last].word {
         case "for", "by", "at":
             return last
