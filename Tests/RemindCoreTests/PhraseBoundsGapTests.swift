@@ -20,7 +20,10 @@ struct PhraseBoundsGapTests {
         ny.row("me to drink water every hour until 3pm", "drink water", "2026-11-23T11:00:00-05:00", "FREQ=HOURLY;UNTIL=20261123T200000Z"),
         ny.row("me to X every 30 minutes until 5:30pm", "X", "2026-11-23T10:30:00-05:00", "FREQ=MINUTELY;INTERVAL=30;UNTIL=20261123T223000Z"),
         ny.row("me to X every day until friday", "X", "2026-11-24T09:00:00-05:00", "FREQ=DAILY;BYHOUR=9;BYMINUTE=0;UNTIL=20261128T045959Z"),
-        ny.row("me to X every day until friday at 5pm", "X", "2026-11-24T09:00:00-05:00", "FREQ=DAILY;BYHOUR=9;BYMINUTE=0;UNTIL=20261127T220000Z"),
+        // A repeat without a time of its own takes the until's time ("a time anywhere in the phrase applies").
+        ny.row("me to X every day until friday at 5pm", "X", "2026-11-23T17:00:00-05:00", "FREQ=DAILY;BYHOUR=17;BYMINUTE=0;UNTIL=20261128T045959Z"),
+        ny.row("me to X every monday until june 1 at 3pm", "X", "2026-11-23T15:00:00-05:00", "FREQ=WEEKLY;BYDAY=MO;BYHOUR=15;BYMINUTE=0;UNTIL=20270602T035959Z"),
+        ny.row("me to X every day at 9am until friday at 5pm", "X", "2026-11-24T09:00:00-05:00", "FREQ=DAILY;BYHOUR=9;BYMINUTE=0;UNTIL=20261127T220000Z"),
         ny.row("me to X every day at 9am until 5pm on friday", "X", "2026-11-24T09:00:00-05:00", "FREQ=DAILY;BYHOUR=9;BYMINUTE=0;UNTIL=20261127T220000Z"),
         ny.row("me to X every 2 hours until 5", "X", "2026-11-23T12:00:00-05:00", "FREQ=HOURLY;INTERVAL=2;UNTIL=20261123T220000Z"),
         ny.row("me to X every hour from 9am until 5pm", "X", "2026-11-24T09:00:00-05:00", "FREQ=HOURLY;UNTIL=20261124T220000Z"),

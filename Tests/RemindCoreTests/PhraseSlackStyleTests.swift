@@ -75,7 +75,7 @@ struct PhraseSlackStyleTests {
         berlin.row("me to X every Monday at 09:00 UTC", "X", "2027-06-14T09:00:00+00:00", weekly + "MO;BYHOUR=9;BYMINUTE=0"),
         berlin.row("me to call the bank at 10.45", "call the bank", "2027-06-12T10:45:00+02:00"),
         berlin.row("me and @ana, @ben to X at 17:30", "X", "2027-06-12T17:30:00+02:00"),
-        london.row("me to X every day until friday at 5pm", "X", "2027-11-01T09:00:00+00:00", "FREQ=DAILY;BYHOUR=9;BYMINUTE=0;UNTIL=20271105T170000Z"),
+        london.row("me to X every day until friday at 5pm", "X", "2027-10-31T17:00:00+00:00", "FREQ=DAILY;BYHOUR=17;BYMINUTE=0;UNTIL=20271105T235959Z"),
         london.row("me to X every hour until 2pm", "X", "2027-10-31T10:15:00+00:00", "FREQ=HOURLY;UNTIL=20271031T140000Z"),
         london.row("me to X every week starting in december", "X", "2027-12-01T09:00:00+00:00", weekly + "WE;BYHOUR=9;BYMINUTE=0"),
         london.row("me to X every weekday starting 2028", "X", "2028-01-03T09:00:00+00:00", weekly + "MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0"),

@@ -48,8 +48,9 @@ public enum HelpText {
     - `every year on june 1`, `every 12/25`, `yearly`
     - `every hour`, `every 2 hours`, `every 30 minutes` (at least 5 minutes; counted from now, or from a start: `every hour from 9am`)
     - Several times a day: `every weekday at 9am and 5pm` (the times must share their minutes, or their hour)
-    - Limits: `… until march 1` (through that day), `… until 3pm` / `… until friday at 5pm` (up to and including \
-    that moment), `… 10 times`, `… starting next monday`, `… from june 1`, `… starting january` (the 1st of the \
+    - Limits: `… until march 1` (through that day), `… every hour until 3pm` / `… every day at 9am until friday at 5pm` \
+    (up to and including that moment; a repeat without a time of its own takes that time instead: \
+    `every monday until june 1 at 3pm` is Mondays at 3pm through June 1), `… 10 times`, `… starting next monday`, `… from june 1`, `… starting january` (the 1st of the \
     next January), `… from 2030` (January 1; write `20:30` for a time), `… for 2 weeks` \
     (the period starts on the day of the first reminder: `every day at 3pm for 10 days` fires ten times)
     - Without a time, repeats fire at 09:00. An hour without am/pm in a repeat means 1–6 pm or 7–12 am \

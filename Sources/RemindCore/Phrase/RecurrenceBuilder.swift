@@ -54,6 +54,13 @@ struct RecurrenceBuilder {
             guard spec.moreTimes == nil else { return .failure(.severalTimesMixed) }
             return subDay(rule, spec: spec, boundary: boundary, startDay: startDay).flatMap { bounded($0, spec) }
         }
+        // "A time anywhere in the phrase applies": in `every monday until june 1 at 3pm` the repeat has no
+        // time of its own, so 3pm is its time and the series runs to the end of June 1.
+        var spec = spec
+        if spec.time == nil, spec.until != nil, let untilTime = spec.untilTime {
+            spec.time = untilTime
+            spec.untilTime = nil
+        }
         switch timeParts(spec) {
         case .failure(let refusal): return .failure(refusal)
         case .success(let parts): (rule.byHour, rule.byMinute, rule.bySecond) = parts
