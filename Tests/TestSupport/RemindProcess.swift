@@ -38,17 +38,18 @@ public final class RemindProcess: @unchecked Sendable {
     }
 
     /// Starts `remindd serve` against the Mattermost at `mattermostURL`. `environment` adds or overrides
-    /// variables (e.g. `REMIND_PUBLIC_URL`, `REMIND_LOG_FORMAT`).
+    /// variables (e.g. `REMIND_PUBLIC_URL`, `REMIND_LOG_FORMAT`). `port` and `databasePath` (a free port, a
+    /// fresh file by default) let a test restart the service on the same address and data.
     public static func start(
         mattermostURL: URL, botToken: String, commandToken: String = "cmdtoken" + String(UInt32.random(in: 0...UInt32.max)),
-        environment: [String: String] = [:], arguments: [String] = ["serve"]
+        port: Int? = nil, databasePath: String? = nil, environment: [String: String] = [:], arguments: [String] = ["serve"]
     ) async throws -> RemindProcess {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("remindd-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let port = try freePort()
+        let port = try port ?? freePort()
         var variables = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("REMIND_") }
         variables["REMIND_LISTEN"] = "127.0.0.1:\(port)"
-        variables["REMIND_DATABASE"] = directory.appendingPathComponent("remind.sqlite").path
+        variables["REMIND_DATABASE"] = databasePath ?? directory.appendingPathComponent("remind.sqlite").path
         variables["REMIND_MATTERMOST_URL"] = mattermostURL.absoluteString
         variables["REMIND_BOT_TOKEN"] = botToken
         variables["REMIND_COMMAND_TOKENS"] = commandToken
@@ -89,17 +90,30 @@ public final class RemindProcess: @unchecked Sendable {
     /// Sends SIGTERM and waits (up to `timeout`) for the exit; returns the exit status.
     @discardableResult
     public func stop(timeout: Duration = .seconds(15)) async throws -> Int32 {
-        if process.isRunning { kill(process.processIdentifier, SIGTERM) }
+        if process.isRunning { send(SIGTERM, to: process.processIdentifier) }
         let deadline = ContinuousClock.now + timeout
         while process.isRunning {
             guard ContinuousClock.now < deadline else {
-                kill(process.processIdentifier, SIGKILL)
+                send(SIGKILL, to: process.processIdentifier)
                 throw Failure.stillRunning
             }
             try await Task.sleep(for: .milliseconds(20))
         }
         return process.terminationStatus
     }
+
+    /// Sends SIGKILL (no chance to clean up: a crash) and waits for the process to be gone.
+    public func kill() async throws {
+        if process.isRunning { send(SIGKILL, to: process.processIdentifier) }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while process.isRunning {
+            guard ContinuousClock.now < deadline else { throw Failure.stillRunning }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
+    /// Whether the process is still running.
+    public var isRunning: Bool { process.isRunning }
 
     /// One request to the service; returns the status and body.
     public func request(
@@ -176,4 +190,9 @@ public final class RemindProcess: @unchecked Sendable {
         }
         return Int(UInt16(bigEndian: address.sin_port))
     }
+}
+
+/// `kill(2)` under a name `RemindProcess.kill()` does not shadow.
+private func send(_ signal: Int32, to pid: Int32) {
+    _ = kill(pid, signal)
 }
