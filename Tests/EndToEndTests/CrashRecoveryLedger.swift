@@ -87,7 +87,7 @@ struct CrashReport {
     /// Occurrences that had to be posted.
     var duePosts: Int { ledger.reminders.map { $0.expectedPosts(sent) }.reduce(0, +) }
 
-    /// Records an issue for every broken promise; `logs` (one per process) go with the first failure.
+    /// Records one issue listing every broken promise; `logs` (one per process) are then kept in a file.
     func check(logs: [String]) {
         var failures: [String] = []
         let stored = Dictionary(grouping: ledger.reminders, by: \.message)
@@ -112,7 +112,11 @@ struct CrashReport {
         if sent.contains(where: \.isRecurring), recurringDue == 0 {
             failures.append("no recurring reminder came due in the window: the test proved nothing about them")
         }
-        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))\n\nlogs:\n\(logs.joined(separator: "\n----- restart -----\n"))")
+        guard !failures.isEmpty else { return }
+        let logPath = FileManager.default.temporaryDirectory.appendingPathComponent("remindd-crash-\(UUID().uuidString).log")
+        try? Data(logs.joined(separator: "\n----- killed; restarting -----\n").utf8).write(to: logPath)
+        let shown = failures.prefix(40).joined(separator: "\n")
+        Issue.record("\(failures.count) broken promises (the logs of every run are in \(logPath.path)):\n\(shown)")
     }
 
     private func problems(_ command: SentCommand, _ row: CrashLedger.StoredReminder) -> [String] {

@@ -12,7 +12,8 @@ extension EndToEnd {
     ///
     /// One fake Mattermost (kept across restarts) answers with a random latency per round, so that kills
     /// often land while a post is in flight: the post then reaches the fake after the process died, and the
-    /// restarted service must find it (delivery key in props) instead of posting it again.
+    /// restarted service must find it (delivery key in props) instead of posting it again. The fake forgets
+    /// saved `pending_post_id`s at each restart, so its de-duplication cannot hide a second post.
     ///
     /// Knobs: `REMIND_CRASH_ITERATIONS` (default 10 restarts) and `REMIND_CRASH_SEED` (random by default;
     /// printed, so a failing run can be replayed). A long manual run of 200 iterations:
@@ -53,6 +54,9 @@ extension EndToEnd {
             var logs: [String] = []
             for iteration in 0..<iterations {
                 await fake.setLatency(.milliseconds(50 * Int64(random.below(4))))
+                // Restarts here are quicker than Mattermost's 30 s memory of `pending_post_id`s: without
+                // this, the server would hide a repeated post and a broken look-up would go unnoticed.
+                await fake.expireSavedPendingPostIDs()
                 let remind = try await start()
                 let killAt = ContinuousClock.now + .milliseconds(Int64(200 + random.below(2_800)))
                 let people = (0..<Self.senders).map { sender in
@@ -71,6 +75,7 @@ extension EndToEnd {
             }
 
             // The last start catches up on everything that came due while the service was down.
+            await fake.expireSavedPendingPostIDs()
             let final = try await start()
             let latestDue = sent.map(\.due).max() ?? Date()
             try await Task.sleep(for: .milliseconds(Int64(max(0, latestDue.timeIntervalSinceNow + 1.5) * 1_000)))
