@@ -21,9 +21,9 @@ struct CrashLedger {
         /// How many posts it must have led to once everything sent has come due: one for a one-off; one for
         /// a daily reminder whose first occurrence was the clock time asked for, none when the command was
         /// handled after that time (so it starts tomorrow).
-        func expectedPosts(_ sent: [SentCommand]) -> Int {
+        func expectedPosts(_ commands: [String: SentCommand]) -> Int {
             guard rrule != nil else { return 1 }
-            guard let command = sent.first(where: { $0.token == message }), let firstOccurrence else { return 1 }
+            guard let command = commands[message], let firstOccurrence else { return 1 }
             return firstOccurrence <= command.due ? 1 : 0
         }
     }
@@ -81,11 +81,13 @@ struct PostCounts {
 /// The crash test's verdict on what was sent, stored and posted.
 struct CrashReport {
     let sent: [SentCommand]
+    /// `sent` by token.
+    let commands: [String: SentCommand]
     let ledger: CrashLedger
     let counts: PostCounts
 
     /// Occurrences that had to be posted.
-    var duePosts: Int { ledger.reminders.map { $0.expectedPosts(sent) }.reduce(0, +) }
+    var duePosts: Int { ledger.reminders.map { $0.expectedPosts(commands) }.reduce(0, +) }
 
     /// Records one issue listing every broken promise; `logs` (one per process) are then kept in a file.
     func check(logs: [String]) {
@@ -103,11 +105,10 @@ struct CrashReport {
             }
             failures += problems(command, row)
         }
-        let sentTokens = Set(sent.map(\.token))
-        for row in ledger.reminders where !sentTokens.contains(row.message) {
+        for row in ledger.reminders where commands[row.message] == nil {
             failures.append("a reminder nobody sent: \(row.message)")
         }
-        let recurringDue = ledger.reminders.filter { $0.rrule != nil && $0.expectedPosts(sent) == 1 }.count
+        let recurringDue = ledger.reminders.filter { $0.rrule != nil && $0.expectedPosts(commands) == 1 }.count
         if sent.filter(\.acknowledged).isEmpty { failures.append("no command was acknowledged: the test proved nothing") }
         if sent.contains(where: \.isRecurring), recurringDue == 0 {
             failures.append("no recurring reminder came due in the window: the test proved nothing about them")
@@ -121,7 +122,7 @@ struct CrashReport {
 
     private func problems(_ command: SentCommand, _ row: CrashLedger.StoredReminder) -> [String] {
         var problems: [String] = []
-        let expected = row.expectedPosts(sent)
+        let expected = row.expectedPosts(commands)
         if counts[command.token] != expected {
             problems.append("\(command.token) (acknowledged: \(command.acknowledged)) was posted \(counts[command.token]) times, expected \(expected)")
         }

@@ -19,7 +19,7 @@ extension EndToEnd {
             let office = await fake.addChannel("office", members: [ana])
             // nginx needs remindd's port and remindd needs nginx's address: choose remindd's port first.
             let remindPort = try RemindProcess.freePort()
-            let proxy = try NginxProxy(upstreamPort: UInt16(remindPort))
+            let proxy = try await NginxProxy(upstreamPort: UInt16(remindPort))
             defer { proxy.stop() }
             let publicURL = proxy.baseURL.absoluteString + "/remind"
             let remind = try await RemindProcess.start(
@@ -47,14 +47,25 @@ extension EndToEnd {
             #expect(updated.message.contains("~~"), "\(updated.message)")
             #expect(updated.attachments.first?.actions == nil)
 
-            // Both calls really went through nginx, with the prefix.
-            let accessLog = (try? String(contentsOf: proxy.directory.appendingPathComponent("access.log"), encoding: .utf8)) ?? ""
+            // Both calls really went through nginx, with the prefix (nginx logs a request just after answering it).
+            let accessLog = try await Self.accessLog(of: proxy, containing: "\"POST /remind/action HTTP/1.1\" 200")
             #expect(accessLog.contains("\"POST /remind/command HTTP/1.1\" 200"), "\(accessLog)")
             #expect(accessLog.contains("\"POST /remind/action HTTP/1.1\" 200"), "\(accessLog)")
 
             let status = try await remind.stop()
             #expect(status == 0, "remindd exited \(status); log:\n\(remind.log)")
             await fake.stop()
+        }
+
+        /// nginx's access log once it contains `line` (or after 3 s, as it is then).
+        private static func accessLog(of proxy: NginxProxy, containing line: String) async throws -> String {
+            let path = proxy.directory.appendingPathComponent("access.log")
+            let deadline = ContinuousClock.now + .seconds(3)
+            while true {
+                let log = (try? String(contentsOf: path, encoding: .utf8)) ?? ""
+                if log.contains(line) || ContinuousClock.now >= deadline { return log }
+                try await Task.sleep(for: .milliseconds(20))
+            }
         }
     }
 }

@@ -27,12 +27,14 @@ public final class RemindProcess: @unchecked Sendable {
         case binaryNotFound(String)
         case notReady(log: String)
         case stillRunning
+        case survivedKill
 
         public var description: String {
             switch self {
             case .binaryNotFound(let searched): "remindd binary not found (looked in \(searched)); run `swift build` first"
             case .notReady(let log): "remindd did not become healthy; its log:\n\(log)"
             case .stillRunning: "remindd did not exit after SIGTERM"
+            case .survivedKill: "remindd was still running 10 s after SIGKILL"
             }
         }
     }
@@ -107,7 +109,7 @@ public final class RemindProcess: @unchecked Sendable {
         if process.isRunning { send(SIGKILL, to: process.processIdentifier) }
         let deadline = ContinuousClock.now + .seconds(10)
         while process.isRunning {
-            guard ContinuousClock.now < deadline else { throw Failure.stillRunning }
+            guard ContinuousClock.now < deadline else { throw Failure.survivedKill }
             try await Task.sleep(for: .milliseconds(5))
         }
     }
@@ -138,22 +140,12 @@ public final class RemindProcess: @unchecked Sendable {
     }
 
     /// Runs the binary to completion (for commands that exit: `migrate`, bad configuration); returns the
-    /// exit status and what it wrote to stdout and stderr.
-    public static func run(_ arguments: [String], environment: [String: String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = try binaryURL()
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("REMIND_") }
+    /// exit status and what it wrote to stdout and stderr. Awaits the exit without blocking a thread.
+    public static func run(_ arguments: [String], environment: [String: String]) async throws -> (status: Int32, stdout: String, stderr: String) {
+        let variables = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("REMIND_") }
             .merging(environment) { _, new in new }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        let result = try await ChildProcess.runSeparately(try binaryURL().path, arguments, environment: variables)
+        return (result.status, result.stdout, result.stderr)
     }
 
     /// `remindd` next to the test bundle (`.build/<config>/`), or `REMINDD_BINARY`.
