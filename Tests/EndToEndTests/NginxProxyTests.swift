@@ -25,7 +25,7 @@ struct NginxProxyTests {
     @Test func slashCommandPostIsForwardedWithPrefixStrippedAndForwardedHeaders() async throws {
         let upstream = try RecordingHTTPListener()
         defer { upstream.stop() }
-        let proxy = try NginxProxy(upstreamPort: upstream.port)
+        let proxy = try await NginxProxy(upstreamPort: upstream.port)
         defer { proxy.stop() }
 
         let form = "token=abc&command=%2Fremind&text=me+to+review+the+PR+in+2+hours"
@@ -52,7 +52,7 @@ struct NginxProxyTests {
     @Test func buttonCallbackAndHealthCheckReachRemindd() async throws {
         let upstream = try RecordingHTTPListener()
         defer { upstream.stop() }
-        let proxy = try NginxProxy(upstreamPort: upstream.port)
+        let proxy = try await NginxProxy(upstreamPort: upstream.port)
         defer { proxy.stop() }
 
         let click = #"{"user_id":"u1","post_id":"p1","context":{"action":"complete","token":"t"}}"#
@@ -72,7 +72,7 @@ struct NginxProxyTests {
     @Test func metricsStayPrivateAndOtherPathsStayWithMattermost() async throws {
         let upstream = try RecordingHTTPListener()
         defer { upstream.stop() }
-        let proxy = try NginxProxy(upstreamPort: upstream.port)
+        let proxy = try await NginxProxy(upstreamPort: upstream.port)
         defer { proxy.stop() }
 
         let metrics = try await get(proxy, "/remind/metrics")
@@ -87,7 +87,7 @@ struct NginxProxyTests {
     @Test func bodiesOverOneMebibyteAreRefusedBeforeRemindd() async throws {
         let upstream = try RecordingHTTPListener()
         defer { upstream.stop() }
-        let proxy = try NginxProxy(upstreamPort: upstream.port)
+        let proxy = try await NginxProxy(upstreamPort: upstream.port)
         defer { proxy.stop() }
 
         var request = URLRequest(url: try #require(URL(string: proxy.baseURL.absoluteString + "/remind/command")))

@@ -44,27 +44,27 @@ extension EndToEnd {
         }
 
         @Test("missing configuration: the problems on stderr and exit 78")
-        func badConfiguration() throws {
-            let missing = try RemindProcess.run(["serve"], environment: [:])
+        func badConfiguration() async throws {
+            let missing = try await RemindProcess.run(["serve"], environment: [:])
             #expect(missing.status == 78)
             #expect(missing.stderr.contains("REMIND_MATTERMOST_URL is required"))
             #expect(missing.stderr.contains("REMIND_COMMAND_TOKENS is required"))
-            let invalid = try RemindProcess.run(["serve"], environment: ["REMIND_LOG_FORMAT": "xml", "REMIND_LISTEN": "nowhere"])
+            let invalid = try await RemindProcess.run(["serve"], environment: ["REMIND_LOG_FORMAT": "xml", "REMIND_LISTEN": "nowhere"])
             #expect(invalid.status == 78)
             #expect(invalid.stderr.contains("REMIND_LOG_FORMAT must be text or json"))
             #expect(invalid.stderr.contains("REMIND_LISTEN must be address:port"))
         }
 
         @Test("migrate applies the schema and exits; --help on serve and migrate")
-        func migrateAndHelp() throws {
+        func migrateAndHelp() async throws {
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("remindd-migrate-\(UUID().uuidString).sqlite").path
-            let first = try RemindProcess.run(["migrate"], environment: ["REMIND_DATABASE": path])
+            let first = try await RemindProcess.run(["migrate"], environment: ["REMIND_DATABASE": path])
             #expect(first.status == 0)
             #expect(first.stdout.contains("applied 0001_initial.sql"))
-            let second = try RemindProcess.run(["migrate", "--database", path], environment: [:])
+            let second = try await RemindProcess.run(["migrate", "--database", path], environment: [:])
             #expect(second.stdout.contains("up to date"))
-            #expect(try RemindProcess.run(["serve", "--help"], environment: [:]).stdout.contains("REMIND_PUBLIC_URL"))
-            #expect(try RemindProcess.run(["migrate", "--help"], environment: [:]).status == 0)
+            #expect(try await RemindProcess.run(["serve", "--help"], environment: [:]).stdout.contains("REMIND_PUBLIC_URL"))
+            #expect(try await RemindProcess.run(["migrate", "--help"], environment: [:]).status == 0)
         }
     }
 }

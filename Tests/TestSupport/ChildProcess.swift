@@ -13,17 +13,51 @@ public enum ChildProcess {
         public var output: String
     }
 
+    /// The exit status and the standard output and error, apart.
+    public struct SeparateResult: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+    }
+
     /// Runs `executable` with `arguments` (and `environment`, when given: the whole environment).
     public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) async throws -> Result {
+        let pipe = Pipe()
+        let output = OutputCollector()
+        let status = try await run(executable, arguments, environment: environment, outputs: [(pipe, output)]) { process in
+            process.standardOutput = pipe
+            process.standardError = pipe
+        }
+        return Result(status: status, output: await output.text())
+    }
+
+    /// Runs `executable` like `run`, keeping standard output and standard error apart.
+    public static func runSeparately(
+        _ executable: String, _ arguments: [String], environment: [String: String]? = nil
+    ) async throws -> SeparateResult {
+        let outPipe = Pipe()
+        let errorPipe = Pipe()
+        let out = OutputCollector()
+        let error = OutputCollector()
+        let status = try await run(executable, arguments, environment: environment, outputs: [(outPipe, out), (errorPipe, error)]) { process in
+            process.standardOutput = outPipe
+            process.standardError = errorPipe
+        }
+        return SeparateResult(status: status, stdout: await out.text(), stderr: await error.text())
+    }
+
+    /// Starts the process with its outputs attached by `attach`, drains each pipe on its own thread and
+    /// returns the exit status once the process ended.
+    private static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String]?,
+        outputs: [(Pipe, OutputCollector)], attach: (Process) -> Void
+    ) async throws -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let environment { process.environment = environment }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        let output = OutputCollector()
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+        attach(process)
+        return try await withCheckedThrowingContinuation { continuation in
             process.terminationHandler = { finished in
                 continuation.resume(returning: finished.terminationStatus)
             }
@@ -34,10 +68,11 @@ public enum ChildProcess {
                 continuation.resume(throwing: error)
                 return
             }
-            let reader = pipe.fileHandleForReading
-            Thread.detachNewThread { output.finish(reader.readDataToEndOfFile()) }
+            for (pipe, collector) in outputs {
+                let reader = pipe.fileHandleForReading
+                Thread.detachNewThread { collector.finish(reader.readDataToEndOfFile()) }
+            }
         }
-        return Result(status: status, output: await output.text())
     }
 }
 

@@ -221,6 +221,15 @@ public actor FakeMattermost {
         self.latency = latency
     }
 
+    /// Forgets every `pending_post_id` whose post was saved, as if its 30 s had passed (or the retry reached
+    /// another node of a cluster): a repeat is then created again. Ids still being processed are kept.
+    public func expireSavedPendingPostIDs() {
+        pendingPostIDs = pendingPostIDs.filter { _, pending in
+            if case .inFlight = pending { return true }
+            return false
+        }
+    }
+
     /// Changes the clock (e.g. to step past the 30 s `pending_post_id` window).
     public func setNow(_ now: @escaping @Sendable () -> Date) {
         nowProvider = now

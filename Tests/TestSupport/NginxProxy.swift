@@ -59,9 +59,10 @@ public final class NginxProxy: @unchecked Sendable {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// Starts nginx and returns once it accepts connections (or throws, with its error log).
+    /// Starts nginx and returns once it accepts connections (or throws, with its error log). Waits with
+    /// `Task.sleep`: no concurrency thread is blocked while nginx starts.
     public init(upstreamPort: UInt16, snippet: URL = NginxProxy.shippedPathPrefixSnippet,
-                startTimeout: Duration = .seconds(10)) throws {
+                startTimeout: Duration = .seconds(10)) async throws {
         guard let nginx = Self.executablePath else { throw StartError.nginxNotFound }
         guard let snippetText = try? String(contentsOf: snippet, encoding: .utf8) else {
             throw StartError.snippetMissing(snippet.path)
@@ -92,7 +93,7 @@ public final class NginxProxy: @unchecked Sendable {
         self.directory = directory
         self.process = process
         do {
-            try waitUntilAnswering(timeout: startTimeout)
+            try await waitUntilAnswering(timeout: startTimeout)
         } catch {
             stop()
             throw error
@@ -104,7 +105,8 @@ public final class NginxProxy: @unchecked Sendable {
     /// Stops nginx and removes its directory. Safe to call twice.
     ///
     /// SIGKILL rather than SIGTERM: a child of the test runner inherits its blocked-signal mask, and
-    /// nginx without a master process never unblocks SIGTERM. Nothing is lost: it keeps no state.
+    /// nginx without a master process never unblocks SIGTERM. Nothing is lost: it keeps no state. The exit
+    /// is not waited for (that would block a concurrency thread); Foundation reaps the process.
     public func stop() {
         lock.lock()
         defer { lock.unlock() }
@@ -112,7 +114,6 @@ public final class NginxProxy: @unchecked Sendable {
         stopped = true
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: directory)
     }
@@ -122,14 +123,14 @@ public final class NginxProxy: @unchecked Sendable {
         (try? String(contentsOf: directory.appendingPathComponent("error.log"), encoding: .utf8)) ?? ""
     }
 
-    private func waitUntilAnswering(timeout: Duration) throws {
+    private func waitUntilAnswering(timeout: Duration) async throws {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         while ContinuousClock.now < deadline {
             if !process.isRunning {
                 throw StartError.exitedEarly(status: process.terminationStatus, log: errorLog())
             }
             if Self.accepts(port: port) { return }
-            usleep(20_000)
+            try await Task.sleep(for: .milliseconds(20))
         }
         throw StartError.notAnswering(port: port, log: errorLog())
     }

@@ -27,28 +27,31 @@ public final class RemindProcess: @unchecked Sendable {
         case binaryNotFound(String)
         case notReady(log: String)
         case stillRunning
+        case survivedKill
 
         public var description: String {
             switch self {
             case .binaryNotFound(let searched): "remindd binary not found (looked in \(searched)); run `swift build` first"
             case .notReady(let log): "remindd did not become healthy; its log:\n\(log)"
             case .stillRunning: "remindd did not exit after SIGTERM"
+            case .survivedKill: "remindd was still running 10 s after SIGKILL"
             }
         }
     }
 
     /// Starts `remindd serve` against the Mattermost at `mattermostURL`. `environment` adds or overrides
-    /// variables (e.g. `REMIND_PUBLIC_URL`, `REMIND_LOG_FORMAT`).
+    /// variables (e.g. `REMIND_PUBLIC_URL`, `REMIND_LOG_FORMAT`). `port` and `databasePath` (a free port, a
+    /// fresh file by default) let a test restart the service on the same address and data.
     public static func start(
         mattermostURL: URL, botToken: String, commandToken: String = "cmdtoken" + String(UInt32.random(in: 0...UInt32.max)),
-        environment: [String: String] = [:], arguments: [String] = ["serve"]
+        port: Int? = nil, databasePath: String? = nil, environment: [String: String] = [:], arguments: [String] = ["serve"]
     ) async throws -> RemindProcess {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("remindd-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let port = try freePort()
+        let port = try port ?? freePort()
         var variables = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("REMIND_") }
         variables["REMIND_LISTEN"] = "127.0.0.1:\(port)"
-        variables["REMIND_DATABASE"] = directory.appendingPathComponent("remind.sqlite").path
+        variables["REMIND_DATABASE"] = databasePath ?? directory.appendingPathComponent("remind.sqlite").path
         variables["REMIND_MATTERMOST_URL"] = mattermostURL.absoluteString
         variables["REMIND_BOT_TOKEN"] = botToken
         variables["REMIND_COMMAND_TOKENS"] = commandToken
@@ -89,17 +92,30 @@ public final class RemindProcess: @unchecked Sendable {
     /// Sends SIGTERM and waits (up to `timeout`) for the exit; returns the exit status.
     @discardableResult
     public func stop(timeout: Duration = .seconds(15)) async throws -> Int32 {
-        if process.isRunning { kill(process.processIdentifier, SIGTERM) }
+        if process.isRunning { send(SIGTERM, to: process.processIdentifier) }
         let deadline = ContinuousClock.now + timeout
         while process.isRunning {
             guard ContinuousClock.now < deadline else {
-                kill(process.processIdentifier, SIGKILL)
+                send(SIGKILL, to: process.processIdentifier)
                 throw Failure.stillRunning
             }
             try await Task.sleep(for: .milliseconds(20))
         }
         return process.terminationStatus
     }
+
+    /// Sends SIGKILL (no chance to clean up: a crash) and waits for the process to be gone.
+    public func kill() async throws {
+        if process.isRunning { send(SIGKILL, to: process.processIdentifier) }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while process.isRunning {
+            guard ContinuousClock.now < deadline else { throw Failure.survivedKill }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
+    /// Whether the process is still running.
+    public var isRunning: Bool { process.isRunning }
 
     /// One request to the service; returns the status and body.
     public func request(
@@ -124,22 +140,12 @@ public final class RemindProcess: @unchecked Sendable {
     }
 
     /// Runs the binary to completion (for commands that exit: `migrate`, bad configuration); returns the
-    /// exit status and what it wrote to stdout and stderr.
-    public static func run(_ arguments: [String], environment: [String: String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = try binaryURL()
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("REMIND_") }
+    /// exit status and what it wrote to stdout and stderr. Awaits the exit without blocking a thread.
+    public static func run(_ arguments: [String], environment: [String: String]) async throws -> (status: Int32, stdout: String, stderr: String) {
+        let variables = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("REMIND_") }
             .merging(environment) { _, new in new }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        let result = try await ChildProcess.runSeparately(try binaryURL().path, arguments, environment: variables)
+        return (result.status, result.stdout, result.stderr)
     }
 
     /// `remindd` next to the test bundle (`.build/<config>/`), or `REMINDD_BINARY`.
@@ -176,4 +182,9 @@ public final class RemindProcess: @unchecked Sendable {
         }
         return Int(UInt16(bigEndian: address.sin_port))
     }
+}
+
+/// `kill(2)` under a name `RemindProcess.kill()` does not shadow.
+private func send(_ signal: Int32, to pid: Int32) {
+    _ = kill(pid, signal)
 }
