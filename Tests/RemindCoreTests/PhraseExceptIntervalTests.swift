@@ -16,7 +16,7 @@ struct PhraseExceptIntervalTests {
     static let weekly = "FREQ=WEEKLY;BYDAY="
     static let nine = ";BYHOUR=9;BYMINUTE=0"
 
-    static let exceptions: [ContextRow] = [
+    static let exceptionRows: [ContextRow] = [
         ny.row("me to X every weekday except friday", "X", "2026-11-24T09:00:00-05:00", weekly + "MO,TU,WE,TH" + nine),
         ny.row("me to X every day except sunday", "X", "2026-11-24T09:00:00-05:00", weekly + "MO,TU,WE,TH,FR,SA" + nine),
         ny.row("me to X every day except weekends", "X", "2026-11-24T09:00:00-05:00", weekly + "MO,TU,WE,TH,FR" + nine),
@@ -30,7 +30,7 @@ struct PhraseExceptIntervalTests {
         // Monday 09:00 has passed: the first matching day is Friday, then every other week.
         ny.row("me to X every other week on mon, wed and fri except wed", "X", "2026-11-27T09:00:00-05:00", "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,FR" + nine),
         // Through the end of December 20 in New York (05:00 UTC the next day, minus a second).
-        ny.row("me to X every weekday except friday until december 20", "X", "2026-11-24T09:00:00-05:00", weekly + "MO,TU,WE,TH;UNTIL=20261221T045959Z" + nine),
+        ny.row("me to X every weekday except friday until december 20", "X", "2026-11-24T09:00:00-05:00", weekly + "MO,TU,WE,TH" + nine + ";UNTIL=20261221T045959Z"),
         // Saturday 07:00 has passed and Sunday is left out: Monday 07:00.
         berlin.row("me to X every day except sunday at 7", "X", "2027-06-14T07:00:00+02:00", weekly + "MO,TU,WE,TH,FR,SA;BYHOUR=7;BYMINUTE=0"),
         berlin.row("me to X every weekday except friday", "X", "2027-06-14T09:00:00+02:00", weekly + "MO,TU,WE,TH" + nine),
@@ -49,7 +49,7 @@ struct PhraseExceptIntervalTests {
         ny.refused("me to X every weekend except saturday and sunday", .exceptionLeavesNothing),
     ]
 
-    static let intervals: [ContextRow] = [
+    static let intervalRows: [ContextRow] = [
         ny.row("me to X every 2nd day", "X", "2026-11-24T09:00:00-05:00", "FREQ=DAILY;INTERVAL=2" + nine),
         ny.row("me to X every third day at 8pm", "X", "2026-11-23T20:00:00-05:00", "FREQ=DAILY;INTERVAL=3;BYHOUR=20;BYMINUTE=0"),
         // `weekly`-like: on the weekday of the first occurrence (Tuesday 09:00).
@@ -83,7 +83,7 @@ struct PhraseExceptIntervalTests {
     ]
 
     /// Unknown words after `every` make the *when* unreadable; none of them stays in the message.
-    static let unknownAfterEvery: [ContextRow] = [
+    static let unknownRows: [ContextRow] = [
         ny.refused("me to X every blue moon", .unreadableWhen("every blue moon")),
         ny.refused("me to X every now and then", .unreadableWhen("every now and then")),
         ny.refused("me to X every so often", .unreadableWhen("every so often")),
@@ -92,13 +92,13 @@ struct PhraseExceptIntervalTests {
         ny.refused("me every blue moon to X", .unreadableWhen("every blue moon to X")),
     ]
 
-    @Test("except / excluding / but not after a repeat", arguments: exceptions)
+    @Test("except / excluding / but not after a repeat", arguments: exceptionRows)
     func exception(_ row: ContextRow) { row.check() }
 
-    @Test("ordinal intervals, fortnight, half year, bimonthly, counts per period", arguments: intervals)
+    @Test("ordinal intervals, fortnight, half year, bimonthly, counts per period", arguments: intervalRows)
     func interval(_ row: ContextRow) { row.check() }
 
-    @Test("unknown words after every", arguments: unknownAfterEvery)
+    @Test("unknown words after every", arguments: unknownRows)
     func unknownAfterEvery(_ row: ContextRow) { row.check() }
 
     @Test("except without a repeat is not a when: the phrase is not read as a one-off Friday")
