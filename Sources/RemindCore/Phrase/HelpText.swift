@@ -38,12 +38,17 @@ public enum HelpText {
     Otherwise your Mattermost time zone.
 
     **When, repeating**
-    - `every day`, `daily`, `every morning` / `evening` / `night`, `every other day`, `every 3 days`
+    - `every day`, `daily`, `every morning` / `evening` / `night`, `every other day`, `every 3 days`, \
+    `every 2nd day`, `every second week`, `every third month` (an ordinal before a unit is a step: \
+    `every second tuesday` is still the 2nd Tuesday of the month), `every fortnight` / `fortnightly` (2 weeks)
     - `every weekday`, `on weekdays`, `every weekend`, `every monday`, `mondays`, `every mon, wed and fri`, \
     `every tuesday and thursday`, `mondays and thursdays`, `every other friday`, `every 2 weeks on monday`, `weekly`. \
     `monday and thursday` without `every` could mean once or every week: I ask you to say which
+    - Leaving days out: `every weekday except friday`, `every day except sunday`, `daily excluding weekends`, \
+    `every day but not saturdays and sundays` — only days of the week, and only from a repeat on days of the week
     - `every month on the 15th`, `every 15th`, `on the 1st of every month`, `every month on the 1st and 15th`, \
-    `every last day of the month`, `every quarter` (every 3 months), \
+    `every last day of the month`, `every quarter` (every 3 months), `bimonthly` (every 2 months), \
+    `semiannually` / `biannually` / `every half year` (every 6 months), \
     `every first monday`, `every 2nd tuesday of the month`, `every last friday`, `monthly` (on today's date)
     - `every year on june 1`, `every 12/25`, `yearly`
     - `every hour`, `every 2 hours`, `every 30 minutes` (at least 5 minutes; counted from now, or from a start: `every hour from 9am`)
@@ -59,7 +64,9 @@ public enum HelpText {
     **Refused, with a reason**: times that have passed (`yesterday`, `last monday`, `on 1/5/2020`), clock times \
     that do not exist (`at 25:00`, `at 13pm`), dates that do not exist (`Feb 30`), `in 0 minutes`, `every 0 days`, \
     repeats faster than every 5 minutes, unknown offsets (`UTC+25`), `IST` (ambiguous), and one-off reminders with \
-    several times (`tomorrow at 9am and 5pm`), a bare number (`20`: seconds? minutes? a timestamp?).
+    several times (`tomorrow at 9am and 5pm`), a bare number (`20`: seconds? minutes? a timestamp?), a count per \
+    period (`twice a day`: say the times, `every day at 9am and 5pm`), words after `every` that are not a repeat \
+    (`every blue moon`).
 
     **Examples**
     - `/remind me to stretch in 10 minutes`

@@ -30,6 +30,12 @@ struct RecurrenceBuilder {
                 return .failure(.unreadableWhen("two different days"))
             }
         }
+        if let excepted = spec.exceptDays {
+            switch Self.withoutExceptedDays(pattern, excepted) {
+            case .failure(let refusal): return .failure(refusal)
+            case .success(let kept): pattern = kept
+            }
+        }
         let zone = resolver.clock.zone
         var boundary = resolver.now
         var startDay = resolver.today

@@ -3,6 +3,12 @@ import Foundation
 /// Recurring forms: `every …`/`each …`, `daily`, `weekly`, `mondays`, `on weekdays`, `of every month`.
 extension WhenGrammar {
     func recurrence(at index: Int) -> WhenMatch? {
+        guard let match = repeatWords(at: index) else { return nil }
+        return unreadableException(after: match) ?? match
+    }
+
+    /// The repeat itself, without what may follow it (`except …`).
+    private func repeatWords(at index: Int) -> WhenMatch? {
         guard let first = word(index) else { return nil }
         func match(_ pattern: RecurrencePattern, _ end: Int, part: PartOfDay? = nil) -> WhenMatch {
             WhenMatch(spec: WhenSpec(partOfDay: part, pattern: pattern), end: end)
@@ -13,11 +19,15 @@ extension WhenGrammar {
         case "daily", "everyday": return match(.daily(interval: 1), index + 1)
         case "nightly": return match(.daily(interval: 1), index + 1, part: .night)
         case "weekly": return match(.weekly(interval: 1, days: []), index + 1)
-        case "biweekly", "fortnightly": return match(.weekly(interval: 2, days: []), index + 1)
+        case "biweekly", "bi-weekly", "fortnightly": return match(.weekly(interval: 2, days: []), index + 1)
         case "monthly": return match(.monthlyByDay(interval: 1, days: []), index + 1)
+        case "bimonthly", "bi-monthly": return match(.monthlyByDay(interval: 2, days: []), index + 1)
+        case "semiannually", "semi-annually", "biannually", "bi-annually", "half-yearly":
+            return match(.monthlyByDay(interval: 6, days: []), index + 1)
         case "quarterly": return match(.monthlyByDay(interval: 3, days: []), index + 1)
         case "yearly", "annually": return match(.yearly(interval: 1, month: nil, day: nil), index + 1)
         case "hourly": return match(.hourly(interval: 1), index + 1)
+        case "twice", "thrice": return timesPerPeriod(from: index, after: index + 1)
         case "of", "in":
             if let end = expect("of", "every", "month", at: index) ?? expect("of", "each", "month", at: index) {
                 return match(.monthlyByDay(interval: 1, days: []), end)
@@ -58,6 +68,7 @@ extension WhenGrammar {
             return withPartOfDay(match(.weekly(interval: 1, days: Self.workWeek), index + 1))
         case "weekend", "weekends": return match(.weekly(interval: 1, days: [.saturday, .sunday]), index + 1)
         case "quarter": return match(.monthlyByDay(interval: 3, days: []), index + 1)
+        case "fortnight": return match(.weekly(interval: 2, days: []), index + 1)
         case "other":
             return interval(2, unitAt: index + 1)
         case "single":
@@ -104,6 +115,10 @@ extension WhenGrammar {
             }
             var duration = CalendarDuration()
             duration.add(amount, unit)
+            // `every half year`, `every 1.5 years`: whole months.
+            if duration.months > 0, duration.days == 0, duration.seconds == 0 {
+                return interval(duration.months, unitAt: index, unit: .month)
+            }
             return subDay(seconds: duration.seconds, months: duration.months, days: duration.days, end: index + 1)
         }
         return nil
@@ -133,6 +148,21 @@ extension WhenGrammar {
         return nil
     }
 
+    /// `twice a day`, `twice daily`, `three times a week`: a count per period names neither the times nor
+    /// the days, so it is refused with an example that does (the words from `from` to the period).
+    func timesPerPeriod(from: Int, after index: Int) -> WhenMatch? {
+        let end: Int
+        if let w = word(index), w == "a" || w == "an" || w == "per" || w == "each" || w == "every", info(index + 1).unit != nil {
+            end = index + 2
+        } else if let w = word(index), w == "daily" || w == "weekly" || w == "monthly" || w == "yearly" || w == "hourly" {
+            end = index + 1
+        } else {
+            return nil
+        }
+        let words = (from..<end).compactMap { text($0) }.joined(separator: " ")
+        return refused(.timesPerPeriod(words), end: end)
+    }
+
     /// A sub-day interval from a duration (`every 90 min`, `every 1.5h`); minimum 5 minutes.
     private func subDay(seconds: Double, months: Int, days: Int, end: Int) -> WhenMatch? {
         guard months == 0, days == 0, seconds > 0 else { return nil }
@@ -150,9 +180,13 @@ extension WhenGrammar {
             let end = skipOfEveryMonth(at: afterOrdinal + 1)
             return withPartOfDay(WhenMatch(spec: WhenSpec(pattern: .monthlyByWeekday(interval: 1, days: [WeekdayNum(weekday, ordinal: n)])), end: end))
         }
-        if word(afterOrdinal) == "day", n == -1 || n == 1 {
+        if word(afterOrdinal) == "day", n == -1 || n == 1 || (n >= 2 && n <= 31 && skipOfEveryMonth(at: afterOrdinal + 1) > afterOrdinal + 1) {
             let end = skipOfEveryMonth(at: afterOrdinal + 1)
             return WhenMatch(spec: WhenSpec(pattern: .monthlyByDay(interval: 1, days: [n])), end: end)
+        }
+        // `every 2nd day`, `every second week`, `every third month`: an ordinal before a unit is an interval.
+        if n >= 2, let unit = info(afterOrdinal).unit {
+            return interval(n, unitAt: afterOrdinal, unit: unit)
         }
         // `every second` is an interval, not the 2nd of the month.
         guard n >= 1, n <= 31, info(index).unit == nil else { return nil }

@@ -46,6 +46,15 @@ public enum Refusal: Error, Sendable, Hashable {
     /// A bare number as the *when* (`20`, `1798000000`), as written: seconds, minutes, a timestamp?
     case bareNumber(String)
 
+    /// `except holidays`: what follows `except` (as written) is not a set of weekdays.
+    case exceptionUnreadable(String)
+    /// `every month except friday`: weekdays can be left out only of a repeat on days of the week.
+    case exceptionNeedsWeekdays
+    /// `every weekend except saturday and sunday`: no day is left.
+    case exceptionLeavesNothing
+    /// `twice a day`, as written: a count per period says neither the times nor the days.
+    case timesPerPeriod(String)
+
     /// The longest message accepted, in characters.
     public static let messageLimit = 4_000
 
@@ -92,6 +101,14 @@ public enum Refusal: Error, Sendable, Hashable {
             "I can repeat at several times of day only when they share their minutes (9:00 and 17:00) or their hour (9:00 and 9:30). Make one reminder per time, e.g. `/remind me to stretch every day at 9am`."
         case .bareNumber(let number):
             "I can't tell what “\(number)” means as a time: seconds, minutes, a clock time or a timestamp? Say it with a unit or a time, e.g. `/remind me to stretch in \(number.count <= 2 ? number : "20") minutes` or `… at 3pm`."
+        case .exceptionUnreadable(let words):
+            "I can leave out only days of the week (`except friday`, `except weekends`), not “\(words)”. Try e.g. `/remind me to stand up every weekday except friday at 9am`."
+        case .exceptionNeedsWeekdays:
+            "I can leave days of the week out only of a repeat on days of the week (`every day`, `every weekday`, `every monday and friday`). Try e.g. `/remind me to stand up every day except sunday at 9am`."
+        case .exceptionLeavesNothing:
+            "Leaving those days out leaves no day to remind you on. Try e.g. `/remind me to stand up every weekday except friday at 9am`."
+        case .timesPerPeriod(let words):
+            "“\(words)” doesn't say when: name the times or the days. Try e.g. `/remind me to take the pills every day at 9am and 5pm` or `… every monday and thursday`."
         case .onceOrWeekly(let days):
             "Did you mean every \(HumanTime.list(days))? For a weekly reminder say `every` (`/remind me to water the plants every \(HumanTime.list(days))`); for once, name one day (`… on \(days.first ?? "monday")`)."
         }

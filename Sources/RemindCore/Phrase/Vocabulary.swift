@@ -127,6 +127,7 @@ enum Vocabulary {
     /// cannot be read makes the phrase unreadable instead of leaving the fragment in the message.
     static let whenLeads: Set<String> = [
         "at", "on", "in", "every", "each", "by", "until", "till", "til", "from", "starting", "around",
+        "except", "excluding",
     ]
 
     /// What the vocabulary knows about `word` (`.none` for most message words).

@@ -90,6 +90,7 @@ struct WhenGrammar {
         consider(dayElement(at: index))
         consider(recurrence(at: index))
         consider(bound(at: index))
+        consider(exception(at: index))
         if best == nil, info(index).isAmbiguousZone, let text = text(index) {
             var spec = WhenSpec()
             spec.refusal = .ambiguousZone(text)
@@ -185,6 +186,8 @@ struct WhenGrammar {
             let i = first == "for" ? index + 1 : index
             if let (count, afterCount) = integer(at: i), count > 0,
                let w = word(afterCount), w == "times" || w == "occurrences" || w == "time" {
+                // `3 times a day` is not a count of occurrences.
+                if w == "times", let perPeriod = timesPerPeriod(from: i, after: afterCount + 1) { return perPeriod }
                 return WhenMatch(spec: WhenSpec(count: count), end: afterCount + 1)
             }
             // `for 2 weeks`, `for the next 10 days`: how long the series lasts.

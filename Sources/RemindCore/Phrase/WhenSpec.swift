@@ -158,6 +158,8 @@ struct WhenSpec: Sendable, Equatable {
     /// `for 2 weeks`: the series ends after this long, counted from the day of its first occurrence.
     var lasting: CalendarDuration?
     var starting: DayAnchor?
+    /// `except friday`, `but not on weekends`: weekdays left out of a repeat on days of the week.
+    var exceptDays: [Weekday]?
     /// A recognisable *when* that cannot be honoured (an ambiguous zone, a too-short interval).
     var refusal: Refusal?
 
@@ -173,7 +175,8 @@ struct WhenSpec: Sendable, Equatable {
         return take(&relative, other.relative) && take(&time, other.time) && take(&moreTimes, other.moreTimes) && take(&partOfDay, other.partOfDay)
             && take(&defaultHour, other.defaultHour) && take(&day, other.day) && take(&weekdays, other.weekdays) && take(&monthDays, other.monthDays)
             && takeZone(other.zone) && take(&pattern, other.pattern) && take(&count, other.count)
-            && take(&until, other.until) && take(&untilTime, other.untilTime) && take(&lasting, other.lasting) && take(&starting, other.starting) && takeRefusal(other.refusal)
+            && take(&until, other.until) && take(&untilTime, other.untilTime) && take(&lasting, other.lasting) && take(&starting, other.starting)
+            && take(&exceptDays, other.exceptDays) && takeRefusal(other.refusal)
     }
 
     private mutating func takeZone(_ other: TimeZone?) -> Bool {
@@ -193,9 +196,9 @@ struct WhenSpec: Sendable, Equatable {
     /// Says the reminder repeats (a pattern or a set of days).
     var repeats: Bool { pattern != nil || weekdays != nil || monthDays != nil }
 
-    /// Bounds (`until`, `10 times`, `starting`, `for 2 weeks`) only make sense with a repeat; a chain
-    /// that has one without a repeat is not a *when* (`book a room for 2 hours`).
+    /// Bounds (`until`, `10 times`, `starting`, `for 2 weeks`) and exceptions (`except friday`) only make
+    /// sense with a repeat; a chain that has one without a repeat is not a *when* (`book a room for 2 hours`).
     var hasBoundWithoutRepeat: Bool {
-        !repeats && (count != nil || until != nil || untilTime != nil || starting != nil || lasting != nil)
+        !repeats && (count != nil || until != nil || untilTime != nil || starting != nil || lasting != nil || exceptDays != nil)
     }
 }
