@@ -94,7 +94,7 @@ struct MattermostClientTests {
             #expect(try await admin.commands(teamID: fake.team.id).map(\.id) == [command.id])
 
             try await client.ping()
-            #expect(await client.serverVersion == fake.version)
+            #expect(client.serverVersion == fake.version)
         }
     }
 }
@@ -150,10 +150,10 @@ struct MattermostClientErrorTests {
     @Test("rate-limit headers are surfaced and 429 carries Retry-After")
     func rateLimits() async throws {
         try await withFakeServer { fake, client in
-            #expect(await client.lastRateLimit == nil)
+            #expect(client.lastRateLimit == nil)
             await fake.setRateLimit(perSecond: 1, maxBurst: 1)
             _ = try await client.me()
-            #expect(await client.lastRateLimit == RateLimitStatus(limit: 2, remaining: 1, reset: .seconds(1)))
+            #expect(client.lastRateLimit == RateLimitStatus(limit: 2, remaining: 1, reset: .seconds(1)))
             var refusal: MattermostError?
             for _ in 0..<10 where refusal == nil {
                 refusal = await mattermostError { () async throws(MattermostError) in try await client.me() }
@@ -165,7 +165,7 @@ struct MattermostClientErrorTests {
             #expect(retryAfter == .seconds(1) && reset != nil)
             #expect(refusal?.isRetryable == true)
             #expect(await fake.rateLimitedCount == 1)
-            #expect(await client.lastRateLimit?.remaining == 0)
+            #expect(client.lastRateLimit?.remaining == 0)
         }
     }
 }
