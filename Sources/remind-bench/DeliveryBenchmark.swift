@@ -12,8 +12,8 @@ enum DeliveryBenchmark {
             try await measureStartup(path: arguments[1])
             return
         }
-        // `delivery [spread] [same] [startup] [limited] [--in-process]`: only the parts named (all by
-        // default); `--in-process` runs the fake Mattermost in this process instead of a child.
+        // `delivery [floor] [spread] [same] [startup] [limited] [--in-process]`: only the parts named (all
+        // but `floor` by default); `--in-process` runs the fake Mattermost in this process, not a child.
         let inProcess = arguments.contains("--in-process")
         let named = arguments.filter { !$0.hasPrefix("--") }
         let parts = Set(named.isEmpty ? ["spread", "same", "startup", "limited"] : named)
@@ -21,6 +21,9 @@ enum DeliveryBenchmark {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
 
+        if parts.contains("floor") {
+            try await floor(folder: folder, inProcess: inProcess)
+        }
         if parts.contains("spread") {
             let spread = try await burst(folder: folder, name: "spread", count: 1_000, over: 10, limited: false, inProcess: inProcess)
             report("(a) 1,000 reminders spread over 10 s", spread)

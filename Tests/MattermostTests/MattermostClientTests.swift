@@ -147,6 +147,25 @@ struct MattermostClientErrorTests {
         }
     }
 
+    @Test("a sub-second timeout lets prompt answers through and is enforced by the client")
+    func subSecondTimeout() async throws {
+        // URLSession on Linux truncates timeouts to whole seconds: 500 ms used to fail every request at once.
+        try await withFakeServer(timeout: .milliseconds(500)) { fake, client in
+            let bot = try await client.me()
+            #expect(bot.isBot)
+            let town = await fake.addChannel("town-square")
+            let created = try await client.createPost(Post(channelID: town.id, message: "quick"))
+            #expect(!created.id.isEmpty)
+            await fake.setLatency(.seconds(3))
+            let slow = await mattermostError { () async throws(MattermostError) in try await client.me() }
+            // The client's own deadline, not URLSession's whole-second backstop, ended the request.
+            guard case .network(let reason)? = slow, reason.contains("no answer within") else {
+                Issue.record("expected the client's timeout, got \(String(describing: slow))")
+                return
+            }
+        }
+    }
+
     @Test("rate-limit headers are surfaced and 429 carries Retry-After")
     func rateLimits() async throws {
         try await withFakeServer { fake, client in
