@@ -63,6 +63,21 @@ struct JSONTreeTests {
         #expect(try Post(tree: JSONValue(parsing: sparse)) == JSONDecoder().decode(Post.self, from: sparse))
     }
 
+    @Test("a post written from its tree reads back as JSONEncoder's text does")
+    func postToTree() throws {
+        var post = Post(channelID: "c1", message: "say \"hi\"\n\u{01}/ü", pendingPostID: "k1", createAt: 1_700_000_000_123)
+        try post.setAttachments([MessageAttachment(color: "#2389D7", text: "t", fields: [AttachmentField(title: "a", value: "b", short: true)])])
+        post.props?["n"] = .number(-2.5)
+        post.props?["z"] = .null
+        let fast = try post.jsonTree().serialized()
+        let standard = try JSONEncoder().encode(post)
+        #expect(try JSONValue(parsing: fast) == JSONValue(parsing: standard))
+        #expect(try JSONDecoder().decode(Post.self, from: fast) == post)
+        #expect(String(decoding: try JSONValue.object(["b": .number(1), "a": [true, "x/y"]]).serialized(), as: UTF8.self)
+            == #"{"a":[true,"x/y"],"b":1}"#)
+        #expect(throws: (any Error).self) { try JSONValue.number(.nan).serialized() }
+    }
+
     @Test("a post with a field of the wrong kind is refused by both", arguments: [
         #"{"id":5}"#, #"{"create_at":"5"}"#, #"{"create_at":1.5}"#, #"{"props":[]}"#, "[]", #"{"message":true}"#,
     ])

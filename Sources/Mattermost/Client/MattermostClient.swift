@@ -76,7 +76,11 @@ public final class MattermostClient: Sendable {
         request.setValue("application/json", forHTTPHeaderField: "Accept")
         if let body {
             do {
-                request.httpBody = try encoder.encode(body)
+                if let tree = body as? any JSONTreeEncodable {
+                    request.httpBody = try tree.jsonTree().serialized()
+                } else {
+                    request.httpBody = try encoder.encode(body)
+                }
             } catch {
                 throw .encoding(String(describing: error))
             }
