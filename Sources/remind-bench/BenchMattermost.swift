@@ -6,7 +6,9 @@ import Synchronization
 /// A minimal, fast stand-in for Mattermost for the delivery benchmark (the test fake lives in a test-only
 /// target): `GET /users/me`, `GET /users/{id}`, `POST /channels/direct`, `GET /channels/{id}/posts` (always
 /// empty) and `POST /posts` (201 at once, recording when each delivery key arrived), with an optional
-/// GCRA limiter answering `X-RateLimit-*` and 429 like Mattermost's. State is guarded by a `Mutex`.
+/// GCRA limiter answering `X-RateLimit-*` and 429 like Mattermost's. `GET /bench/stats` and
+/// `GET /bench/arrivals` report what it saw when it runs in its own process (`BenchMattermostProcess`).
+/// State is guarded by a `Mutex`.
 final class BenchMattermost: Sendable {
     private struct State {
         var arrivals: [String: [Date]] = [:]
@@ -48,6 +50,7 @@ final class BenchMattermost: Sendable {
 
     private func handle(_ request: HTTPRequest) -> HTTPResponse {
         let now = Date()
+        if request.path.hasPrefix("/bench/") { return report(request.path) }
         var headers: [(name: String, value: String)] = []
         let offset = ContinuousClock.now - started
         let refused: Bool = state.withLock { state in
@@ -72,18 +75,7 @@ final class BenchMattermost: Sendable {
         let parts = request.path.split(separator: "/").map(String.init)  // api, v4, …
         switch (request.method, parts.dropFirst(2).first, parts.count) {
         case ("POST", "posts", 3):
-            guard let post = try? JSONDecoder().decode(Post.self, from: request.body) else { return .text("bad post", status: 400) }
-            var created = Post(
-                id: UUID().uuidString, channelID: post.channelID, userID: "bot", message: post.message,
-                props: post.props, createAt: Int64(now.timeIntervalSince1970 * 1_000))
-            created.updateAt = created.createAt
-            if case .string(let key)? = post.props?["remindd_delivery"] {
-                state.withLock { state in
-                    state.arrivals[key, default: []].append(now)
-                    state.postCount += 1
-                }
-            }
-            return json(created, status: 201)
+            return createPost(request.body, now: now)
         case ("GET", "users", 4) where parts[3] == "me":
             return json(User(id: "bot0000000000000000000000", username: "remindbot", isBot: true))
         case ("GET", "users", 4):
@@ -98,9 +90,58 @@ final class BenchMattermost: Sendable {
         }
     }
 
+    /// What the benchmark reads back from a fake in another process (outside the limiter).
+    private func report(_ path: String) -> HTTPResponse {
+        switch path {
+        case "/bench/stats":
+            let (posts, refusals) = state.withLock { ($0.postCount, $0.refusals) }
+            return json(BenchStats(posts: posts, refusals: refusals))
+        case "/bench/arrivals":
+            // Microseconds since 1970.
+            return json(arrivals.mapValues { $0.map { Int64(($0.timeIntervalSince1970 * 1_000_000).rounded()) } })
+        default:
+            return .text("not found", status: 404)
+        }
+    }
+
+    /// Answers like Mattermost (the post as sent, with an id, the bot as author and the creation time)
+    /// without decoding the props: only the delivery key is read. The fake stays cheap so that the
+    /// figures measure remindd, not the fake.
+    private func createPost(_ body: Data, now: Date) -> HTTPResponse {
+        guard let post = try? JSONDecoder().decode(DeliveryKeyedPost.self, from: body), body.first == UInt8(ascii: "{"),
+              body.count > 2 else { return .text("bad post", status: 400) }
+        if let key = post.props?.reminddDelivery {
+            state.withLock { state in
+                state.arrivals[key, default: []].append(now)
+                state.postCount += 1
+            }
+        }
+        let millis = Int64(now.timeIntervalSince1970 * 1_000)
+        var created = Data(#"{"id":"\#(UUID().uuidString)","user_id":"bot","create_at":\#(millis),"update_at":\#(millis),"#.utf8)
+        created.append(body.dropFirst())
+        return .json(created, status: 201)
+    }
+
     private func json(_ value: some Encodable, status: Int = 200) -> HTTPResponse {
         .json((try? encoder.encode(value)) ?? Data(), status: status)
     }
+}
+
+/// What the fake reads of a created post.
+private struct DeliveryKeyedPost: Decodable {
+    struct Props: Decodable {
+        var reminddDelivery: String?
+
+        enum CodingKeys: String, CodingKey { case reminddDelivery = "remindd_delivery" }
+    }
+
+    var props: Props?
+}
+
+/// `GET /bench/stats`.
+struct BenchStats: Codable {
+    var posts: Int
+    var refusals: Int
 }
 
 /// Mattermost's GCRA rate limiter (`throttled`), as in the test fake: limit = burst + 1, `Reset` = time until

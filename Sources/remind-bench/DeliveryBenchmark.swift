@@ -12,26 +12,40 @@ enum DeliveryBenchmark {
             try await measureStartup(path: arguments[1])
             return
         }
+        // `delivery [floor] [spread] [same] [startup] [limited] [--in-process]`: only the parts named (all
+        // but `floor` by default); `--in-process` runs the fake Mattermost in this process, not a child.
+        let inProcess = arguments.contains("--in-process")
+        let named = arguments.filter { !$0.hasPrefix("--") }
+        let parts = Set(named.isEmpty ? ["spread", "same", "startup", "limited"] : named)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("remind-bench-delivery-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
 
-        let spread = try await burst(folder: folder, name: "spread", count: 1_000, over: 10, limited: false)
-        report("(a) 1,000 reminders spread over 10 s", spread)
-        let same = try await burst(folder: folder, name: "same", count: 10_000, over: 0, limited: false)
-        report("(a) 10,000 reminders due in the same second", same)
-
-        let big = folder.appendingPathComponent("million.sqlite").path
-        try generate(path: big, count: 1_000_000)
-        fflush(nil)  // our lines first, then the child's
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        child.arguments = ["delivery", "--startup", big]
-        try child.run()
-        child.waitUntilExit()
-
-        let limited = try await burst(folder: folder, name: "limited", count: 500, over: 0, limited: true, users: 5)
-        report("(d) 500 due in the same second, Mattermost limiter on (10/s, burst 100)", limited)
+        if parts.contains("floor") {
+            try await floor(folder: folder, inProcess: inProcess)
+        }
+        if parts.contains("spread") {
+            let spread = try await burst(folder: folder, name: "spread", count: 1_000, over: 10, limited: false, inProcess: inProcess)
+            report("(a) 1,000 reminders spread over 10 s", spread)
+        }
+        if parts.contains("same") {
+            let same = try await burst(folder: folder, name: "same", count: 10_000, over: 0, limited: false, inProcess: inProcess)
+            report("(a) 10,000 reminders due in the same second", same)
+        }
+        if parts.contains("startup") {
+            let big = folder.appendingPathComponent("million.sqlite").path
+            try generate(path: big, count: 1_000_000)
+            fflush(nil)  // our lines first, then the child's
+            let child = Process()
+            child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+            child.arguments = ["delivery", "--startup", big]
+            try child.run()
+            child.waitUntilExit()
+        }
+        if parts.contains("limited") {
+            let limited = try await burst(folder: folder, name: "limited", count: 500, over: 0, limited: true, inProcess: inProcess, users: 5)
+            report("(d) 500 due in the same second, Mattermost limiter on (10/s, burst 100)", limited)
+        }
     }
 
     struct Outcome {
@@ -40,15 +54,18 @@ enum DeliveryBenchmark {
         var missing: Int
         var lastArrival: Double
         var refusals: Int
+        /// CPU time (user + system) this process spent from the scheduler's start to the last post.
+        var cpuSeconds: Double
     }
 
     /// Creates `count` user reminders due from 2 s from now, spread evenly over `over` seconds, runs a
     /// scheduler and deliverer against a fresh fake until all arrived, and measures arrival − due.
     static func burst(
-        folder: URL, name: String, count: Int, over seconds: Double, limited: Bool, users: Int = 100, maxConcurrent: Int = 8
+        folder: URL, name: String, count: Int, over seconds: Double, limited: Bool, inProcess: Bool, users: Int = 100,
+        maxConcurrent: Int = 8
     ) async throws -> Outcome {
-        let fake = BenchMattermost(limited: limited)
-        let url = try fake.start()
+        let fake = try BenchFake.start(limited: limited, inProcess: inProcess)
+        let url = fake.url
         let clock = SystemWallClock()
         let store = try ReminderStore(path: folder.appendingPathComponent("\(name).sqlite").path)
         let client = MattermostClient(baseURL: url, token: "bench")
@@ -73,17 +90,21 @@ enum DeliveryBenchmark {
             }
             created += try await store.create(batch, at: Date())
         }
+        let cpuBefore = cpuSeconds()
         try await scheduler.start()
         let deadline = ContinuousClock.now + .seconds(seconds + 120)
-        while fake.postCount < count, ContinuousClock.now < deadline {
+        var stats = try await fake.stats()
+        while stats.posts < count, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
+            stats = try await fake.stats()
         }
+        let cpu = cpuSeconds() - cpuBefore
         await scheduler.stop()
+        let arrivals = try await fake.arrivals()
         await fake.stop()
 
         let installID = try await store.setting("install_id") ?? ""
         let ledger = try await occurrenceIDs(store: store, reminders: created)
-        let arrivals = fake.arrivals
         var lateness: [Double] = []
         var duplicates = 0
         var missing = 0
@@ -98,7 +119,8 @@ enum DeliveryBenchmark {
             lateness.append(time.timeIntervalSince(due))
             last = max(last, time.timeIntervalSince1970 - first)
         }
-        return Outcome(lateness: lateness.sorted(), duplicates: duplicates, missing: missing, lastArrival: last, refusals: fake.refusals)
+        return Outcome(lateness: lateness.sorted(), duplicates: duplicates, missing: missing, lastArrival: last, refusals: stats.refusals,
+                       cpuSeconds: cpu)
     }
 
     /// The occurrence id of each reminder's (only) occurrence.
@@ -121,6 +143,8 @@ enum DeliveryBenchmark {
         print(String(format: "    lateness p50 %.1f ms, p99 %.1f ms, max %.1f ms; last post %.2f s after the first due time",
                      percentile(0.5), percentile(0.99), (outcome.lateness.last ?? .nan) * 1_000, outcome.lastArrival))
         print("    delivered \(outcome.lateness.count), missing \(outcome.missing), duplicates \(outcome.duplicates), 429s \(outcome.refusals)")
+        print(String(format: "    remindd side CPU %.2f s (%.0f µs per post)", outcome.cpuSeconds,
+                     outcome.cpuSeconds / Double(max(1, outcome.lateness.count)) * 1_000_000))
     }
 
     /// Writes `count` far-future pending reminders in one transaction.
@@ -168,6 +192,14 @@ enum DeliveryBenchmark {
                      (started - began).seconds * 1_000, (opened - began).seconds * 1_000, (started - opened).seconds * 1_000))
         print("    resident memory: \(residentKilobytes() / 1_024) MB after start (\(before / 1_024) MB before opening)")
         await scheduler.stop()
+    }
+
+    /// User + system CPU time of this process so far.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     static func residentKilobytes() -> Int {

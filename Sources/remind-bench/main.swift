@@ -10,8 +10,10 @@ case "recurrence": RecurrenceBenchmark.run()
 case "store": try await StoreBenchmark.run(arguments: rest)
 case "delivery": try await DeliveryBenchmark.run(arguments: rest)
 case "http": try await HTTPBenchmark.run(arguments: rest)
+case "fake-mattermost": try await BenchMattermostProcess.serve(arguments: rest)
 default:
-    print("usage: remind-bench parse [corpus.jsonl] [rounds] | recurrence | store [dir] | delivery"
+    print("usage: remind-bench parse [corpus.jsonl] [rounds] | recurrence | store [dir]"
+        + " | delivery [floor|spread|same|startup|limited …] [--in-process]"
         + " | http [--remindd PATH] [--seconds N] [--connections 1,16,64] [--rate R]")
     exit(2)
 }

@@ -94,7 +94,7 @@ struct MattermostClientTests {
             #expect(try await admin.commands(teamID: fake.team.id).map(\.id) == [command.id])
 
             try await client.ping()
-            #expect(await client.serverVersion == fake.version)
+            #expect(client.serverVersion == fake.version)
         }
     }
 }
@@ -147,13 +147,32 @@ struct MattermostClientErrorTests {
         }
     }
 
+    @Test("a sub-second timeout lets prompt answers through and is enforced by the client")
+    func subSecondTimeout() async throws {
+        // URLSession on Linux truncates timeouts to whole seconds: 500 ms used to fail every request at once.
+        try await withFakeServer(timeout: .milliseconds(500)) { fake, client in
+            let bot = try await client.me()
+            #expect(bot.isBot)
+            let town = await fake.addChannel("town-square")
+            let created = try await client.createPost(Post(channelID: town.id, message: "quick"))
+            #expect(!created.id.isEmpty)
+            await fake.setLatency(.seconds(3))
+            let slow = await mattermostError { () async throws(MattermostError) in try await client.me() }
+            // The client's own deadline, not URLSession's whole-second backstop, ended the request.
+            guard case .network(let reason)? = slow, reason.contains("no answer within") else {
+                Issue.record("expected the client's timeout, got \(String(describing: slow))")
+                return
+            }
+        }
+    }
+
     @Test("rate-limit headers are surfaced and 429 carries Retry-After")
     func rateLimits() async throws {
         try await withFakeServer { fake, client in
-            #expect(await client.lastRateLimit == nil)
+            #expect(client.lastRateLimit == nil)
             await fake.setRateLimit(perSecond: 1, maxBurst: 1)
             _ = try await client.me()
-            #expect(await client.lastRateLimit == RateLimitStatus(limit: 2, remaining: 1, reset: .seconds(1)))
+            #expect(client.lastRateLimit == RateLimitStatus(limit: 2, remaining: 1, reset: .seconds(1)))
             var refusal: MattermostError?
             for _ in 0..<10 where refusal == nil {
                 refusal = await mattermostError { () async throws(MattermostError) in try await client.me() }
@@ -165,7 +184,7 @@ struct MattermostClientErrorTests {
             #expect(retryAfter == .seconds(1) && reset != nil)
             #expect(refusal?.isRetryable == true)
             #expect(await fake.rateLimitedCount == 1)
-            #expect(await client.lastRateLimit?.remaining == 0)
+            #expect(client.lastRateLimit?.remaining == 0)
         }
     }
 }

@@ -2,38 +2,57 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import Synchronization
 
 /// A REST v4 client for one Mattermost server and one token (the bot's, or an admin's for
 /// `register-command`). The endpoint methods live in `MattermostClient+Endpoints.swift`.
 ///
-/// An actor: it owns `lastRateLimit` and `serverVersion`, updated from every response. Cookies are
-/// disabled because a `MMAUTHTOKEN` cookie would override the `Authorization` header.
-public actor MattermostClient {
+/// Requests run in parallel: the only shared state, `lastRateLimit` and `serverVersion` (updated from
+/// every response), is guarded by a `Mutex`. (It was an actor, which serialised every request's JSON
+/// encoding and decoding on one executor.) Cookies are disabled because a `MMAUTHTOKEN` cookie would
+/// override the `Authorization` header.
+public final class MattermostClient: Sendable {
+    private struct Observed {
+        var rateLimit: RateLimitStatus?
+        var serverVersion: String?
+    }
+
     /// The server's base URL, e.g. `https://chat.example.com` (a path prefix is kept).
-    public nonisolated let baseURL: URL
+    public let baseURL: URL
     private let token: String
     private let requestTimeout: Duration
+    /// Set when `requestTimeout` is not a whole number of seconds, which URLSession on Linux cannot
+    /// enforce (it truncates to whole seconds, so under 1 s every request fails at once): the client
+    /// then enforces the exact deadline itself and gives URLSession the next whole second as a backstop.
+    private let enforcesTimeout: Bool
     private let session: URLSession
     private let encoder: JSONEncoder
+    private let decoder = JSONDecoder()
+    private let observed = Mutex(Observed())
 
     /// The rate-limit headers of the latest response that carried them.
-    public private(set) var lastRateLimit: RateLimitStatus?
+    public var lastRateLimit: RateLimitStatus? { observed.withLock { $0.rateLimit } }
     /// `X-Version-Id` of the latest response, e.g. `10.5.0.13192….`.
-    public private(set) var serverVersion: String?
+    public var serverVersion: String? { observed.withLock { $0.serverVersion } }
 
-    /// Creates a client; `requestTimeout` bounds each request.
-    public init(baseURL: URL, token: String, requestTimeout: Duration = .seconds(10)) {
+    /// Creates a client; `requestTimeout` bounds each request (any positive duration, sub-second too).
+    /// `maxConnections` caps the parallel connections to the server (URLSession's default on Linux is 6,
+    /// which silently queued the deliverer's parallel posts behind each other).
+    public init(baseURL: URL, token: String, requestTimeout: Duration = .seconds(10), maxConnections: Int = 32) {
         self.baseURL = baseURL
         self.token = token
-        self.requestTimeout = requestTimeout
+        self.requestTimeout = max(requestTimeout, .milliseconds(1))
+        let wholeSeconds = Self.wholeSecondsRoundedUp(self.requestTimeout)
+        enforcesTimeout = self.requestTimeout != .seconds(wholeSeconds)
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpShouldSetCookies = false
         configuration.httpCookieAcceptPolicy = .never
         configuration.httpCookieStorage = nil
         configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        configuration.timeoutIntervalForRequest = requestTimeout.timeInterval
-        configuration.timeoutIntervalForResource = requestTimeout.timeInterval
+        configuration.timeoutIntervalForRequest = TimeInterval(wholeSeconds)
+        configuration.timeoutIntervalForResource = TimeInterval(wholeSeconds)
+        configuration.httpMaximumConnectionsPerHost = max(1, maxConnections)
         session = URLSession(configuration: configuration)
         encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -51,13 +70,17 @@ public actor MattermostClient {
     ) async throws(MattermostError) -> Response? {
         var request = URLRequest(url: try url(path, query: query))
         request.httpMethod = method
-        request.timeoutInterval = requestTimeout.timeInterval
+        request.timeoutInterval = TimeInterval(Self.wholeSecondsRoundedUp(requestTimeout))
         request.httpShouldHandleCookies = false
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         request.setValue("application/json", forHTTPHeaderField: "Accept")
         if let body {
             do {
-                request.httpBody = try encoder.encode(body)
+                if let tree = body as? any JSONTreeEncodable {
+                    request.httpBody = try tree.jsonTree().serialized()
+                } else {
+                    request.httpBody = try encoder.encode(body)
+                }
             } catch {
                 throw .encoding(String(describing: error))
             }
@@ -69,7 +92,10 @@ public actor MattermostClient {
         case 200..<300:
             if Response.self == Empty.self, let empty = Empty() as? Response { return empty }
             do {
-                return try JSONDecoder().decode(Response.self, from: data)
+                if let treeType = Response.self as? any JSONTreeDecodable.Type {
+                    return try treeType.init(tree: JSONValue(parsing: data)) as? Response
+                }
+                return try decoder.decode(Response.self, from: data)
             } catch {
                 throw .decoding("\(method) \(path): \(error)")
             }
@@ -80,7 +106,7 @@ public actor MattermostClient {
             let reset = response.value(forHTTPHeaderField: "X-RateLimit-Reset").flatMap { Int64($0) }
             throw .rateLimited(retryAfter: retryAfter.map { .seconds($0) }, reset: reset.map { .seconds($0) })
         default:
-            throw .server(status: response.statusCode, try? JSONDecoder().decode(AppError.self, from: data))
+            throw .server(status: response.statusCode, try? decoder.decode(AppError.self, from: data))
         }
     }
 
@@ -96,8 +122,9 @@ public actor MattermostClient {
     }
 
     private func transfer(_ request: URLRequest) async throws(MattermostError) -> (Data, HTTPURLResponse) {
+        let what = "\(request.httpMethod ?? "") \(request.url?.path ?? "")"
         do {
-            let (data, response) = try await session.data(for: request)
+            let (data, response) = enforcesTimeout ? try await dataWithDeadline(for: request) : try await session.data(for: request)
             guard let http = response as? HTTPURLResponse else { throw MattermostError.network("not an HTTP response") }
             return (data, http)
         } catch let error as MattermostError {
@@ -107,19 +134,46 @@ public actor MattermostClient {
         } catch let error as URLError where error.code == .cancelled {
             throw .cancelled
         } catch let error as URLError {
-            throw .network("\(request.httpMethod ?? "") \(request.url?.path ?? ""): URLError \(error.code.rawValue) \(error.localizedDescription)")
+            throw .network("\(what): URLError \(error.code.rawValue) \(error.localizedDescription)")
         } catch {
-            throw .network("\(request.httpMethod ?? "") \(request.url?.path ?? ""): \(error)")
+            throw .network("\(what): \(error)")
+        }
+    }
+
+    /// The transfer, abandoned (and cancelled) once `requestTimeout` has passed.
+    private func dataWithDeadline(for request: URLRequest) async throws -> (Data, URLResponse) {
+        let session = session
+        let timeout = requestTimeout
+        return try await withThrowingTaskGroup(of: (Data, URLResponse)?.self) { group in
+            group.addTask { try await session.data(for: request) }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let result = first else {
+                try Task.checkCancellation()
+                throw MattermostError.network(
+                    "\(request.httpMethod ?? "") \(request.url?.path ?? ""): no answer within \(timeout)")
+            }
+            return result
         }
     }
 
     private func record(_ response: HTTPURLResponse) {
-        if let status = RateLimitStatus(header: { response.value(forHTTPHeaderField: $0) }) {
-            lastRateLimit = status
+        let status = RateLimitStatus(header: { response.value(forHTTPHeaderField: $0) })
+        let version = response.value(forHTTPHeaderField: "X-Version-Id")
+        guard status != nil || version != nil else { return }
+        observed.withLock { observed in
+            if let status { observed.rateLimit = status }
+            if let version { observed.serverVersion = version }
         }
-        if let version = response.value(forHTTPHeaderField: "X-Version-Id") {
-            serverVersion = version
-        }
+    }
+
+    /// A duration in whole seconds, rounded up: all URLSession on Linux can enforce.
+    private static func wholeSecondsRoundedUp(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return max(1, attoseconds > 0 ? seconds + 1 : seconds)
     }
 
     private func url(_ path: String, query: [URLQueryItem]) throws(MattermostError) -> URL {
@@ -135,7 +189,7 @@ public actor MattermostClient {
     }
 
     /// Percent-encodes one path segment (an id or a name).
-    nonisolated static func segment(_ value: String) -> String {
+    static func segment(_ value: String) -> String {
         var allowed = CharacterSet.urlPathAllowed
         allowed.remove(charactersIn: "/;?#")
         return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
@@ -144,11 +198,3 @@ public actor MattermostClient {
 
 /// Stands for "ignore the body" in `send`.
 struct Empty: Decodable {}
-
-extension Duration {
-    /// This duration in seconds, for Foundation APIs.
-    var timeInterval: TimeInterval {
-        let (seconds, attoseconds) = components
-        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
-    }
-}

@@ -33,7 +33,7 @@ public struct MattermostCheck: Sendable {
                         fix: "check REMIND_MATTERMOST_URL (scheme, host, port, path prefix) and that this host can reach it (DNS, firewall, TLS certificate)")
             return false
         }
-        let version = await client.serverVersion
+        let version = client.serverVersion
         report.pass("Mattermost at \(baseURL.absoluteString) answers" + (version.map { " (X-Version-Id \($0))" } ?? ""))
         return true
     }

@@ -45,14 +45,14 @@ extension Deliverer {
             do {
                 created = try await client.createPost(post)
             } catch {
-                await observeRateLimit()
+                observeRateLimit()
                 if case .rateLimited = error, !mayExist {
                     // A 429 creates nothing: no need to look before the next attempt.
                     state.withLock { _ = $0.uncertain.remove(occurrenceID) }
                 }
                 throw AttemptError(error: error, openingDirectChannel: false)
             }
-            await observeRateLimit()
+            observeRateLimit()
             return recordPosted(occurrence, post: created, channelID: channelID, outcome: .posted)
         } catch let failure as AttemptError {
             return await handle(failure, occurrence: occurrence, reminder: reminder)
@@ -91,10 +91,10 @@ extension Deliverer {
         do {
             list = try await client.channelPosts(channelID: channelID, since: since)
         } catch {
-            await observeRateLimit()
+            observeRateLimit()
             throw AttemptError(error: error, openingDirectChannel: false)
         }
-        await observeRateLimit()
+        observeRateLimit()
         return list.orderedPosts.first { post in
             post.deleteAt == 0 && post.props?[ReminderPost.deliveryKeyProp] == .string(key)
         }
@@ -111,8 +111,8 @@ extension Deliverer {
         return TimeText(timeZone: zone, clock24: false)
     }
 
-    private func observeRateLimit() async {
-        pacer.observe(await client.lastRateLimit)
+    private func observeRateLimit() {
+        pacer.observe(client.lastRateLimit)
     }
 
     private func recordPosted(
@@ -209,7 +209,7 @@ extension Deliverer {
             let channelID = try await directory.directChannel(with: reminder.creatorID)
             try await pacer.acquire()
             _ = try await client.createPost(Post(channelID: channelID, message: notice.message))
-            await observeRateLimit()
+            observeRateLimit()
         } catch {
             logger.log(.warning, "could not tell the creator about a failed reminder",
                        ["reminder": String(reminder.id), "error": "\(error)"])

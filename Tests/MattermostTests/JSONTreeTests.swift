@@ -1,0 +1,89 @@
+import Foundation
+@testable import Mattermost
+import Testing
+
+/// `JSONValue(parsing:)` and the tree readers of `Post`/`PostList` replace `JSONDecoder` on the delivery
+/// path, so they must accept and refuse exactly what it does.
+@Suite("JSON trees agree with JSONDecoder")
+struct JSONTreeTests {
+    private static let sample = #"""
+     { "s": "plain", "e": "q\"b\\s\/n\nt\tu\u00e9\ud83d\ude00 ü",
+       "n": [0, -1.5, 1e3, 2E-2, 12345678901234, -0.0], "b": [true, false], "z": null,
+       "o": {"empty": {}, "list": [], "deep": [[{"k": "v"}]]}, "": "empty key" }
+    """#
+
+    @Test("a parsed tree equals the decoded one")
+    func parsedEqualsDecoded() throws {
+        let data = Data(Self.sample.utf8)
+        #expect(try JSONValue(parsing: data) == JSONDecoder().decode(JSONValue.self, from: data))
+        #expect(try JSONValue(parsing: data)["e"] == .string("q\"b\\s/n\nt\tu\u{e9}\u{1F600} ü"))
+    }
+
+    @Test("malformed JSON is refused by both", arguments: [
+        #"{"a":}"#, #""\ud800""#, #""\udc00x""#, "01", "tru", #"{"a":1} x"#, #""a"#, "\"a\u{01}\"", "1.", "-",
+        ".5", "", "{\"a\" 1}", "[1 2]", "nan", "0x10", "\"\\x\"",
+    ])
+    func malformed(text: String) {
+        let data = Data(text.utf8)
+        #expect(throws: (any Error).self) { try JSONValue(parsing: data) }
+        #expect(throws: (any Error).self) { try JSONDecoder().decode(JSONValue.self, from: data) }
+    }
+
+    @Test("deep nesting is refused, not a stack overflow")
+    func deepNesting() {
+        let data = Data((String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)).utf8)
+        #expect(throws: (any Error).self) { try JSONValue(parsing: data) }
+    }
+
+    @Test("attachments converted to a tree read back unchanged")
+    func attachmentsRoundTrip() throws {
+        let action = try PostAction(
+            id: "snooze", type: .select, name: "Snooze",
+            options: [PostActionOption(text: "10 minutes", value: "10m")],
+            integration: PostActionIntegration(url: "http://remindd/action", stringContext: ["occurrence": "42"]))
+        let attachment = MessageAttachment(text: "due \"now\"", fields: [AttachmentField(title: "Due", value: "today", short: true)],
+                                           actions: [action])
+        var post = Post(channelID: "c", message: "m")
+        try post.setAttachments([attachment])
+        #expect(post.attachments == [attachment])
+    }
+
+    @Test("a post read from a tree equals the decoded post")
+    func postFromTree() throws {
+        var post = Post(id: "p1", channelID: "c1", userID: "u1", rootID: "r1", message: "hello", type: "slack_attachment",
+                        pendingPostID: "k1", createAt: 1_700_000_000_123, updateAt: 1_700_000_000_456, editAt: 0, deleteAt: 7)
+        try post.setAttachments([MessageAttachment(text: "t")])
+        post.props?["remindd_delivery"] = "abc-1"
+        let encoded = try JSONEncoder().encode(post)
+        #expect(try Post(tree: JSONValue(parsing: encoded)) == JSONDecoder().decode(Post.self, from: encoded))
+        #expect(try Post(tree: JSONValue(parsing: encoded)) == post)
+        let list = Data(#"{"order":["p1"],"posts":{"p1":\#(String(decoding: encoded, as: UTF8.self))}}"#.utf8)
+        #expect(try PostList(tree: JSONValue(parsing: list)) == JSONDecoder().decode(PostList.self, from: list))
+        let sparse = Data(#"{"id":"p2","props":null,"create_at":null}"#.utf8)
+        #expect(try Post(tree: JSONValue(parsing: sparse)) == JSONDecoder().decode(Post.self, from: sparse))
+    }
+
+    @Test("a post written from its tree reads back as JSONEncoder's text does")
+    func postToTree() throws {
+        var post = Post(channelID: "c1", message: "say \"hi\"\n\u{01}/ü", pendingPostID: "k1", createAt: 1_700_000_000_123)
+        try post.setAttachments([MessageAttachment(color: "#2389D7", text: "t", fields: [AttachmentField(title: "a", value: "b", short: true)])])
+        post.props?["n"] = .number(-2.5)
+        post.props?["z"] = .null
+        let fast = try post.jsonTree().serialized()
+        let standard = try JSONEncoder().encode(post)
+        #expect(try JSONValue(parsing: fast) == JSONValue(parsing: standard))
+        #expect(try JSONDecoder().decode(Post.self, from: fast) == post)
+        #expect(String(decoding: try JSONValue.object(["b": .number(1), "a": [true, "x/y"]]).serialized(), as: UTF8.self)
+            == #"{"a":[true,"x/y"],"b":1}"#)
+        #expect(throws: (any Error).self) { try JSONValue.number(.nan).serialized() }
+    }
+
+    @Test("a post with a field of the wrong kind is refused by both", arguments: [
+        #"{"id":5}"#, #"{"create_at":"5"}"#, #"{"create_at":1.5}"#, #"{"props":[]}"#, "[]", #"{"message":true}"#,
+    ])
+    func wrongKinds(text: String) {
+        let data = Data(text.utf8)
+        #expect(throws: (any Error).self) { try Post(tree: JSONValue(parsing: data)) }
+        #expect(throws: (any Error).self) { try JSONDecoder().decode(Post.self, from: data) }
+    }
+}
