@@ -24,18 +24,25 @@ enum ServeCommand {
     }
 
     static func run(_ arguments: [String]) -> Int32 {
-        if arguments.contains("--help") || arguments.contains("-h") {
-            print(usage)
-            return 0
+        CommandExit.catching { () throws(CommandExit) -> Int32 in
+            let configuration = try runtimeConfiguration(arguments, usage: usage)
+            return runBlocking { await ServiceRuntime.serve(configuration) }
         }
-        let configuration: ServiceConfiguration
-        do {
-            configuration = try ServiceConfiguration.load(environment: ProcessInfo.processInfo.environment, arguments: arguments)
-        } catch {
-            printError(error.description)
-            return ServiceRuntime.configurationError
-        }
-        return runBlocking { await ServiceRuntime.serve(configuration) }
+    }
+}
+
+/// The configuration of `serve` and `migrate`, whose every argument is a configuration flag, after
+/// answering `--help`; a problem is printed and ends the command with `EX_CONFIG` (78).
+private func runtimeConfiguration(_ arguments: [String], usage: String) throws(CommandExit) -> ServiceConfiguration {
+    if arguments.contains("--help") || arguments.contains("-h") {
+        print(usage)
+        throw CommandExit(status: 0)
+    }
+    do {
+        return try ServiceConfiguration.load(environment: processEnvironment, arguments: arguments)
+    } catch {
+        printError(error.description)
+        throw CommandExit(status: ServiceRuntime.configurationError)
     }
 }
 
@@ -49,17 +56,8 @@ enum MigrateCommand {
     """
 
     static func run(_ arguments: [String]) -> Int32 {
-        if arguments.contains("--help") || arguments.contains("-h") {
-            print(usage)
-            return 0
+        CommandExit.catching { () throws(CommandExit) -> Int32 in
+            ServiceRuntime.migrate(try runtimeConfiguration(arguments, usage: usage))
         }
-        let configuration: ServiceConfiguration
-        do {
-            configuration = try ServiceConfiguration.load(environment: ProcessInfo.processInfo.environment, arguments: arguments)
-        } catch {
-            printError(error.description)
-            return ServiceRuntime.configurationError
-        }
-        return ServiceRuntime.migrate(configuration)
     }
 }
