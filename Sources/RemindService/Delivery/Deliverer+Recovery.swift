@@ -46,41 +46,48 @@ extension Deliverer {
         Task { await self.checkChannels(of: toCheck, keyPrefix: keyPrefix) }
     }
 
-    /// Groups the occurrences by channel and checks up to `maxConcurrent` channels at a time.
+    /// Where a reminder goes: a channel, or a user's DM with the bot (one channel per user).
+    private struct Recipient: Hashable {
+        var kind: ReminderTargetKind
+        var id: String
+    }
+
+    /// Groups the occurrences by recipient and checks up to `maxConcurrent` recipients at a time.
     private func checkChannels(of deliveries: [PendingDelivery], keyPrefix: String) async {
-        var byChannel: [String: [PendingDelivery]] = [:]
-        var unresolved: [Int64] = []
-        for delivery in deliveries {
-            if let channelID = await recoveryChannel(for: delivery) {
-                byChannel[channelID, default: []].append(delivery)
-            } else {
-                unresolved.append(delivery.occurrence.id)
-            }
+        let byRecipient = Dictionary(grouping: deliveries) {
+            Recipient(kind: $0.reminder.targetKind, id: $0.reminder.targetID)
         }
-        // The DM could not be opened: the attempt tries again and reports the error as usual.
-        release(unresolved, checked: false)
         await withTaskGroup(of: Void.self) { group in
             var running = 0
-            for (channelID, inChannel) in byChannel {
+            for (recipient, theirs) in byRecipient {
                 if running >= maxConcurrent {
                     await group.next()
                     running -= 1
                 }
-                group.addTask { await self.checkChannel(channelID, inChannel, keyPrefix: keyPrefix) }
+                group.addTask { await self.checkRecipient(recipient, theirs, keyPrefix: keyPrefix) }
                 running += 1
             }
         }
     }
 
-    /// The channel an occurrence goes to, or nil when the recipient's DM cannot be opened now.
-    private func recoveryChannel(for delivery: PendingDelivery) async -> String? {
-        switch delivery.reminder.targetKind {
-        case .channel: delivery.reminder.targetID
+    /// Finds the recipient's channel (opening a DM through the cached `Directory`) and checks it. When the
+    /// DM cannot be opened now, the attempts try again and report the error as usual.
+    private func checkRecipient(_ recipient: Recipient, _ deliveries: [PendingDelivery], keyPrefix: String) async {
+        let channelID: String
+        switch recipient.kind {
+        case .channel:
+            channelID = recipient.id
         case .user:
-            if let known = delivery.occurrence.channelID { known } else {
-                try? await directory.directChannel(with: delivery.reminder.targetID)
+            if let known = deliveries.lazy.compactMap(\.occurrence.channelID).first {
+                channelID = known
+            } else if let opened = try? await directory.directChannel(with: recipient.id) {
+                channelID = opened
+            } else {
+                release(deliveries.map(\.occurrence.id), checked: false)
+                return
             }
         }
+        await checkChannel(channelID, deliveries, keyPrefix: keyPrefix)
     }
 
     /// Reads the channel's posts since its earliest claim once, records the occurrences found there as
