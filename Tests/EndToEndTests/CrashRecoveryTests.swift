@@ -57,9 +57,9 @@ extension EndToEnd {
                 await fake.expireSavedPendingPostIDs()
                 let remind = try await start()
                 let killAt = ContinuousClock.now + .milliseconds(Int64(200 + random.below(2_800)))
-                // New people and a new channel each round: a restart looks every unfinished occurrence up
-                // among its channel's recent posts, and one channel holding thousands of them (a long run
-                // sending everything to one person) would make that look-up, not the crash, the subject.
+                // New people and a new channel each round: a restart reads each channel with unfinished
+                // occurrences once, since the earliest claim, and one channel holding thousands of posts (a
+                // long run sending everything to one person) would make that read, not the crash, the subject.
                 var members: [User] = []
                 for sender in 0..<Self.senders {
                     members.append(await fake.addUser("casey-\(iteration)-\(sender)", timezone: .manual("UTC")))

@@ -129,6 +129,61 @@ struct DelivererTests {
         await second.close()
     }
 
+    @Test("after a crash, each channel is looked up once for all its unfinished occurrences; found ones are not posted again")
+    func recoveryLooksUpEachChannelOnce() async throws {
+        try await recoverManyUnfinished(sinceListLimit: nil)
+    }
+
+    @Test("a look-up answer the server may have cut short is completed by walking the channel page by page")
+    func recoveryPagesThroughACutAnswer() async throws {
+        try await recoverManyUnfinished(sinceListLimit: 5)
+    }
+
+    /// 30 unfinished occurrences for ana's DM and 12 for #general, every third already posted by the
+    /// crashed run; with `sinceListLimit`, the fake cuts `since` answers at that many posts.
+    private func recoverManyUnfinished(sinceListLimit: Int?) async throws {
+        let clock = ManualWallClock(start)
+        let first = try await DeliveryHarness(clock: clock)
+        let installID = try await first.deliverer.installID()
+        let renderer = ReminderPost(publicURL: URL(string: "http://127.0.0.1:8066")!)
+        let dm = try await first.directory.directChannel(with: first.ana.id)
+        var alreadyPosted: [String] = []
+        for index in 0..<42 {
+            let inGeneral = index >= 30
+            let message = "unfinished \(index) end"
+            let reminder = try await first.create(message: message, due: start, channel: inGeneral ? first.general : nil)
+            let claim = try await first.store.claimOccurrence(
+                reminderID: reminder.id, dueAt: start, kind: .scheduled, nextFireAt: nil, now: start)
+            guard index % 3 == 0 else { continue }
+            let post = try renderer.post(
+                for: reminder, occurrence: claim.occurrence, channelID: inGeneral ? first.general.id : dm,
+                deliveryKey: "\(installID)-\(claim.occurrence.id)", now: start, time: TimeText(timeZone: reminder.zone, clock24: false))
+            _ = try await first.client.createPost(post)
+            alreadyPosted.append(message)
+        }
+        await first.close(removingFiles: false, keepingFake: true)
+        if let sinceListLimit { await first.fake.setSinceListLimit(sinceListLimit) }
+        await first.fake.expireSavedPendingPostIDs()
+
+        clock.advance(by: 300)
+        let second = try await DeliveryHarness(clock: clock, restarting: first, sinceListLimit: sinceListLimit ?? 1_000)
+        try await second.scheduler.start(automatically: false)
+        await second.settle()
+
+        let posts = await second.fake.createdPosts
+        for index in 0..<42 {
+            #expect(posts.filter { $0.post.message.contains("unfinished \(index) end") }.count == 1, "reminder \(index)")
+        }
+        #expect(posts.count == 42)
+        #expect(try await second.store.unfinishedDeliveries().isEmpty)
+        #expect(second.metrics.counter("remind_deliveries_total", labels: [("outcome", "duplicate_avoided")]) == Double(alreadyPosted.count))
+        // One `since` look-up per channel, plus a page when the answer may have been cut (the DM's 10 posts
+        // against a limit of 5; #general's 4 fit).
+        #expect(await second.fake.requests("GET", "/api/v4/channels/\(dm)/posts").count == (sinceListLimit == nil ? 1 : 2))
+        #expect(await second.fake.requests("GET", "/api/v4/channels/\(second.general.id)/posts").count == 1)
+        await second.close()
+    }
+
     @Test("a permanent refusal (channel gone, bot not a member) marks the occurrence failed and tells the creator why")
     func permanentRefusal() async throws {
         let clock = ManualWallClock(start)

@@ -25,7 +25,7 @@ final class DeliveryHarness: Sendable {
     /// harness to "restart" on its database.
     init(
         clock: any WallClock, restarting earlier: DeliveryHarness? = nil, maxConcurrent: Int = 8, requestTimeout: Duration = .seconds(5),
-        retry: RetryPolicy = RetryPolicy(base: 0.02, maximum: 0.1)
+        retry: RetryPolicy = RetryPolicy(base: 0.02, maximum: 0.1), sinceListLimit: Int = Deliverer.serverSinceListLimit
     ) async throws {
         folder = earlier?.folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("remindd-delivery-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -40,7 +40,8 @@ final class DeliveryHarness: Sendable {
         let renderer = ReminderPost(publicURL: URL(string: "http://127.0.0.1:8066")!)
         deliverer = Deliverer(
             store: store, client: client, directory: directory, renderer: renderer, clock: clock, metrics: metrics,
-            logger: logger, maxConcurrent: maxConcurrent, maxPostsPerSecond: nil, retryPolicy: retry)
+            logger: logger, maxConcurrent: maxConcurrent, maxPostsPerSecond: nil, retryPolicy: retry,
+            sinceListLimit: sinceListLimit)
         scheduler = Scheduler(store: store, deliverer: deliverer, clock: clock, metrics: metrics, logger: logger)
         if let earlier {
             ana = earlier.ana

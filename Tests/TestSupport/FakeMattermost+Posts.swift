@@ -236,10 +236,23 @@ extension FakeMattermost {
         guard channels[channelID] != nil, isMember(call.callerID, ofChannel: channelID) else {
             return call.error(403, "api.context.permissions.app_error", "You do not have the appropriate permissions.")
         }
-        let since = call.query("since").flatMap { Int64($0) } ?? 0
-        let matching = posts.values.filter { $0.channelID == channelID && $0.updateAt > since && $0.deleteAt == 0 }
+        let live = posts.values.filter { $0.channelID == channelID && $0.deleteAt == 0 }
             .sorted { ($0.createAt, $0.id) > ($1.createAt, $1.id) }
+        var listed: [Post]
+        if let since = call.query("since").flatMap({ Int64($0) }) {
+            listed = live.filter { $0.updateAt > since }
+            // The server's query stops at `sinceListLimit` rows, in no particular order: here the oldest.
+            if listed.count > sinceListLimit { listed = Array(listed.suffix(sinceListLimit)) }
+        } else {
+            let perPage = min(200, call.query("per_page").flatMap { Int($0) } ?? 60)
+            let page = call.query("page").flatMap { Int($0) } ?? 0
+            var older = live[...]
+            if let before = call.query("before"), let index = live.firstIndex(where: { $0.id == before }) {
+                older = live[(index + 1)...]
+            }
+            listed = Array(older.dropFirst(page * perPage).prefix(perPage))
+        }
         return call.json(
-            PostList(order: matching.map(\.id), posts: Dictionary(uniqueKeysWithValues: matching.map { ($0.id, Self.forClient($0)) })))
+            PostList(order: listed.map(\.id), posts: Dictionary(uniqueKeysWithValues: listed.map { ($0.id, Self.forClient($0)) })))
     }
 }

@@ -55,6 +55,8 @@ public actor FakeMattermost {
     var postFailures: [Int] = []
     var dropsAfterCreatingPost = 0
     var latency: Duration = .zero
+    /// Most posts `GET /channels/{id}/posts?since=` returns (the server's query has `LIMIT 1000`).
+    var sinceListLimit = 1_000
     var rateLimiter: GCRARateLimiter?
 
     // MARK: Records
@@ -219,6 +221,12 @@ public actor FakeMattermost {
     /// Delays every REST answer by `latency` (post creation: after the `pending_post_id` is marked in flight).
     public func setLatency(_ latency: Duration) {
         self.latency = latency
+    }
+
+    /// Cuts `GET /channels/{id}/posts?since=` answers at `limit` posts (the oldest of them), as the
+    /// server cuts them at 1,000.
+    public func setSinceListLimit(_ limit: Int) {
+        sinceListLimit = limit
     }
 
     /// Forgets every `pending_post_id` whose post was saved, as if its 30 s had passed (or the retry reached

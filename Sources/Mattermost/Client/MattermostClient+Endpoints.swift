@@ -95,6 +95,15 @@ extension MattermostClient {
             as: PostList.self)
     }
 
+    /// One page of a channel's posts, newest first: the `perPage` (at most 200) created just before the
+    /// post `before`, or the newest ones without it. Walking a channel back this way misses nothing when
+    /// posts are added or deleted meanwhile, unlike page numbers.
+    public func channelPosts(channelID: String, before postID: String?, perPage: Int) async throws(MattermostError) -> PostList {
+        var query = [URLQueryItem(name: "page", value: "0"), URLQueryItem(name: "per_page", value: "\(perPage)")]
+        if let postID { query.append(URLQueryItem(name: "before", value: postID)) }
+        return try await sendExpectingBody("GET", "/channels/\(Self.seg(channelID))/posts", query: query, as: PostList.self)
+    }
+
     // MARK: Dialogs, configuration, commands
 
     /// Opens a dialog for the user behind `request.triggerID` (valid 30 s from the command or click).

@@ -40,7 +40,10 @@ extension Deliverer {
                 for: reminder, occurrence: occurrence, channelID: channelID, deliveryKey: key, now: clock.now(), time: time)
             try await pacer.acquire()
             // From here on the post may reach Mattermost even if we never learn it did.
-            state.withLock { _ = $0.uncertain.insert(occurrenceID) }
+            state.withLock { state in
+                state.uncertain.insert(occurrenceID)
+                state.verifiedAbsent.remove(occurrenceID)
+            }
             let created: Post
             do {
                 created = try await client.createPost(post)
@@ -64,8 +67,13 @@ extension Deliverer {
         }
     }
 
+    /// Whether an earlier attempt may have posted the occurrence, unless the restart's channel check just
+    /// found it absent (see `recoverUnfinished()`).
     private func needsLookup(_ occurrence: OccurrenceRecord) -> Bool {
-        occurrence.attempts > 0 || state.withLock { $0.uncertain.contains(occurrence.id) }
+        state.withLock { state in
+            guard !state.verifiedAbsent.contains(occurrence.id) else { return false }
+            return occurrence.attempts > 0 || state.uncertain.contains(occurrence.id)
+        }
     }
 
     /// The channel the occurrence goes to: the channel itself, or the bot's DM with the user.
@@ -86,7 +94,7 @@ extension Deliverer {
     /// The post carrying `key` among the channel's posts since shortly before the claim, if any.
     private func findPost(key: String, channelID: String, since claimedAt: Date) async throws -> Post? {
         try await pacer.acquire()
-        let since = Int64((claimedAt.timeIntervalSince1970 - lookupMargin) * 1_000)
+        let since = lookupStart(claimedAt)
         let list: PostList
         do {
             list = try await client.channelPosts(channelID: channelID, since: since)
@@ -95,9 +103,22 @@ extension Deliverer {
             throw AttemptError(error: error, openingDirectChannel: false)
         }
         observeRateLimit()
-        return list.orderedPosts.first { post in
-            post.deleteAt == 0 && post.props?[ReminderPost.deliveryKeyProp] == .string(key)
-        }
+        return list.orderedPosts.first { post in post.deleteAt == 0 && Self.deliveryKey(of: post) == key }
+    }
+
+    /// Where to start looking for a post made for a claim (milliseconds since 1970).
+    func lookupStart(_ claimedAt: Date) -> Int64 {
+        Int64((claimedAt.timeIntervalSince1970 - lookupMargin) * 1_000)
+    }
+
+    /// The delivery key a post carries in its props, if any.
+    static func deliveryKey(of post: Post) -> String? {
+        if case .string(let key)? = post.props?[ReminderPost.deliveryKeyProp] { return key }
+        return nil
+    }
+
+    func observeRateLimit() {
+        pacer.observe(client.lastRateLimit)
     }
 
     /// Times shown in the recipient's Mattermost zone (for a user), else in the reminder's zone.
@@ -111,11 +132,7 @@ extension Deliverer {
         return TimeText(timeZone: zone, clock24: false)
     }
 
-    private func observeRateLimit() {
-        pacer.observe(client.lastRateLimit)
-    }
-
-    private func recordPosted(
+    func recordPosted(
         _ occurrence: OccurrenceRecord, post: Post, channelID: String, outcome: DeliveryMetrics.Outcome
     ) -> Disposition {
         let createdAt = post.createAt > 0 ? Date(timeIntervalSince1970: Double(post.createAt) / 1_000) : clock.now()

@@ -21,6 +21,9 @@ public final class Deliverer: Sendable {
         var queued: Set<Int64> = []
         /// Occurrences whose earlier attempt may have reached Mattermost though the ledger does not say so.
         var uncertain: Set<Int64> = []
+        /// Occurrences looked up in their channel after a restart and not found there, with no post request
+        /// sent for them since: their next attempt posts without looking again.
+        var verifiedAbsent: Set<Int64> = []
         var workers = 0
         var retries: [Int64: Task<Void, Never>] = [:]
         var installID: String?
@@ -33,6 +36,14 @@ public final class Deliverer: Sendable {
         var handedOver: [Int64: (OccurrenceRecord, ReminderRecord)] = [:]
 
         var isIdle: Bool { workers == 0 && queued.isEmpty && retries.isEmpty }
+
+        /// Puts occurrences (already in `queued`) in line; returns how many workers to start.
+        mutating func makeReady(_ ids: [Int64], maxConcurrent: Int) -> Int {
+            ready.append(contentsOf: ids)
+            let starting = max(0, min(maxConcurrent - workers, ids.count))
+            workers += starting
+            return starting
+        }
     }
 
     let store: ReminderStore
@@ -48,6 +59,8 @@ public final class Deliverer: Sendable {
     /// How far before an occurrence's claim to look for a post that may already carry it (clock skew
     /// between remindd and Mattermost).
     let lookupMargin: TimeInterval = 120
+    /// A `since` answer this long may have been cut by the server (`serverSinceListLimit`; tests lower it).
+    let sinceListLimit: Int
     let state = Mutex(State())
 
     /// A deliverer posting through `client` as the bot; `maxPostsPerSecond` is `REMIND_MAX_POSTS_PER_SECOND`.
@@ -60,11 +73,12 @@ public final class Deliverer: Sendable {
             logger: logger, maxConcurrent: maxConcurrent, maxPostsPerSecond: maxPostsPerSecond, retryPolicy: .standard)
     }
 
-    /// The same, with a retry policy of the caller's choosing (tests use short delays).
+    /// The same, with a retry policy of the caller's choosing (tests use short delays) and, for tests, a
+    /// lower length at which a `since` answer counts as possibly cut.
     init(
         store: ReminderStore, client: MattermostClient, directory: Directory, renderer: ReminderPost,
         clock: any WallClock, metrics: Metrics, logger: Logger, maxConcurrent: Int, maxPostsPerSecond: Double?,
-        retryPolicy: RetryPolicy
+        retryPolicy: RetryPolicy, sinceListLimit: Int = Deliverer.serverSinceListLimit
     ) {
         self.store = store
         self.client = client
@@ -75,6 +89,7 @@ public final class Deliverer: Sendable {
         self.logger = logger
         self.maxConcurrent = max(1, maxConcurrent)
         self.retryPolicy = retryPolicy
+        self.sinceListLimit = max(1, sinceListLimit)
         pacer = PostPacer(maxConcurrent: max(1, maxConcurrent), maxPerSecond: maxPostsPerSecond)
         DeliveryMetrics.describe(in: metrics)
     }
@@ -82,42 +97,18 @@ public final class Deliverer: Sendable {
     /// Queues a claimed occurrence for delivery (a no-op while it is already queued or being delivered,
     /// or after `drain()` began).
     public func enqueue(_ occurrenceID: Int64) {
-        let startWorker = state.withLock { state -> Bool in
+        let starting = state.withLock { state -> Int in
             guard !state.isDraining, state.retries[occurrenceID] == nil, state.queued.insert(occurrenceID).inserted
-            else { return false }
-            state.ready.append(occurrenceID)
-            guard state.workers < maxConcurrent else { return false }
-            state.workers += 1
-            return true
+            else { return 0 }
+            return state.makeReady([occurrenceID], maxConcurrent: maxConcurrent)
         }
-        if startWorker { Task { await self.work() } }
+        startWorkers(starting)
     }
 
     /// Queues a claim the caller just made, with its reminder (saves reading both back).
     func enqueue(_ occurrence: OccurrenceRecord, reminder: ReminderRecord) {
         state.withLock { $0.handedOver[occurrence.id] = (occurrence, reminder) }
         enqueue(occurrence.id)
-    }
-
-    /// At start-up: queues every occurrence claimed but neither posted nor given up on (a crash or a
-    /// shutdown came between claim and post). Each is looked up in its channel before it is posted.
-    /// One that failed and awaits its retry time waits for it.
-    public func recoverUnfinished() async throws {
-        let unfinished = try await store.unfinishedDeliveries()
-        let now = clock.now()
-        state.withLock { state in
-            for delivery in unfinished { state.uncertain.insert(delivery.occurrence.id) }
-        }
-        for delivery in unfinished {
-            if let next = delivery.occurrence.nextAttemptAt, next > now {
-                scheduleRetry(delivery.occurrence.id, after: next.timeIntervalSince(now))
-            } else {
-                enqueue(delivery.occurrence.id)
-            }
-        }
-        if !unfinished.isEmpty {
-            logger.log(.info, "resuming unfinished deliveries", ["count": String(unfinished.count)])
-        }
     }
 
     /// Graceful shutdown: takes no more work, drops waiting retries (their occurrences stay claimed in
@@ -167,6 +158,10 @@ public final class Deliverer: Sendable {
         case retry(after: TimeInterval)
         /// Posted; the ledger write runs in the background and calls `finish` itself.
         case recording
+    }
+
+    func startWorkers(_ count: Int) {
+        for _ in 0..<count { Task { await self.work() } }
     }
 
     private func work() async {
