@@ -43,20 +43,26 @@ extension WhenGrammar {
     /// `one` … `ninety nine`, `twenty-five`.
     func numberWord(at index: Int) -> (Int, Int)? {
         guard word(index) != nil else { return nil }
-        if hasHyphen(index), let text = text(index) {
-            let parts = text.split(separator: "-")
-            guard parts.count == 2, let tens = Vocabulary.numberWords[String(parts[0])],
-                  let ones = Vocabulary.numberWords[String(parts[1])],
-                  tens >= 20, tens % 10 == 0, (1...9).contains(ones), parts[1] != "a", parts[1] != "an"
-            else { return nil }
-            return (tens + ones, index + 1)
-        }
+        if hasHyphen(index) { return hyphenatedNumber(at: index) }
         guard let value = info(index).number else { return nil }
         if value >= 20, value % 10 == 0, let next = word(index + 1), next != "a", next != "an",
            let ones = info(index + 1).number, (1...9).contains(ones) {
             return (value + ones, index + 2)
         }
         return (value, index + 1)
+    }
+
+    /// `twenty-five`. Kept out of `numberWord`, which runs for most candidate words: building the text
+    /// here would give every call the set-up cost of this rare path.
+    @inline(never)
+    private func hyphenatedNumber(at index: Int) -> (Int, Int)? {
+        guard let text = text(index) else { return nil }
+        let parts = text.split(separator: "-")
+        guard parts.count == 2, let tens = Vocabulary.numberWords[String(parts[0])],
+              let ones = Vocabulary.numberWords[String(parts[1])],
+              tens >= 20, tens % 10 == 0, (1...9).contains(ones), parts[1] != "a", parts[1] != "an"
+        else { return nil }
+        return (tens + ones, index + 1)
     }
 
     /// `1st`, `15th`, `first`, `twenty-first`, `thirty first`, `last` (-1), `second to last` (-2).

@@ -131,74 +131,61 @@ enum RecurrencePattern: Sendable, Equatable {
     case minutely(interval: Int)
 }
 
-/// What the *when* elements of a phrase say, merged. Each element fills some fields; two elements that
-/// fill the same field conflict.
+/// What the *when* elements of a phrase say, merged (`WhenFields`). Each element fills some fields; two
+/// elements that fill the same field conflict.
+///
+/// The fields live behind one reference, copied on write: every grammar rule tried returns a spec, and
+/// specs are kept per token and merged per chain, so copying one must cost a retain rather than the
+/// few hundred bytes (and a check of every optional field) of the fields themselves.
+@dynamicMemberLookup
 struct WhenSpec: Sendable, Equatable {
-    var relative: CalendarDuration?
-    var time: ClockTime?
-    /// Further times of day (`at 9am and 5pm`): only a daily-or-slower repeat can hold them.
-    var moreTimes: [ClockTime]?
-    var partOfDay: PartOfDay?
-    /// A default hour other than 09:00 (`end of month` 17:00).
-    var defaultHour: Int?
-    var day: DayAnchor?
-    /// Several weekdays (`every monday and wednesday`, `mondays and wednesdays`): a weekly recurrence.
-    var weekdays: [Weekday]?
-    /// The weekdays were listed without `every` or a plural (`monday and thursday`): once or every week?
-    /// Refused unless another element makes it a repeat (`every 2 weeks on monday and thursday`).
-    var weekdaysWithoutRepeatWord = false
-    /// Several days of the month (`on the 1st and 15th`): a monthly recurrence.
-    var monthDays: [Int]?
-    var zone: TimeZone?
-    var pattern: RecurrencePattern?
-    var count: Int?
-    var until: DayAnchor?
-    /// `until 3pm`, `until friday at 5pm`: the series ends at that instant (inclusive).
-    var untilTime: ClockTime?
-    /// `for 2 weeks`: the series ends after this long, counted from the day of its first occurrence.
-    var lasting: CalendarDuration?
-    var starting: DayAnchor?
-    /// `except friday`, `but not on weekends`: weekdays left out of a repeat on days of the week.
-    var exceptDays: [Weekday]?
-    /// A recognisable *when* that cannot be honoured (an ambiguous zone, a too-short interval).
-    var refusal: Refusal?
+    /// The fields; mutated only in place of a uniquely referenced box (see `update`), so a box is never
+    /// shared while it changes — which is also why its accesses need no run-time exclusivity check.
+    private final class Box: @unchecked Sendable {
+        @exclusivity(unchecked) var fields: WhenFields
+        init(_ fields: WhenFields) { self.fields = fields }
+    }
 
-    /// Merges `other` into this spec; false when both say the same kind of thing.
+    private var box: Box
+
+    /// A spec with the fields that grammar rules fill first; the others are set afterwards.
+    init(relative: CalendarDuration? = nil, time: ClockTime? = nil, partOfDay: PartOfDay? = nil, defaultHour: Int? = nil,
+         day: DayAnchor? = nil, weekdays: [Weekday]? = nil, pattern: RecurrencePattern? = nil, count: Int? = nil,
+         until: DayAnchor? = nil, starting: DayAnchor? = nil) {
+        box = Box(WhenFields(relative: relative, time: time, partOfDay: partOfDay, defaultHour: defaultHour, day: day,
+                             weekdays: weekdays, pattern: pattern, count: count, until: until, starting: starting))
+    }
+
+    /// `spec.time`, `spec.until = …`: the fields read and written as if stored here.
+    subscript<Value>(dynamicMember field: WritableKeyPath<WhenFields, Value>) -> Value {
+        get { box.fields[keyPath: field] }
+        set { update { $0[keyPath: field] = newValue } }
+    }
+
+    /// Changes the fields, first copying them into a box of this spec's own when the box is shared.
+    private mutating func update<Result>(_ change: (inout WhenFields) -> Result) -> Result {
+        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+        return change(&box.fields)
+    }
+
+    static func == (a: WhenSpec, b: WhenSpec) -> Bool { a.box === b.box || a.box.fields == b.box.fields }
+
+    /// Merges `other` into this spec; false when both say the same kind of thing (the fields taken
+    /// before the conflict stay taken).
     mutating func merge(_ other: WhenSpec) -> Bool {
-        func take<T>(_ mine: inout T?, _ theirs: T?) -> Bool {
-            guard let theirs else { return true }
-            if mine != nil { return false }
-            mine = theirs
-            return true
-        }
-        weekdaysWithoutRepeatWord = weekdaysWithoutRepeatWord || other.weekdaysWithoutRepeatWord
-        return take(&relative, other.relative) && take(&time, other.time) && take(&moreTimes, other.moreTimes) && take(&partOfDay, other.partOfDay)
-            && take(&defaultHour, other.defaultHour) && take(&day, other.day) && take(&weekdays, other.weekdays) && take(&monthDays, other.monthDays)
-            && takeZone(other.zone) && take(&pattern, other.pattern) && take(&count, other.count)
-            && take(&until, other.until) && take(&untilTime, other.untilTime) && take(&lasting, other.lasting) && take(&starting, other.starting)
-            && take(&exceptDays, other.exceptDays) && takeRefusal(other.refusal)
+        let theirs = other.box.fields
+        return update { $0.merge(theirs) }
     }
 
-    private mutating func takeZone(_ other: TimeZone?) -> Bool {
-        guard let other else { return true }
-        if let zone { return zone == other }
-        zone = other
-        return true
-    }
-
-    private mutating func takeRefusal(_ other: Refusal?) -> Bool {
-        if refusal == nil { refusal = other }
-        return true
-    }
-
-    var isEmpty: Bool { self == WhenSpec() }
+    var isEmpty: Bool { box.fields == WhenFields() }
 
     /// Says the reminder repeats (a pattern or a set of days).
-    var repeats: Bool { pattern != nil || weekdays != nil || monthDays != nil }
+    var repeats: Bool { box.fields.pattern != nil || box.fields.weekdays != nil || box.fields.monthDays != nil }
 
     /// Bounds (`until`, `10 times`, `starting`, `for 2 weeks`) and exceptions (`except friday`) only make
     /// sense with a repeat; a chain that has one without a repeat is not a *when* (`book a room for 2 hours`).
     var hasBoundWithoutRepeat: Bool {
-        !repeats && (count != nil || until != nil || untilTime != nil || starting != nil || lasting != nil || exceptDays != nil)
+        !repeats && (box.fields.count != nil || box.fields.until != nil || box.fields.untilTime != nil
+            || box.fields.starting != nil || box.fields.lasting != nil || box.fields.exceptDays != nil)
     }
 }
