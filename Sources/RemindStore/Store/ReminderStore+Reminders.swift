@@ -52,7 +52,7 @@ extension ReminderStore {
         forUser userID: String, includeCompleted: Bool = false, limit: Int, offset: Int = 0
     ) async throws -> ReminderPage {
         try await page(
-            matching: "(creator_id = ?1 OR (target_kind = 'user' AND target_id = ?1))",
+            matching: Self.createdByOrAddressedToUser,
             id: userID, includeCompleted: includeCompleted, limit: limit, offset: offset)
     }
 
@@ -61,7 +61,7 @@ extension ReminderStore {
         forChannel channelID: String, includeCompleted: Bool = false, limit: Int, offset: Int = 0
     ) async throws -> ReminderPage {
         try await page(
-            matching: "(target_kind = 'channel' AND target_id = ?1)",
+            matching: Self.addressedToChannel,
             id: channelID, includeCompleted: includeCompleted, limit: limit, offset: offset)
     }
 
@@ -144,6 +144,16 @@ extension ReminderStore {
     }
 
     // MARK: - Helpers shared by the queries (run on whichever connection calls them)
+
+    /// Rows the user `?1` created or that are addressed to them. `target_id <> creator_id` is
+    /// implied (a reminder to oneself matches the first term) and lets SQLite use the partial index
+    /// `reminders_for_others` (migration 0003) for the second.
+    static let createdByOrAddressedToUser =
+        "(creator_id = ?1 OR (target_kind = 'user' AND target_id = ?1 AND target_id <> creator_id))"
+
+    /// Rows addressed to the channel `?1` (a channel id is never a creator's user id, so
+    /// `target_id <> creator_id` always holds and lets SQLite use `reminders_for_others`).
+    static let addressedToChannel = "(target_kind = 'channel' AND target_id = ?1 AND target_id <> creator_id)"
 
     static func fetchReminder(_ id: Int64, in database: Database) throws -> ReminderRecord? {
         try database.row("SELECT \(Columns.reminders()) FROM reminders WHERE id = ?", [.integer(id)])
