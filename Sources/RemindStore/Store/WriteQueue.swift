@@ -38,6 +38,7 @@ final class WriteQueue: @unchecked Sendable {
     private let lock = NSLock()
     private var pending: [PendingWrite] = []
     private var isWriting = false
+    private var lastTransactionWrites = 1
     private var committed = WriteStatistics()
 
     /// Writes waiting for the writer.
@@ -80,7 +81,7 @@ final class WriteQueue: @unchecked Sendable {
 
     private func takeWriterIfIdle() -> Bool {
         lock.withLock {
-            guard !isWriting else { return false }
+            guard !isWriting, lastTransactionWrites <= 1 else { return false }
             isWriting = true
             return true
         }
@@ -112,6 +113,7 @@ final class WriteQueue: @unchecked Sendable {
         lock.withLock {
             committed.transactions += 1
             committed.writes += 1
+            lastTransactionWrites = 1
         }
         return value
     }
@@ -166,6 +168,7 @@ final class WriteQueue: @unchecked Sendable {
             lock.withLock {
                 committed.transactions += 1
                 committed.writes += awaitingCommit.count
+                lastTransactionWrites = awaitingCommit.count
             }
             awaitingCommit.forEach { $0(nil) }
         } catch {
