@@ -1,37 +1,46 @@
 import Foundation
 import RemindStore
 
-/// `remind-bench store [dir]`: durable write rates of the store with synchronous=FULL on a file in
-/// `dir` (default /tmp), and the cost of opening a database holding a million reminders.
+/// `remind-bench store [dir] [--rates-only]`: durable write rates of the store with synchronous=FULL
+/// on a file in `dir` (default /tmp), and (unless `--rates-only`) the cost of opening a database
+/// holding a million reminders. Each rate comes with the process CPU time per row, which tells
+/// whether a phase is bound by CPU or by waiting (fsync, thread wake-ups).
 enum StoreBenchmark {
     /// How long each rate is measured.
     static let measuringTime = Duration.seconds(3)
 
     static func run(arguments: [String]) async throws {
-        let directory = arguments.first ?? "/tmp"
+        let ratesOnly = arguments.contains("--rates-only")
+        let directory = arguments.first { !$0.hasPrefix("--") } ?? "/tmp"
         let base = "\(directory)/remind-bench-\(getpid())"
         defer { removeDatabase(base) }
-        print("store benchmark in \(directory) (synchronous=FULL, WAL)")
+        print("store benchmark in \(directory) (synchronous=FULL, WAL); load average \(loadAverage())")
 
+        // (1) is the floor of a durable commit (a one-column table, no index); (1b) is the same
+        // single-row transaction into the store's own schema (the reminders table and its
+        // indexes), the fair "same SQLite file" baseline for the store's figures.
         let raw = try rawSingleRowInserts(path: base + "-raw.sqlite")
-        report("(1) raw SQLite, one INSERT per transaction", raw, baseline: nil)
+        report("(1) raw SQLite, one INSERT per transaction", raw)
 
         let rawReminders = try rawReminderInserts(path: base + "-rawschema.sqlite")
-        report("(1b) raw SQLite, one reminders-table INSERT per transaction", rawReminders, baseline: raw)
+        report("(1b) raw SQLite, one reminders-table INSERT per transaction", rawReminders,
+               baselines: [("raw", raw)])
+        let baselines = [("raw", raw), ("1b", rawReminders)]
 
         let single = try await storeCreates(path: base + "-one.sqlite", writers: 1)
-        report("(2) ReminderStore.create, 1 writer", single.rate, baseline: raw)
+        report("(2) ReminderStore.create, 1 writer", single.rate, baselines: baselines)
         print(String(format: "    %.1f writes per transaction", single.writesPerTransaction))
 
         let concurrent = try await storeCreates(path: base + "-sixteen.sqlite", writers: 16)
-        report("(3) ReminderStore.create, 16 concurrent writers", concurrent.rate, baseline: raw)
+        report("(3) ReminderStore.create, 16 concurrent writers", concurrent.rate, baselines: baselines)
         print(String(format: "    %.1f writes per transaction", concurrent.writesPerTransaction))
 
-        try await openLargeDatabase(path: base + "-1m.sqlite", reminders: 1_000_000)
+        print("load average \(loadAverage())")
+        if !ratesOnly { try await openLargeDatabase(path: base + "-1m.sqlite", reminders: 1_000_000) }
     }
 
     /// Plain SQLite through `Database`: BEGIN IMMEDIATE; INSERT one row; COMMIT, repeated.
-    static func rawSingleRowInserts(path: String) throws -> Double {
+    static func rawSingleRowInserts(path: String) throws -> Rate {
         let database = try Database(path: path)
         try database.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)")
         return try measure { deadline in
@@ -47,7 +56,7 @@ enum StoreBenchmark {
     }
 
     /// Like `rawSingleRowInserts`, into the real `reminders` table (its indexes included).
-    static func rawReminderInserts(path: String) throws -> Double {
+    static func rawReminderInserts(path: String) throws -> Rate {
         let database = try Database(path: path)
         try Migrator().migrate(database)
         let now = Int64(Date().timeIntervalSince1970 * 1_000)
@@ -70,9 +79,9 @@ enum StoreBenchmark {
     }
 
     /// `writers` tasks each creating one reminder at a time until the time is up.
-    static func storeCreates(path: String, writers: Int) async throws -> (rate: Double, writesPerTransaction: Double) {
+    static func storeCreates(path: String, writers: Int) async throws -> (rate: Rate, writesPerTransaction: Double) {
         let store = try ReminderStore(path: path)
-        let start = ContinuousClock.now
+        let start = ContinuousClock.now, cpuStart = cpuSeconds()
         let deadline = start + measuringTime
         let total = try await withThrowingTaskGroup(of: Int.self) { group in
             for writer in 0..<writers {
@@ -88,8 +97,8 @@ enum StoreBenchmark {
             return try await group.reduce(0, +)
         }
         let statistics = store.writeStatistics
-        return (Double(total) / seconds(ContinuousClock.now - start),
-                Double(statistics.writes) / Double(max(1, statistics.transactions)))
+        let rate = Rate(rows: total, seconds: seconds(ContinuousClock.now - start), cpuSeconds: cpuSeconds() - cpuStart)
+        return (rate, Double(statistics.writes) / Double(max(1, statistics.transactions)))
     }
 
     /// Fills a database with `count` active reminders in one transaction, then times opening it
@@ -135,20 +144,45 @@ enum StoreBenchmark {
             timeZone: "Europe/Berlin", firstFireAt: Date().addingTimeInterval(3_600))
     }
 
-    static func measure(_ body: (ContinuousClock.Instant) throws -> Int) throws -> Double {
-        let start = ContinuousClock.now
+    static func measure(_ body: (ContinuousClock.Instant) throws -> Int) throws -> Rate {
+        let start = ContinuousClock.now, cpuStart = cpuSeconds()
         let count = try body(start + measuringTime)
-        return Double(count) / seconds(ContinuousClock.now - start)
+        return Rate(rows: count, seconds: seconds(ContinuousClock.now - start), cpuSeconds: cpuSeconds() - cpuStart)
+    }
+
+    /// Rows written in a phase, its wall-clock time and the process CPU time (user + system) spent.
+    struct Rate {
+        var rows: Int
+        var seconds: Double
+        var cpuSeconds: Double
+        var perSecond: Double { Double(rows) / seconds }
+        var cpuMicrosecondsPerRow: Double { cpuSeconds * 1e6 / Double(max(1, rows)) }
+    }
+
+    /// User + system CPU time of this process so far.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        let time = { (value: timeval) in Double(value.tv_sec) + Double(value.tv_usec) / 1e6 }
+        return time(usage.ru_utime) + time(usage.ru_stime)
+    }
+
+    /// The first three fields of /proc/loadavg (1, 5, 15 minutes), to judge how quiet the machine was.
+    static func loadAverage() -> String {
+        let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "unknown"
+        return text.split(separator: " ").prefix(3).joined(separator: " ")
     }
 
     static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
-    static func report(_ label: String, _ rate: Double, baseline: Double?) {
-        var line = String(format: "%@: %.0f rows/s", label, rate)
-        if let baseline { line += String(format: " (%.2f× raw)", rate / baseline) }
-        print(line)
+    static func report(_ label: String, _ rate: Rate, baselines: [(name: String, rate: Rate)] = []) {
+        var line = String(format: "%@: %.0f rows/s", label, rate.perSecond)
+        for baseline in baselines {
+            line += String(format: " (%.2f× %@)", rate.perSecond / baseline.rate.perSecond, baseline.name)
+        }
+        print(line + String(format: ", %.0f µs CPU per row", rate.cpuMicrosecondsPerRow))
     }
 
     /// VmRSS from /proc/self/status, e.g. "23456 kB".

@@ -12,7 +12,7 @@ case "delivery": try await DeliveryBenchmark.run(arguments: rest)
 case "http": try await HTTPBenchmark.run(arguments: rest)
 case "fake-mattermost": try await BenchMattermostProcess.serve(arguments: rest)
 default:
-    print("usage: remind-bench parse [corpus.jsonl] [rounds] | recurrence | store [dir]"
+    print("usage: remind-bench parse [corpus.jsonl] [rounds] | recurrence | store [dir] [--rates-only]"
         + " | delivery [floor|spread|same|startup|limited …] [--in-process]"
         + " | http [--remindd PATH] [--seconds N] [--connections 1,16,64] [--rate R]")
     exit(2)

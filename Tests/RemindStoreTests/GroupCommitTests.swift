@@ -90,6 +90,53 @@ struct GroupCommitTests {
         #expect(after.writes - before.writes == 11)
     }
 
+    @Test("in a shared transaction a failing first write and a failing later write each fail only their caller")
+    func failuresInsideABatch() async throws {
+        let before = store.writeStatistics
+        let started = DispatchSemaphore(value: 0)
+        let gate = DispatchSemaphore(value: 0)
+        async let blocker: Void = store.write { _ in
+            started.signal()
+            gate.wait()
+        }
+        while started.wait(timeout: .now()) == .timedOut { try await Task.sleep(for: .milliseconds(5)) }
+        // Queued in this order (each waits until the previous one is pending): the batch's first
+        // write changes the database and throws, so does its third; the second and fourth create.
+        var queued: [Task<String, Never>] = []
+        for index in 0..<4 {
+            let store = store
+            queued.append(Task {
+                do {
+                    if index % 2 == 0 {
+                        _ = try await store.write { database in
+                            try database.execute("INSERT INTO settings (key, value) VALUES (?, 'x')", [.text("w\(index)")])
+                            throw Refused(writer: index)
+                        }
+                        return "committed a write that threw"
+                    }
+                    _ = try await store.create([newReminder(message: "kept \(index)")], at: t0)
+                    return "created"
+                } catch let error as Refused where error.writer == index {
+                    return "refused"
+                } catch {
+                    return "failed: \(error)"
+                }
+            })
+            while store.writer.pendingCount < index + 1 { try await Task.sleep(for: .milliseconds(5)) }
+        }
+        gate.signal()
+        try await blocker
+        var outcomes: [String] = []
+        for task in queued { outcomes.append(await task.value) }
+        #expect(outcomes == ["refused", "created", "refused", "created"])
+        #expect(try await store.countActive() == 2)
+        #expect(try await store.setting("w0") == nil)
+        #expect(try await store.setting("w2") == nil)
+        let after = store.writeStatistics
+        #expect(after.transactions - before.transactions == 2, "the blocking write, then the queued writes together")
+        #expect(after.writes - before.writes == 3)
+    }
+
     @Test("a backup taken while writers run passes integrity_check and holds every row committed before it")
     func backupWhileWriting() async throws {
         _ = try await store.create((0..<2_000).map { newReminder(message: "before \($0)") }, at: t0)

@@ -7,19 +7,23 @@ extension ReminderStore {
     public func create(_ reminders: [NewReminder], at now: Date) async throws -> [ReminderRecord] {
         guard !reminders.isEmpty else { return [] }
         return try await write { database in
-            // The group id is the first row's id, chosen up front (the writer holds the write lock,
-            // so max(id) + 1 is free) so each row is written once.
-            let groupID = try database.int64("SELECT coalesce(max(id), 0) + 1 FROM reminders") ?? 1
+            // The group id is the first row's id. Each row takes the next free id, chosen inside
+            // its INSERT (the writer holds the write lock, so max(id) + 1 is free): one statement
+            // per row, no read-back, and the first row's group id is known as it is written.
+            var groupID: Int64?
             var records: [ReminderRecord] = []
-            for (index, reminder) in reminders.enumerated() {
+            records.reserveCapacity(reminders.count)
+            for reminder in reminders {
                 try database.execute(
                     """
                     INSERT INTO reminders (id, group_id, creator_id, creator_name, team_id, origin_channel_id,
                         target_kind, target_id, target_name, message, phrase, time_zone, rrule, dtstart_ms,
                         next_fire_at_ms, created_at_ms, updated_at_ms)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    SELECT next_id, coalesce(?1, next_id), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
+                        ?14, ?15, ?15
+                    FROM (SELECT coalesce(max(id), 0) + 1 AS next_id FROM reminders)
                     """,
-                    [index == 0 ? .integer(groupID) : .null, .integer(groupID),
+                    [groupID.map { .integer($0) } ?? .null,
                      .text(reminder.creatorID), .text(reminder.creatorName),
                      .text(reminder.teamID), .text(reminder.originChannelID),
                      .text(reminder.targetKind.rawValue), .text(reminder.targetID),
@@ -27,9 +31,10 @@ extension ReminderStore {
                      .text(reminder.timeZone), reminder.rrule.sqlValue,
                      reminder.recurrenceStart.millisecondsValue,
                      .integer(reminder.firstFireAt.millisecondsSince1970),
-                     .integer(now.millisecondsSince1970), .integer(now.millisecondsSince1970)])
-                records.append(ReminderRecord(
-                    new: reminder, id: database.lastInsertedRowID, groupID: groupID, createdAt: now))
+                     .integer(now.millisecondsSince1970)])
+                let id = database.lastInsertedRowID
+                records.append(ReminderRecord(new: reminder, id: id, groupID: groupID ?? id, createdAt: now))
+                if groupID == nil { groupID = id }
             }
             return records
         }
@@ -47,7 +52,7 @@ extension ReminderStore {
         forUser userID: String, includeCompleted: Bool = false, limit: Int, offset: Int = 0
     ) async throws -> ReminderPage {
         try await page(
-            matching: "(creator_id = ?1 OR (target_kind = 'user' AND target_id = ?1))",
+            matching: Self.createdByOrAddressedToUser,
             id: userID, includeCompleted: includeCompleted, limit: limit, offset: offset)
     }
 
@@ -56,7 +61,7 @@ extension ReminderStore {
         forChannel channelID: String, includeCompleted: Bool = false, limit: Int, offset: Int = 0
     ) async throws -> ReminderPage {
         try await page(
-            matching: "(target_kind = 'channel' AND target_id = ?1)",
+            matching: Self.addressedToChannel,
             id: channelID, includeCompleted: includeCompleted, limit: limit, offset: offset)
     }
 
@@ -139,6 +144,16 @@ extension ReminderStore {
     }
 
     // MARK: - Helpers shared by the queries (run on whichever connection calls them)
+
+    /// Rows the user `?1` created or that are addressed to them. `target_id <> creator_id` is
+    /// implied (a reminder to oneself matches the first term) and lets SQLite use the partial index
+    /// `reminders_for_others` (migration 0003) for the second.
+    static let createdByOrAddressedToUser =
+        "(creator_id = ?1 OR (target_kind = 'user' AND target_id = ?1 AND target_id <> creator_id))"
+
+    /// Rows addressed to the channel `?1` (a channel id is never a creator's user id, so
+    /// `target_id <> creator_id` always holds and lets SQLite use `reminders_for_others`).
+    static let addressedToChannel = "(target_kind = 'channel' AND target_id = ?1 AND target_id <> creator_id)"
 
     static func fetchReminder(_ id: Int64, in database: Database) throws -> ReminderRecord? {
         try database.row("SELECT \(Columns.reminders()) FROM reminders WHERE id = ?", [.integer(id)])

@@ -11,7 +11,7 @@ extension ReminderStore {
                 return try database.rows(
                     """
                     SELECT \(Columns.reminders()) FROM reminders
-                    WHERE state = 'active' AND (creator_id = ?1 OR (target_kind = 'user' AND target_id = ?1))
+                    WHERE state = 'active' AND \(Self.createdByOrAddressedToUser)
                     ORDER BY id
                     """, [.text(userID)]
                 ).map { try Columns.reminder(from: $0) }

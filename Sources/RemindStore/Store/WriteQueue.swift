@@ -2,14 +2,28 @@ import Foundation
 
 /// The single writer connection, with group commit.
 ///
-/// Ownership: `database` is used only on `queue` (a serial queue), which is why it is opened with
-/// `SQLITE_OPEN_NOMUTEX`; `pending`, `isDraining` and `committed` are guarded by `lock`.
+/// Ownership: `database` is used only by whoever holds the writer role (`isWriting`, taken and
+/// given back under `lock`): either a caller that found the writer idle, or `queue` (a serial
+/// queue) draining what others enqueued meanwhile. One holder at a time is why the connection can
+/// be opened with `SQLITE_OPEN_NOMUTEX`. `pending`, `isWriting` and `committed` are guarded by `lock`.
 ///
-/// Callers enqueue write closures. Whenever the queue is idle it drains everything pending into one
-/// `BEGIN IMMEDIATE … COMMIT`, each closure inside its own savepoint, so a closure that throws
-/// undoes only its own changes and fails only its own caller. Callers resume only after the COMMIT
-/// holding their write succeeded, so "returned" means "durable" (with synchronous=FULL), while one
-/// fsync serves every caller that arrived during the previous commit.
+/// A write that finds the writer idle runs its own `BEGIN IMMEDIATE … COMMIT` on the caller's
+/// thread: no hop to the writer queue and back, which is most of a lone write's overhead. Writes
+/// that arrive while the writer is busy queue up, and `queue` drains everything pending into one
+/// transaction, so one fsync serves every caller that arrived during the previous commit. Either
+/// way a caller returns only after the COMMIT holding its write succeeded, so "returned" means
+/// "durable" (with synchronous=FULL).
+///
+/// Trade-off of running on the caller's thread: that thread (a Swift concurrency thread) is blocked
+/// for one durable commit (an fsync, typically well under a few milliseconds; at worst the busy
+/// timeout if another process holds the write lock) instead of being free while a queue thread
+/// waits. Only one caller at a time can hold the writer, so at most one thread is ever blocked
+/// this way, and a caller that finds others waiting after its commit hands them to `queue`
+/// rather than committing for them.
+///
+/// Inside a shared transaction the first write needs no savepoint (if it throws, the transaction
+/// holding only it is rolled back and a new one begins); each later write runs in its own
+/// savepoint, so a write that throws undoes only its own changes and fails only its own caller.
 final class WriteQueue: @unchecked Sendable {
     /// A queued write: `perform` runs the caller's closure and returns how to resume the caller
     /// once the commit outcome is known; `fail` resumes it with its own error.
@@ -23,7 +37,8 @@ final class WriteQueue: @unchecked Sendable {
     private let maxWritesPerTransaction: Int
     private let lock = NSLock()
     private var pending: [PendingWrite] = []
-    private var isDraining = false
+    private var isWriting = false
+    private var lastTransactionWrites = 1
     private var committed = WriteStatistics()
 
     /// Writes waiting for the writer.
@@ -38,10 +53,14 @@ final class WriteQueue: @unchecked Sendable {
         self.maxWritesPerTransaction = max(1, maxWritesPerTransaction)
     }
 
-    /// Runs `body` on the writer connection inside a transaction shared with other callers and
-    /// returns its result once that transaction committed.
+    /// Runs `body` on the writer connection inside a transaction (shared with other callers when
+    /// they write at the same time) and returns its result once that transaction committed.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
+        if takeWriterIfIdle() {
+            defer { releaseWriter() }
+            return try commitAlone(body)
+        }
+        return try await withCheckedThrowingContinuation { continuation in
             let write = PendingWrite(
                 perform: { database in
                     let value = try body(database)
@@ -58,16 +77,48 @@ final class WriteQueue: @unchecked Sendable {
         }
     }
 
+    // MARK: - The writer role
+
+    private func takeWriterIfIdle() -> Bool {
+        lock.withLock {
+            guard !isWriting, lastTransactionWrites <= 1 else { return false }
+            isWriting = true
+            return true
+        }
+    }
+
+    /// Gives the writer role back, or passes it to `queue` when writes queued up meanwhile.
+    private func releaseWriter() {
+        let handOff = lock.withLock {
+            if pending.isEmpty { isWriting = false }
+            return !pending.isEmpty
+        }
+        if handOff { queue.async { self.drain() } }
+    }
+
     private func enqueue(_ write: PendingWrite) {
         let startDraining = lock.withLock {
             pending.append(write)
-            defer { isDraining = true }
-            return !isDraining
+            defer { isWriting = true }
+            return !isWriting
         }
         if startDraining { queue.async { self.drain() } }
     }
 
-    /// On `queue`: commits batches until nothing is pending.
+    // MARK: - Committing (only by the holder of the writer role)
+
+    /// One transaction holding only `body`: the path of a write that found the writer idle.
+    private func commitAlone<T>(_ body: (Database) throws -> T) throws -> T {
+        let value = try database.inTransaction(.immediate) { try body(database) }
+        lock.withLock {
+            committed.transactions += 1
+            committed.writes += 1
+            lastTransactionWrites = 1
+        }
+        return value
+    }
+
+    /// On `queue`: commits batches until nothing is pending, then gives the writer role back.
     private func drain() {
         while let batch = nextBatch() { commit(batch) }
     }
@@ -75,7 +126,7 @@ final class WriteQueue: @unchecked Sendable {
     private func nextBatch() -> [PendingWrite]? {
         lock.withLock {
             guard !pending.isEmpty else {
-                isDraining = false
+                isWriting = false
                 return nil
             }
             let batch = Array(pending.prefix(maxWritesPerTransaction))
@@ -84,18 +135,26 @@ final class WriteQueue: @unchecked Sendable {
         }
     }
 
-    /// On `queue`: one transaction for `batch`, one savepoint per write.
+    /// On `queue`: one transaction for `batch`; every write but the transaction's first in its
+    /// own savepoint.
     private func commit(_ batch: [PendingWrite]) {
         var awaitingCommit: [@Sendable (Error?) -> Void] = []
+        awaitingCommit.reserveCapacity(batch.count)
         for write in batch {
             do {
-                if !database.isInTransaction {
+                if database.isInTransaction {
+                    awaitingCommit.append(try database.inSavepoint { try write.perform(database) })
+                } else {
                     try database.execute("BEGIN IMMEDIATE TRANSACTION")
+                    awaitingCommit.append(try write.perform(database))
                 }
-                awaitingCommit.append(try database.inSavepoint { try write.perform(database) })
             } catch {
                 write.fail(error)
-                if !database.isInTransaction {
+                if awaitingCommit.isEmpty {
+                    // The transaction's first write failed: it holds nothing else, so roll it back
+                    // whole (no savepoint was needed); the next write begins a fresh one.
+                    if database.isInTransaction { try? database.execute("ROLLBACK TRANSACTION") }
+                } else if !database.isInTransaction {
                     // SQLite rolled the whole transaction back (e.g. disk full): the writes before
                     // this one are gone too. The next write begins a fresh transaction.
                     awaitingCommit.forEach { $0(error) }
@@ -109,6 +168,7 @@ final class WriteQueue: @unchecked Sendable {
             lock.withLock {
                 committed.transactions += 1
                 committed.writes += awaitingCommit.count
+                lastTransactionWrites = awaitingCommit.count
             }
             awaitingCommit.forEach { $0(nil) }
         } catch {
