@@ -34,6 +34,10 @@ struct PhraseRecurringTests {
         Row(text: "me to X annually", rrule: "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=23;BYHOUR=9;BYMINUTE=0", first: "2027-11-23T09:00:00-05:00"),
         Row(text: "me to X every 3 weeks", rrule: "FREQ=WEEKLY;INTERVAL=3;BYDAY=TU;BYHOUR=9;BYMINUTE=0", first: "2026-11-24T09:00:00-05:00"),
         Row(text: "me to X every day until next friday", rrule: "FREQ=DAILY;UNTIL=20261128T045959Z;BYHOUR=9;BYMINUTE=0", first: "2026-11-24T09:00:00-05:00"),
+        Row(text: "me to X every 1st of january", rrule: "FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1;BYHOUR=9;BYMINUTE=0", first: "2027-01-01T09:00:00-05:00"),
+        Row(text: "me every 4th of july at noon to X", rrule: "FREQ=YEARLY;BYMONTH=7;BYMONTHDAY=4;BYHOUR=12;BYMINUTE=0", first: "2027-07-04T12:00:00-04:00"),
+        Row(text: "me to X every mon-fri at 8am", rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=8;BYMINUTE=0", first: "2026-11-24T08:00:00-05:00"),
+        Row(text: "me to X every fri-sun", rrule: "FREQ=WEEKLY;BYDAY=FR,SA,SU;BYHOUR=9;BYMINUTE=0", first: "2026-11-27T09:00:00-05:00"),
         Row(text: "me to X every day at 2:15am", now: "2026-10-03T10:00:00+10:30", zone: "Australia/Lord_Howe", rrule: "FREQ=DAILY;BYHOUR=2;BYMINUTE=15", first: "2026-10-04T02:30:00+11:00"),
     ]
 

@@ -224,13 +224,31 @@ extension WhenGrammar {
         var i = skip("on", at: index)
         var days: [Weekday] = []
         var end = i
-        while let weekday = info(i).weekday ?? info(i).pluralWeekday {
-            if !days.contains(weekday) { days.append(weekday) }
+        while let run = weekdayRange(at: i) ?? (info(i).weekday ?? info(i).pluralWeekday).map({ [$0] }) {
+            for weekday in run where !days.contains(weekday) { days.append(weekday) }
             end = i + 1
             i = end
             if isComma(i) { i += 1 }
             if let w = word(i), w == "and" || w == "&" || w == "/" || w == "or" { i += 1 }
         }
         return days.isEmpty ? nil : (days, end)
+    }
+
+    /// A hyphenated run of weekdays in one word (`mon-fri`, `monday-friday`, `fri-mon` wraps round
+    /// the week), every day from the first to the last.
+    private func weekdayRange(at index: Int) -> [Weekday]? {
+        guard hasHyphen(index), let text = text(index) else { return nil }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2,
+              let first = Vocabulary.info(Word(String(parts[0]))).weekday,
+              let last = Vocabulary.info(Word(String(parts[1]))).weekday
+        else { return nil }
+        var days = [first]
+        var day = first
+        while day != last, let next = Weekday(rawValue: day.rawValue % 7 + 1) {
+            days.append(next)
+            day = next
+        }
+        return days
     }
 }

@@ -79,6 +79,10 @@ extension WhenGrammar {
         if let end = expect("business", "day", at: index) ?? expect("working", "day", at: index) {
             return match(.weekly(interval: 1, days: Self.workWeek), end)
         }
+        // Before the ordinal reading, so `every 1st of january` is a date, not the 1st of every month.
+        if let (anchor, end) = dateByName(at: index), case .date(let month, let day, nil) = anchor {
+            return match(.yearly(interval: 1, month: month, day: day), end)
+        }
         if let (n, afterOrdinal) = ordinal(at: index), let result = everyOrdinal(n, at: index, afterOrdinal: afterOrdinal) {
             return result
         }
@@ -87,9 +91,6 @@ extension WhenGrammar {
         }
         if let list = weekdayList(at: index) {
             return withPartOfDay(match(.weekly(interval: 1, days: list.days), list.end))
-        }
-        if let (anchor, end) = dateByName(at: index), case .date(let month, let day, nil) = anchor {
-            return match(.yearly(interval: 1, month: month, day: day), end)
         }
         if let date = readings(index)?.numericDate, date.year == nil, date.time == nil {
             return match(.yearly(interval: 1, month: date.month, day: date.day), index + 1)
