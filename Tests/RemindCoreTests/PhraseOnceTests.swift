@@ -52,6 +52,9 @@ struct PhraseOnceTests {
     ]
 
     static let days: [Row] = [
+        Row(text: "me to X on Monday, November 30 at 3pm", message: "X", first: "2026-11-30T15:00:00-05:00"),
+        Row(text: "me on monday the 30th to X", message: "X", first: "2026-11-30T09:00:00-05:00"),
+        Row(text: "me to X on tue, 12/1", message: "X", first: "2026-12-01T09:00:00-05:00"),
         Row(text: "me to X tmrw", message: "X", first: "2026-11-24T09:00:00-05:00"),
         Row(text: "me to X tues", message: "X", first: "2026-11-24T09:00:00-05:00"),
         Row(text: "me to X Thursday", message: "X", first: "2026-11-26T09:00:00-05:00"),

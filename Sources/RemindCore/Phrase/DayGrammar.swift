@@ -105,6 +105,8 @@ extension WhenGrammar {
             return nil
         }
         if let weekday = info(i).weekday {
+            // `monday, november 30`, `monday the 30th`: the date says which Monday; the weekday is courtesy.
+            if let dated = dateAfterWeekday(at: i + 1) { return dated }
             if info(i).weekdayNeedsContext && !hasPreposition && word(i + 1) != "at" { return nil }
             return (.weekday(weekday, .nearest), i + 1)
         }
@@ -115,6 +117,20 @@ extension WhenGrammar {
         if text == "the", let (anchor, end) = ordinalDay(at: i + 1) { return (anchor, end) }
         if hasPreposition, let (anchor, end) = ordinalDay(at: i) { return (anchor, end) }
         return nil
+    }
+
+    /// A date right after a weekday (`, november 30`, `the 30th`, `11/30`), or nil.
+    private func dateAfterWeekday(at index: Int) -> (DayAnchor, Int)? {
+        let i = isComma(index) ? index + 1 : index
+        if let dated = dateByName(at: i) { return dated }
+        if let date = readings(i)?.numericDate, date.time == nil {
+            return (.date(month: date.month, day: date.day, year: date.year), i + 1)
+        }
+        guard word(i) == "the", let dated = ordinalDay(at: i + 1) else { return nil }
+        switch dated.0 {
+        case .date, .dayOfMonth: return dated
+        default: return nil
+        }
     }
 
     /// `end of (the) month`, `end of (the) day`, `end of (the) week`, with an optional `at the` / `by the`.
