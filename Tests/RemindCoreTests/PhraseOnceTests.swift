@@ -52,6 +52,9 @@ struct PhraseOnceTests {
     ]
 
     static let days: [Row] = [
+        Row(text: "me to X tuesday next week", message: "X", first: "2026-12-01T09:00:00-05:00"),
+        Row(text: "me next week on sunday at 4pm to X", message: "X", first: "2026-12-06T16:00:00-05:00"),
+        Row(text: "me to X monday of next week", now: "2026-11-29T10:00:00-05:00", message: "X", first: "2026-11-30T09:00:00-05:00"),
         Row(text: "me to X on Monday, November 30 at 3pm", message: "X", first: "2026-11-30T15:00:00-05:00"),
         Row(text: "me on monday the 30th to X", message: "X", first: "2026-11-30T09:00:00-05:00"),
         Row(text: "me to X on tue, 12/1", message: "X", first: "2026-12-01T09:00:00-05:00"),

@@ -99,7 +99,12 @@ extension WhenGrammar {
             if let next = word(j) {
                 if let weekday = info(j).weekday { return (.weekday(weekday, mode), j + 1) }
                 if next == "weekend" { return (.weekday(.saturday, mode), j + 1) }
-                if text == "next", next == "week" { return (.nextWeek, j + 1) }
+                if text == "next", next == "week" {
+                    // `next week on tuesday`, `next week tuesday`.
+                    let k = skip("on", at: j + 1)
+                    if let weekday = info(k).weekday { return (.weekday(weekday, .inNextWeek), k + 1) }
+                    return (.nextWeek, j + 1)
+                }
                 if text == "next", next == "month" { return (.nextMonth, j + 1) }
             }
             return nil
@@ -107,6 +112,10 @@ extension WhenGrammar {
         if let weekday = info(i).weekday {
             // `monday, november 30`, `monday the 30th`: the date says which Monday; the weekday is courtesy.
             if let dated = dateAfterWeekday(at: i + 1) { return dated }
+            // `tuesday next week`, `wednesday of next week`.
+            if let end = expect("next", "week", at: i + 1) ?? expect("of", "next", "week", at: i + 1) {
+                return (.weekday(weekday, .inNextWeek), end)
+            }
             if info(i).weekdayNeedsContext && !hasPreposition && word(i + 1) != "at" { return nil }
             return (.weekday(weekday, .nearest), i + 1)
         }

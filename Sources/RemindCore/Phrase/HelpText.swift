@@ -27,10 +27,10 @@ public enum HelpText {
     `tomorrow morning at 8` follow the part of the day.
     - On a day: `today at 4pm` (today needs a time), `tomorrow`, `tomorrow morning`, `day after tomorrow`, \
     `tonight` (21:00), `this afternoon` (15:00), `this evening` (18:00), `on friday`, `next friday` (not this week's), \
-    `next week` (Monday), `next month` (the 1st), `end of month` (17:00), `end of day` (17:00), `June 1st`, `1 june 2027`, \
+    `next week` (Monday), `tuesday next week` (that day of next week), `next month` (the 1st), `end of month` (17:00), `end of day` (17:00), `June 1st`, `1 june 2027`, \
     `on the 15th`, `the 15th of next month`, `the first monday of next month`, `the last friday of june`, \
     `this weekend` (Saturday), `end of week` (Friday 17:00), `eod`, \
-    `6/1` (month/day), `1.6.` (day.month.), `2027-06-01 13:55`, `2027-06-01T13:55Z`.
+    `6/1` (month/day), `1.6.` (day.month.), `2027-06-01 13:55`, `2027-06-01T13:55Z`, `Monday, November 30` (the date decides).
     - `remind me to …` pasted whole works too: a leading `remind` before *who* is ignored.
     - A day without a time means 09:00; a time without a day means the next such time. `tomorrow at midnight` is the \
     midnight at the end of tomorrow.
@@ -41,7 +41,7 @@ public enum HelpText {
     - `every day`, `daily`, `every morning` / `evening` / `night`, `every other day`, `every 3 days`, \
     `every 2nd day`, `every second week`, `every third month` (an ordinal before a unit is a step: \
     `every second tuesday` is still the 2nd Tuesday of the month), `every fortnight` / `fortnightly` (2 weeks)
-    - `every weekday`, `on weekdays`, `every weekend`, `every monday`, `mondays`, `every mon, wed and fri`, \
+    - `every weekday`, `on weekdays`, `every weekend`, `every monday`, `mondays`, `every mon, wed and fri`, `every mon-fri`, \
     `every tuesday and thursday`, `mondays and thursdays`, `every other friday`, `every 2 weeks on monday`, `weekly`. \
     `monday and thursday` without `every` could mean once or every week: I ask you to say which
     - Leaving days out: `every weekday except friday`, `every day except sunday`, `daily excluding weekends`, \

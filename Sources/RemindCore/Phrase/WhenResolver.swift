@@ -112,6 +112,8 @@ struct WhenResolver {
             return .success([day, day.adding(days: 7)])
         case .weekday(let weekday, .next):
             return .success([today.adding(days: 1).next(weekday)])
+        case .weekday(let weekday, .inNextWeek):
+            return .success([today.adding(days: 1).next(.monday).next(weekday)])
         case .weekday(let weekday, .last):
             return .success([today.adding(days: -7).next(weekday)])
         case .nextWeek:

@@ -78,7 +78,8 @@ enum PartOfDay: Sendable, Equatable {
 
 /// How a weekday was qualified: `friday` / `this friday` (on or after today), `next friday` (strictly
 /// after), or `last friday` (strictly before: always in the past, so refused with the date it meant).
-enum WeekdayMode: Sendable, Equatable { case nearest, next, last }
+/// `inNextWeek`: that day of the next Monday-to-Sunday week (`tuesday next week`).
+enum WeekdayMode: Sendable, Equatable { case nearest, next, last, inNextWeek }
 
 /// The day a one-off reminder (or a bound of a recurring one) falls on.
 enum DayAnchor: Sendable, Equatable {
