@@ -103,14 +103,14 @@ enum DeliveryBenchmark {
         let arrivals = try await fake.arrivals()
         await fake.stop()
 
-        let installID = try await store.setting("install_id") ?? ""
+        let installID = try await DeliveryKey.installID(in: store)
         let ledger = try await occurrenceIDs(store: store, reminders: created)
         var lateness: [Double] = []
         var duplicates = 0
         var missing = 0
         var last = 0.0
         for reminder in created {
-            guard let occurrenceID = ledger[reminder.id], let times = arrivals["\(installID)-\(occurrenceID)"], let time = times.first,
+            guard let occurrenceID = ledger[reminder.id], let times = arrivals[DeliveryKey.make(installID: installID, occurrenceID: occurrenceID)], let time = times.first,
                   let due = reminder.nextFireAt else {
                 missing += 1
                 continue

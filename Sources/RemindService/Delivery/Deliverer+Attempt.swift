@@ -25,7 +25,7 @@ extension Deliverer {
                 occurrence = found
                 reminder = owner
             }
-            key = try await installID() + "-" + String(occurrenceID)
+            key = DeliveryKey.make(installID: try await installID(), occurrenceID: occurrenceID)
         } catch {
             return storeFailed(occurrenceID, "loading the occurrence", error, attempts: 1)
         }

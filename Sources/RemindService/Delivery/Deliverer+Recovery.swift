@@ -21,7 +21,7 @@ extension Deliverer {
     public func recoverUnfinished() async throws {
         let unfinished = try await store.unfinishedDeliveries()
         guard !unfinished.isEmpty else { return }
-        let keyPrefix = try await installID() + "-"
+        let installID = try await installID()
         let now = clock.now()
         let toCheck: [PendingDelivery] = state.withLock { state in
             var toCheck: [PendingDelivery] = []
@@ -43,7 +43,7 @@ extension Deliverer {
         logger.log(.info, "resuming unfinished deliveries",
                    ["count": String(unfinished.count), "checking_now": String(toCheck.count)])
         guard !toCheck.isEmpty else { return }
-        Task { await self.checkChannels(of: toCheck, keyPrefix: keyPrefix) }
+        Task { await self.checkChannels(of: toCheck, installID: installID) }
     }
 
     /// Where a reminder goes: a channel, or a user's DM with the bot (one channel per user).
@@ -53,7 +53,7 @@ extension Deliverer {
     }
 
     /// Groups the occurrences by recipient and checks up to `maxConcurrent` recipients at a time.
-    private func checkChannels(of deliveries: [PendingDelivery], keyPrefix: String) async {
+    private func checkChannels(of deliveries: [PendingDelivery], installID: String) async {
         let byRecipient = Dictionary(grouping: deliveries) {
             Recipient(kind: $0.reminder.targetKind, id: $0.reminder.targetID)
         }
@@ -64,7 +64,7 @@ extension Deliverer {
                     await group.next()
                     running -= 1
                 }
-                group.addTask { await self.checkRecipient(recipient, theirs, keyPrefix: keyPrefix) }
+                group.addTask { await self.checkRecipient(recipient, theirs, installID: installID) }
                 running += 1
             }
         }
@@ -72,7 +72,7 @@ extension Deliverer {
 
     /// Finds the recipient's channel (opening a DM through the cached `Directory`) and checks it. When the
     /// DM cannot be opened now, the attempts try again and report the error as usual.
-    private func checkRecipient(_ recipient: Recipient, _ deliveries: [PendingDelivery], keyPrefix: String) async {
+    private func checkRecipient(_ recipient: Recipient, _ deliveries: [PendingDelivery], installID: String) async {
         let channelID: String
         switch recipient.kind {
         case .channel:
@@ -87,13 +87,13 @@ extension Deliverer {
                 return
             }
         }
-        await checkChannel(channelID, deliveries, keyPrefix: keyPrefix)
+        await checkChannel(channelID, deliveries, installID: installID)
     }
 
     /// Reads the channel's posts since its earliest claim once, records the occurrences found there as
     /// posted and queues the others. If the channel cannot be read, every occurrence is queued to be
     /// looked up on its own (with the usual retries and error reports).
-    private func checkChannel(_ channelID: String, _ deliveries: [PendingDelivery], keyPrefix: String) async {
+    private func checkChannel(_ channelID: String, _ deliveries: [PendingDelivery], installID: String) async {
         let earliest = deliveries.map(\.occurrence.claimedAt).min() ?? clock.now()
         let posted: [String: Post]
         do {
@@ -106,7 +106,7 @@ extension Deliverer {
         }
         var absent: [Int64] = []
         for delivery in deliveries {
-            if let post = posted[keyPrefix + String(delivery.occurrence.id)] {
+            if let post = posted[DeliveryKey.make(installID: installID, occurrenceID: delivery.occurrence.id)] {
                 _ = recordPosted(delivery.occurrence, post: post, channelID: channelID, outcome: .duplicateAvoided)
             } else {
                 absent.append(delivery.occurrence.id)

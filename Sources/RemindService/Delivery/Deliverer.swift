@@ -234,9 +234,7 @@ public final class Deliverer: Sendable {
     /// delivery key.
     func installID() async throws -> String {
         if let known = state.withLock({ $0.installID }) { return known }
-        var generator = SystemRandomNumberGenerator()
-        let fresh = String(generator.next() as UInt64, radix: 36) + String(generator.next() as UInt32, radix: 36)
-        let stored = try await store.setting("install_id", initialValue: fresh)
+        let stored = try await DeliveryKey.installID(in: store)
         state.withLock { $0.installID = stored }
         return stored
     }

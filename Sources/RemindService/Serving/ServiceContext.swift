@@ -51,8 +51,7 @@ public struct ServiceContext: Sendable {
     /// The key a delivered post carries in its props (`Deliverer`'s install id and the occurrence id), kept
     /// when rewriting the post so that crash recovery can still find it.
     func deliveryKey(for occurrence: OccurrenceRecord) async throws -> String {
-        let installID = try await store.setting("install_id") ?? ""
-        return installID + "-" + String(occurrence.id)
+        DeliveryKey.make(installID: try await DeliveryKey.installID(in: store), occurrenceID: occurrence.id)
     }
 
     /// A user's reading preferences: their Mattermost zone (else the server's) and clock style.

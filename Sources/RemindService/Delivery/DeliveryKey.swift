@@ -1,0 +1,22 @@
+import Foundation
+import RemindStore
+
+/// The key every reminder post carries (in `pending_post_id` and in props): this installation's random id
+/// and the occurrence id. One definition serves posting, crash recovery and rewriting a post after a click.
+public enum DeliveryKey {
+    /// The settings key holding the installation's id.
+    public static let installIDSetting = "install_id"
+
+    /// The key of `occurrenceID`'s post.
+    public static func make(installID: String, occurrenceID: Int64) -> String {
+        installID + "-" + String(occurrenceID)
+    }
+
+    /// The installation's id: created at random on first use and kept in settings, so that keys differ
+    /// between installations sharing a Mattermost server.
+    public static func installID(in store: ReminderStore) async throws -> String {
+        var generator = SystemRandomNumberGenerator()
+        let fresh = String(generator.next() as UInt64, radix: 36) + String(generator.next() as UInt32, radix: 36)
+        return try await store.setting(installIDSetting, initialValue: fresh)
+    }
+}
