@@ -18,7 +18,7 @@ extension DeliveryBenchmark {
         let time = TimeText(timeZone: TimeZone(identifier: "Europe/Berlin") ?? .current, clock24: false)
         let count = 10_000
 
-        var cpu = cpuSeconds()
+        var cpu = ProcessMeasures.cpuSeconds()
         var began = ContinuousClock.now
         var posts: [Post] = []
         posts.reserveCapacity(count)
@@ -27,13 +27,13 @@ extension DeliveryBenchmark {
                 for: reminder, occurrence: claim.occurrence, channelID: "dm", deliveryKey: "floor-\(index)", now: Date(), time: time))
         }
         print("(floor) rendering a reminder post")
-        print(String(format: "    %.0f µs CPU per post (%.2f s wall for %d)", (cpuSeconds() - cpu) / Double(count) * 1e6,
+        print(String(format: "    %.0f µs CPU per post (%.2f s wall for %d)", (ProcessMeasures.cpuSeconds() - cpu) / Double(count) * 1e6,
                      (ContinuousClock.now - began).seconds, count))
 
         let fake = try BenchFake.start(limited: false, inProcess: inProcess)
         let client = MattermostClient(baseURL: fake.url, token: "bench")
         let shared = posts
-        cpu = cpuSeconds()
+        cpu = ProcessMeasures.cpuSeconds()
         began = ContinuousClock.now
         let failures = await withTaskGroup(of: Int.self) { group in
             for worker in 0..<8 {
@@ -48,7 +48,7 @@ extension DeliveryBenchmark {
             return await group.reduce(0, +)
         }
         let wall = (ContinuousClock.now - began).seconds
-        let used = cpuSeconds() - cpu
+        let used = ProcessMeasures.cpuSeconds() - cpu
         let stats = try await fake.stats()
         await fake.stop()
         print("(floor) 10,000 createPost calls, 8 at a time, nothing else")

@@ -90,7 +90,7 @@ enum DeliveryBenchmark {
             }
             created += try await store.create(batch, at: Date())
         }
-        let cpuBefore = cpuSeconds()
+        let cpuBefore = ProcessMeasures.cpuSeconds()
         try await scheduler.start()
         let deadline = ContinuousClock.now + .seconds(seconds + 120)
         var stats = try await fake.stats()
@@ -98,7 +98,7 @@ enum DeliveryBenchmark {
             try await Task.sleep(for: .milliseconds(20))
             stats = try await fake.stats()
         }
-        let cpu = cpuSeconds() - cpuBefore
+        let cpu = ProcessMeasures.cpuSeconds() - cpuBefore
         await scheduler.stop()
         let arrivals = try await fake.arrivals()
         await fake.stop()
@@ -147,33 +147,15 @@ enum DeliveryBenchmark {
                      outcome.cpuSeconds / Double(max(1, outcome.lateness.count)) * 1_000_000))
     }
 
-    /// Writes `count` far-future pending reminders in one transaction.
+    /// Writes `count` pending reminders due from tomorrow on.
     static func generate(path: String, count: Int) throws {
-        let began = ContinuousClock.now
-        _ = try ReminderStore(path: path)  // creates and migrates
-        let database = try Database(path: path)
-        try database.execute("PRAGMA cache_size = -65536")
-        let now = Int64(Date().timeIntervalSince1970 * 1_000)
-        let insert = try database.makeStatement("""
-            INSERT INTO reminders (id, group_id, creator_id, creator_name, team_id, origin_channel_id,
-                target_kind, target_id, target_name, message, phrase, time_zone, next_fire_at_ms,
-                created_at_ms, updated_at_ms)
-            VALUES (?1, ?1, ?2, ?2, 'team', 'town', 'user', ?2, ?2, ?3, 'me later', 'UTC', ?4, ?5, ?5)
-            """)
-        try database.inTransaction {
-            for id in 1...count {
-                try insert.execute([
-                    .integer(Int64(id)), .text("u\(id % 5_000)"), .text("reminder \(id)"),
-                    .integer(now + 86_400_000 + Int64(id) * 1_000), .integer(now)])
-            }
-        }
-        try database.close()
-        print(String(format: "(b) generated %d pending reminders (due from tomorrow on) in %.1f s", count, (ContinuousClock.now - began).seconds))
+        let took = try PendingReminders.generate(path: path, count: count, firstDueIn: 86_400)
+        print(String(format: "(b) generated %d pending reminders (due from tomorrow on) in %.1f s", count, took.seconds))
     }
 
     /// In a fresh process: open + migrate + scheduler start, and the resident memory afterwards.
     static func measureStartup(path: String) async throws {
-        let before = residentKilobytes()
+        let before = ProcessMeasures.residentKilobytes()
         let began = ContinuousClock.now
         let clock = SystemWallClock()
         let store = try ReminderStore(path: path)
@@ -190,27 +172,7 @@ enum DeliveryBenchmark {
         try await Task.sleep(for: .seconds(1))  // let the pending-count refresh run too
         print(String(format: "    start-up with 1,000,000 pending: %.0f ms (open + migrate %.0f ms, scheduler start %.0f ms)",
                      (started - began).seconds * 1_000, (opened - began).seconds * 1_000, (started - opened).seconds * 1_000))
-        print("    resident memory: \(residentKilobytes() / 1_024) MB after start (\(before / 1_024) MB before opening)")
+        print("    resident memory: \(ProcessMeasures.residentKilobytes() / 1_024) MB after start (\(before / 1_024) MB before opening)")
         await scheduler.stop()
-    }
-
-    /// User + system CPU time of this process so far.
-    static func cpuSeconds() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
-        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
-    }
-
-    static func residentKilobytes() -> Int {
-        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-        let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") }
-        return line.flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") } ?? 0
-    }
-}
-
-extension Duration {
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

@@ -58,7 +58,7 @@ enum ParseBenchmark {
         let elapsed = ContinuousClock().measure {
             for _ in 0..<rounds { body() }
         }
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.seconds
         let phrases = Double(rounds * count)
         return (seconds, phrases / seconds, seconds / phrases * 1e6)
     }

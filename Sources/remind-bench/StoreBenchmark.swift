@@ -81,7 +81,7 @@ enum StoreBenchmark {
     /// `writers` tasks each creating one reminder at a time until the time is up.
     static func storeCreates(path: String, writers: Int) async throws -> (rate: Rate, writesPerTransaction: Double) {
         let store = try ReminderStore(path: path)
-        let start = ContinuousClock.now, cpuStart = cpuSeconds()
+        let start = ContinuousClock.now, cpuStart = ProcessMeasures.cpuSeconds()
         let deadline = start + measuringTime
         let total = try await withThrowingTaskGroup(of: Int.self) { group in
             for writer in 0..<writers {
@@ -97,43 +97,22 @@ enum StoreBenchmark {
             return try await group.reduce(0, +)
         }
         let statistics = store.writeStatistics
-        let rate = Rate(rows: total, seconds: seconds(ContinuousClock.now - start), cpuSeconds: cpuSeconds() - cpuStart)
+        let rate = Rate(rows: total, seconds: (ContinuousClock.now - start).seconds, cpuSeconds: ProcessMeasures.cpuSeconds() - cpuStart)
         return (rate, Double(statistics.writes) / Double(max(1, statistics.transactions)))
     }
 
     /// Fills a database with `count` active reminders in one transaction, then times opening it
     /// through `ReminderStore` (open + migrate) and counting, and reads the resident memory.
     static func openLargeDatabase(path: String, reminders count: Int) async throws {
-        let generationStart = ContinuousClock.now
-        do {
-            let database = try Database(path: path)
-            try Migrator().migrate(database)
-            try database.execute("PRAGMA cache_size = -65536")
-            let now = Int64(Date().timeIntervalSince1970 * 1_000)
-            let insert = try database.makeStatement("""
-                INSERT INTO reminders (id, group_id, creator_id, creator_name, team_id, origin_channel_id,
-                    target_kind, target_id, target_name, message, phrase, time_zone, next_fire_at_ms,
-                    created_at_ms, updated_at_ms)
-                VALUES (?1, ?1, ?2, ?2, 'team', 'channel', 'user', ?3, ?3, ?4, ?4, 'Europe/Berlin', ?5, ?6, ?6)
-                """)
-            try database.inTransaction {
-                for id in 1...count {
-                    try insert.execute([
-                        .integer(Int64(id)), .text("user-\(id % 5_000)"), .text("user-\(id % 7_919)"),
-                        .text("water the plants \(id)"), .integer(now + Int64(id) * 1_000), .integer(now)])
-                }
-            }
-            try database.close()
-        }
-        let generation = seconds(ContinuousClock.now - generationStart)
+        let generation = try PendingReminders.generate(path: path, count: count, firstDueIn: 0).seconds
         print(String(format: "(4) generated %d active reminders in %.1f s", count, generation))
-        let memoryBefore = residentMemory()
+        let memoryBefore = ProcessMeasures.residentKilobytes()
         let openStart = ContinuousClock.now
         let store = try ReminderStore(path: path)
         let active = try await store.countActive()
         let open = ContinuousClock.now - openStart
-        print(String(format: "    open + migrate + count (%d active): %.0f ms", active, seconds(open) * 1_000))
-        print("    resident memory: \(memoryBefore) before opening, \(residentMemory()) after")
+        print(String(format: "    open + migrate + count (%d active): %.0f ms", active, open.seconds * 1_000))
+        print("    resident memory: \(memoryBefore) kB before opening, \(ProcessMeasures.residentKilobytes()) kB after")
     }
 
     static func sampleReminder(writer: Int, index: Int) -> NewReminder {
@@ -145,9 +124,9 @@ enum StoreBenchmark {
     }
 
     static func measure(_ body: (ContinuousClock.Instant) throws -> Int) throws -> Rate {
-        let start = ContinuousClock.now, cpuStart = cpuSeconds()
+        let start = ContinuousClock.now, cpuStart = ProcessMeasures.cpuSeconds()
         let count = try body(start + measuringTime)
-        return Rate(rows: count, seconds: seconds(ContinuousClock.now - start), cpuSeconds: cpuSeconds() - cpuStart)
+        return Rate(rows: count, seconds: (ContinuousClock.now - start).seconds, cpuSeconds: ProcessMeasures.cpuSeconds() - cpuStart)
     }
 
     /// Rows written in a phase, its wall-clock time and the process CPU time (user + system) spent.
@@ -159,22 +138,10 @@ enum StoreBenchmark {
         var cpuMicrosecondsPerRow: Double { cpuSeconds * 1e6 / Double(max(1, rows)) }
     }
 
-    /// User + system CPU time of this process so far.
-    static func cpuSeconds() -> Double {
-        var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        let time = { (value: timeval) in Double(value.tv_sec) + Double(value.tv_usec) / 1e6 }
-        return time(usage.ru_utime) + time(usage.ru_stime)
-    }
-
     /// The first three fields of /proc/loadavg (1, 5, 15 minutes), to judge how quiet the machine was.
     static func loadAverage() -> String {
         let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "unknown"
         return text.split(separator: " ").prefix(3).joined(separator: " ")
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     static func report(_ label: String, _ rate: Rate, baselines: [(name: String, rate: Rate)] = []) {
@@ -183,13 +150,6 @@ enum StoreBenchmark {
             line += String(format: " (%.2f× %@)", rate.perSecond / baseline.rate.perSecond, baseline.name)
         }
         print(line + String(format: ", %.0f µs CPU per row", rate.cpuMicrosecondsPerRow))
-    }
-
-    /// VmRSS from /proc/self/status, e.g. "23456 kB".
-    static func residentMemory() -> String {
-        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-        let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") }
-        return line.map { $0.dropFirst("VmRSS:".count).trimmingCharacters(in: .whitespaces) } ?? "unknown"
     }
 
     static func removeDatabase(_ base: String) {
