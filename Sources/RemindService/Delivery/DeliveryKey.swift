@@ -15,6 +15,8 @@ public enum DeliveryKey {
     /// The installation's id: created at random on first use and kept in settings, so that keys differ
     /// between installations sharing a Mattermost server.
     public static func installID(in store: ReminderStore) async throws -> String {
+        // A read first: only the very first call writes (atomically, so concurrent first calls agree).
+        if let existing = try await store.setting(installIDSetting) { return existing }
         var generator = SystemRandomNumberGenerator()
         let fresh = String(generator.next() as UInt64, radix: 36) + String(generator.next() as UInt32, radix: 36)
         return try await store.setting(installIDSetting, initialValue: fresh)
