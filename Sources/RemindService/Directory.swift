@@ -20,7 +20,7 @@ public actor Directory {
     private var memberships: [String: Entry<Bool>] = [:]
     private var directChannels: [String: String] = [:]
     private var clockStyles: [String: Entry<Bool>] = [:]
-    private var siteURLEntry: Entry<String>?
+    private var configEntry: Entry<ClientConfig>?
 
     /// A directory over `client`; entries live `ttl` seconds (DM channel ids and the bot forever).
     public init(client: MattermostClient, clock: any WallClock, ttl: TimeInterval = 60) {
@@ -115,11 +115,31 @@ public actor Directory {
 
     /// The server's `SiteURL` without a trailing slash (for permalinks), from the client configuration.
     public func siteURL() async throws(MattermostError) -> String {
-        if let entry = siteURLEntry, entry.expires > clock.now() { return entry.value }
-        var url = try await client.clientConfig().siteURL
+        var url = try await clientConfig().siteURL
         while url.hasSuffix("/") { url.removeLast() }
-        siteURLEntry = Entry(value: url, expires: clock.now().addingTimeInterval(ttl * 10))
         return url
+    }
+
+    /// Whether the server collapses reply threads for (some) users (`CollapsedThreads` other than
+    /// `disabled`/`default_off`), so that a click's ephemeral reply may be hidden; true when unknown.
+    public func collapsesReplyThreads() async -> Bool {
+        guard let setting = try? await clientConfig().values["CollapsedThreads"] else { return true }
+        return setting != "disabled" && setting != "default_off"
+    }
+
+    /// The longest message the server accepts, in runes (`MaxPostSize`; 4,000 when unreadable, the
+    /// smallest any schema allows).
+    public func maxPostSize() async -> Int {
+        guard let size = try? await clientConfig().maxPostSize, size > 0 else { return 4_000 }
+        return size
+    }
+
+    /// The client configuration, cached ten times as long as other entries.
+    private func clientConfig() async throws(MattermostError) -> ClientConfig {
+        if let entry = configEntry, entry.expires > clock.now() { return entry.value }
+        let config = try await client.clientConfig()
+        configEntry = Entry(value: config, expires: clock.now().addingTimeInterval(ttl * 10))
+        return config
     }
 
     private func remember(_ user: User) {

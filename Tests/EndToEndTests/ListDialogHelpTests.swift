@@ -77,7 +77,10 @@ extension EndToEnd {
             let confirmation = try #require(await stage.lastEphemeral(for: stage.ana))
             let reply = try await stage.fake.clickEphemeralButton(confirmation, actionID: "delete", user: stage.ana)
             #expect(reply.status == 200)
-            #expect(reply.response?.ephemeralText?.contains("deleted the reminder “plan” for all 2") == true)
+            // The answer comes through the command's response_url, in the channel view (no root_id), since a
+            // click's ephemeral_text would sit in the hidden thread of the ephemeral confirmation.
+            let visible = await stage.fake.visibleEphemeralPosts(for: stage.ana).last
+            #expect(visible?.message.contains("deleted the reminder “plan” for all 2") == true, "\(String(describing: visible))")
             #expect(try await stage.store().countActive() == 0)
             try await stage.finish()
         }

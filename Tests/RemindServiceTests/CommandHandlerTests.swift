@@ -31,7 +31,7 @@ struct CommandHandlerTests {
             let recorder = ChangeRecorder()
             let context = ServiceContext(
                 store: store, client: client, directory: Directory(client: client, clock: clock),
-                secrets: UserSecrets(store: store), clock: clock,
+                signer: TokenSigner(store: store), clock: clock,
                 publicURL: URL(string: "https://chat.example.com/remind")!, serverZone: serverZone, metrics: Metrics(),
                 logger: Logger(format: .text, clock: clock) { _ in }, reminderChanged: { recorder.record($0.id) })
             let ana = await fake.addUser("ana", timezone: .manual("America/New_York"))

@@ -65,7 +65,8 @@ extension FakeMattermost {
         let channel = channels[post.channelID]
         let team = channel.flatMap { teams[$0.teamID] }
         var context = integration.context ?? [:]
-        if let selectedOption { context["selected_option"] = .string(selectedOption) }
+        // The server adds selected_option for select menus only.
+        if let selectedOption, action.type == .select { context["selected_option"] = .string(selectedOption) }
         let request = PostActionRequest(
             userID: user.id, userName: user.username, channelID: post.channelID, channelName: channel?.name ?? "",
             teamID: team?.id ?? "", teamDomain: team?.name ?? "", postID: postID,
@@ -76,7 +77,8 @@ extension FakeMattermost {
         guard reply.status == 200, let response = reply.response else { return reply }
         if let update = response.update { try applyUpdate(update, to: postID) }
         if let text = response.ephemeralText, !text.isEmpty {
-            ephemeralPosts.append(EphemeralPost(userID: user.id, channelID: post.channelID, message: text, attachments: []))
+            ephemeralPosts.append(EphemeralPost(
+                userID: user.id, channelID: post.channelID, rootID: post.rootID.isEmpty ? postID : post.rootID, message: text))
         }
         return reply
     }
@@ -101,7 +103,8 @@ extension FakeMattermost {
         let originalMessage = post.message
         post.message = update.message
         if var props = update.props {
-            for key in ["from_webhook", "override_username", "override_icon_url", "from_bot"] {
+            // Like UpdatePost: these survive a props replacement; `from_bot` does not.
+            for key in ["from_webhook", "override_username", "override_icon_url"] {
                 if let kept = post.props?[key] { props[key] = kept }
             }
             if let attachments = props["attachments"] {

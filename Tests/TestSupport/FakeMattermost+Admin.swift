@@ -8,6 +8,23 @@ extension FakeMattermost {
         siteURL = url
     }
 
+    /// Changes `ServiceSettings.CollapsedThreads` (`always_on`, `default_on`, `default_off`, `disabled`).
+    public func setCollapsedThreads(_ setting: String) {
+        collapsedThreads = setting
+    }
+
+    /// Sets `ServiceSettings.PostEditTimeLimit` (seconds; nil for unlimited).
+    public func setPostEditTimeLimit(_ seconds: Int?) {
+        postEditTimeLimit = seconds
+    }
+
+    /// The ephemeral posts `user` can see in the channel view: with collapsed reply threads, none of those
+    /// carrying a root id.
+    public func visibleEphemeralPosts(for user: User) -> [EphemeralPost] {
+        let threadsShown = collapsedThreads == "disabled" || collapsedThreads == "default_off"
+        return ephemeralPosts.filter { $0.userID == user.id && (threadsShown || $0.rootID.isEmpty) }
+    }
+
     /// Removes a user from a team.
     public func removeFromTeam(_ user: User, team: Team) {
         teamMembers[Self.memberKey(team.id, user.id)] = nil

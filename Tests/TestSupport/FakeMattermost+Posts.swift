@@ -189,6 +189,12 @@ extension FakeMattermost {
 
     func patchPost(_ call: FakeCall, id: String) -> HTTPResponse {
         guard let patch = call.decode(PostPatch.self) else { return call.invalidBody("patch") }
+        // `PostEditTimeLimit` binds REST edits by anyone without manage_system (not action updates).
+        if let limit = postEditTimeLimit, let post = posts[id], !systemAdmins.contains(call.callerID),
+           now.millisecondsSince1970 - post.createAt > Int64(limit) * 1_000 {
+            return call.error(400, "api.post.update_post.permissions_time_limit.app_error",
+                              "Post edit is only allowed for \(limit) seconds. Please ask your System Administrator for details.")
+        }
         return changePost(call, id: id) { post in
             if let message = patch.message { post.message = message }
             if let props = patch.props { post.props = props }

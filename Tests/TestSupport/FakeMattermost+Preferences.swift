@@ -37,17 +37,18 @@ extension FakeMattermost {
             let integration = action.integration, let url = URL(string: integration.url)
         else { throw FakeMattermostError.notFound("action \(actionID) on the ephemeral post") }
         var context = integration.context ?? [:]
-        if let selectedOption { context["selected_option"] = .string(selectedOption) }
+        if let selectedOption, action.type == .select { context["selected_option"] = .string(selectedOption) }
         let channel = channels[ephemeral.channelID]
+        let ephemeralID = FakeID.make()
         let request = PostActionRequest(
             userID: user.id, userName: user.username, channelID: ephemeral.channelID, channelName: channel?.name ?? "",
             teamID: channel?.teamID ?? "", teamDomain: channel.flatMap { teams[$0.teamID]?.name } ?? "",
-            postID: FakeID.make(), triggerID: issueTrigger(userID: user.id, channelID: ephemeral.channelID, teamID: channel?.teamID ?? ""),
+            postID: ephemeralID, triggerID: issueTrigger(userID: user.id, channelID: ephemeral.channelID, teamID: channel?.teamID ?? ""),
             type: action.type.rawValue, dataSource: action.dataSource ?? "", context: context)
         let reply: CallbackReply<PostActionResponse> = try await Self.call(
             url, method: "POST", headers: Self.jsonHeaders, body: try JSONEncoder().encode(request))
         if reply.status == 200, let text = reply.response?.ephemeralText, !text.isEmpty {
-            ephemeralPosts.append(EphemeralPost(userID: user.id, channelID: ephemeral.channelID, message: text, attachments: []))
+            ephemeralPosts.append(EphemeralPost(userID: user.id, channelID: ephemeral.channelID, rootID: ephemeralID, message: text))
         }
         return reply
     }

@@ -154,6 +154,11 @@ extension FakeMattermost {
             return channelByName(call, teamID: parameters[0], name: parameters[1])
         }
         if let parameters = call.match("GET", "/api/v4/channels/:channel/members/:user") {
+            // read_channel comes from membership (or being a system admin): a bot outside the channel gets 403.
+            if channels[parameters[0]] != nil, !isMember(call.callerID, ofChannel: parameters[0]),
+               !systemAdmins.contains(call.callerID) {
+                return call.error(403, "api.context.permissions.app_error", "You do not have the appropriate permissions.")
+            }
             guard channels[parameters[0]] != nil, isMember(parameters[1], ofChannel: parameters[0]) else {
                 return call.error(404, "app.channel.get_member.missing.app_error", "No channel member found for that user ID and channel ID.")
             }
@@ -207,7 +212,7 @@ extension FakeMattermost {
         return call.json(
             ClientConfig(values: [
                 "SiteURL": siteURL, "Version": version, "BuildNumber": "fake", "MaxPostSize": String(maxPostSize),
-                "EnableCommands": "true",
+                "EnableCommands": "true", "CollapsedThreads": collapsedThreads,
             ]))
     }
 }

@@ -45,6 +45,11 @@ public actor FakeMattermost {
     /// The dialogs opened through the API, oldest first.
     public internal(set) var openedDialogs: [OpenedDialog] = []
     var siteURL = "http://fake-mattermost.invalid"
+    /// `ServiceSettings.CollapsedThreads`; the default `always_on` hides replies with a root_id from the
+    /// channel view, click replies included.
+    var collapsedThreads = "always_on"
+    /// `ServiceSettings.PostEditTimeLimit` in seconds; nil is unlimited (-1 on a real server).
+    var postEditTimeLimit: Int?
     var nowProvider: @Sendable () -> Date
     let startedAt = ContinuousClock.now
     var server: HTTPServer?

@@ -31,13 +31,17 @@ public struct RecordedPost: Sendable {
 public struct EphemeralPost: Sendable, Equatable {
     public var userID: String
     public var channelID: String
+    /// The thread it belongs to: a click's reply has the clicked post's root (its own id for an ephemeral
+    /// post), which the webapp keeps out of the channel view when reply threads collapse.
+    public var rootID: String
     public var message: String
     public var attachments: [MessageAttachment]
 
     /// Creates a record (for comparisons in tests).
-    public init(userID: String, channelID: String, message: String, attachments: [MessageAttachment] = []) {
+    public init(userID: String, channelID: String, rootID: String = "", message: String, attachments: [MessageAttachment] = []) {
         self.userID = userID
         self.channelID = channelID
+        self.rootID = rootID
         self.message = message
         self.attachments = attachments
     }

@@ -140,3 +140,24 @@ extension MattermostClient {
         _ = try await send("GET", "/system/ping", as: Empty.self)
     }
 }
+
+extension MattermostClient {
+    /// Posts a late answer to a slash command through its `response_url` (MATTERMOST.md §2: 30 minutes,
+    /// 5 uses). Only the hook id is taken from `responseURL`: the request goes to this client's own server,
+    /// so a `response_url` naming another host cannot send remindd anywhere else. Throws `.encoding` when
+    /// `responseURL` is not a command hook.
+    public func respondToCommand(responseURL: String, _ response: CommandResponse) async throws(MattermostError) {
+        guard let hookID = Self.commandHookID(responseURL) else { throw .encoding("not a command response_url") }
+        _ = try await send("POST", "/hooks/commands/\(hookID)", body: response, as: Empty.self, underAPI: false)
+    }
+
+    /// The id in `…/hooks/commands/<id>`: letters and digits only, at most 64.
+    static func commandHookID(_ responseURL: String) -> String? {
+        guard let path = URLComponents(string: responseURL)?.path else { return nil }
+        let parts = path.split(separator: "/")
+        guard parts.count >= 3, parts[parts.count - 3] == "hooks", parts[parts.count - 2] == "commands" else { return nil }
+        let id = parts[parts.count - 1]
+        guard (1...64).contains(id.utf8.count), id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return nil }
+        return String(id)
+    }
+}

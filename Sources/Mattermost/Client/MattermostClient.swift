@@ -62,13 +62,14 @@ public final class MattermostClient: Sendable {
         session.invalidateAndCancel()
     }
 
-    /// Sends one request to `/api/v4` + `path` and decodes a success body as `Response`.
+    /// Sends one request to `/api/v4` + `path` (or, with `underAPI: false`, to `path` itself, for the
+    /// `/hooks/…` endpoints) and decodes a success body as `Response`.
     /// - Parameter missingIsNil: answer nil instead of throwing on 404.
     func send<Response: Decodable>(
         _ method: String, _ path: String, query: [URLQueryItem] = [], body: (some Encodable)? = Optional<Data>.none,
-        as type: Response.Type, missingIsNil: Bool = false
+        as type: Response.Type, missingIsNil: Bool = false, underAPI: Bool = true
     ) async throws(MattermostError) -> Response? {
-        var request = URLRequest(url: try url(path, query: query))
+        var request = URLRequest(url: try url(path, query: query, underAPI: underAPI))
         request.httpMethod = method
         request.timeoutInterval = TimeInterval(Self.wholeSecondsRoundedUp(requestTimeout))
         request.httpShouldHandleCookies = false
@@ -176,13 +177,13 @@ public final class MattermostClient: Sendable {
         return max(1, attoseconds > 0 ? seconds + 1 : seconds)
     }
 
-    private func url(_ path: String, query: [URLQueryItem]) throws(MattermostError) -> URL {
+    private func url(_ path: String, query: [URLQueryItem], underAPI: Bool) throws(MattermostError) -> URL {
         guard var components = URLComponents(url: baseURL, resolvingAgainstBaseURL: false) else {
             throw .encoding("bad base URL \(baseURL)")
         }
         var prefix = components.percentEncodedPath
         while prefix.hasSuffix("/") { prefix.removeLast() }
-        components.percentEncodedPath = prefix + "/api/v4" + path
+        components.percentEncodedPath = prefix + (underAPI ? "/api/v4" : "") + path
         components.queryItems = query.isEmpty ? nil : query
         guard let url = components.url else { throw .encoding("bad path \(path)") }
         return url

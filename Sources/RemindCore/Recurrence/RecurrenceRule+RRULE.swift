@@ -87,7 +87,10 @@ extension RecurrenceRule {
     private static func integers(_ text: String, part: String) throws(RecurrenceRuleError) -> [Int] {
         var values: [Int] = []
         for item in text.split(separator: ",", omittingEmptySubsequences: false) {
-            values.append(try integer(String(item), part: part))
+            let value = try integer(String(item), part: part)
+            // Repeats mean nothing in a BY… list; dropping them keeps a pasted rule from multiplying work.
+            if !values.contains(value) { values.append(value) }
+            guard values.count <= maximumListLength else { throw .valueOutOfRange(part: part, value: values.count) }
         }
         return values
     }
@@ -107,7 +110,9 @@ extension RecurrenceRule {
                 }
                 ordinal = value
             }
-            days.append(WeekdayNum(weekday, ordinal: ordinal))
+            let day = WeekdayNum(weekday, ordinal: ordinal)
+            if !days.contains(day) { days.append(day) }
+            guard days.count <= maximumListLength else { throw .valueOutOfRange(part: "BYDAY", value: days.count) }
         }
         return days
     }

@@ -1,6 +1,11 @@
 extension RecurrenceRule {
     /// The largest `INTERVAL` accepted: keeps every step far from integer overflow.
     public static let maximumInterval = 100_000
+    /// The longest BY… list accepted (BYMONTHDAY's 62 distinct values, 1…31 and -1…-31, is the most any
+    /// part can hold; BYDAY's ordinals and weekdays fit too).
+    public static let maximumListLength = 62
+    /// The most times of day a rule may name (BYHOUR × BYMINUTE × BYSECOND): once a minute.
+    public static let maximumTimesPerDay = 1_440
 
     /// Checks the ranges of every part and that the combination is one the engine evaluates.
     /// The engine treats a rule that fails this check as having no occurrences.
@@ -20,6 +25,15 @@ extension RecurrenceRule {
         try Self.checkRange(byMinute, part: "BYMINUTE") { (0...59).contains($0) }
         try Self.checkRange(bySecond, part: "BYSECOND") { (0...59).contains($0) }
         try Self.checkRange(byDay.compactMap(\.ordinal), part: "BYDAY ordinal") { (1...5).contains(abs($0)) }
+        for (part, count) in [("BYMONTH", byMonth.count), ("BYMONTHDAY", byMonthDay.count), ("BYDAY", byDay.count),
+                              ("BYHOUR", byHour.count), ("BYMINUTE", byMinute.count), ("BYSECOND", bySecond.count)]
+        where count > Self.maximumListLength {
+            throw .valueOutOfRange(part: part, value: count)
+        }
+        let timesPerDay = max(1, Set(byHour).count) * max(1, Set(byMinute).count) * max(1, Set(bySecond).count)
+        guard timesPerDay <= Self.maximumTimesPerDay else {
+            throw .unsupportedCombination("BYHOUR × BYMINUTE × BYSECOND name \(timesPerDay) times a day; at most \(Self.maximumTimesPerDay)")
+        }
         try validateCombination()
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import RemindCore
 import RemindStore
 
 /// The JSON file `remindd export` writes and `remindd import` reads: a format name and version and
@@ -106,6 +107,16 @@ public struct ArchivedReminder: Codable, Sendable, Equatable {
         guard (rrule == nil) == (recurrenceStart == nil) else {
             throw .invalid(id: id, "rrule and recurrence_start come together")
         }
+        // The same checks as a typed rule (ranges, BY… list lengths, times a day), and the stored text
+        // is the parsed rule's own, with repeated values dropped.
+        var storedRule: String?
+        if let rrule {
+            do {
+                storedRule = try RecurrenceRule(rrule: rrule).rrule
+            } catch {
+                throw .invalid(id: id, "rrule \(rrule.prefix(80)): \(error)")
+            }
+        }
         func time(_ text: String?, _ field: String) throws(ArchiveError) -> Date? {
             guard let text else { return nil }
             guard let date = ArchiveTime.parse(text) else { throw .invalid(id: id, "\(field) is not an ISO 8601 time: \(text)") }
@@ -117,7 +128,7 @@ public struct ArchivedReminder: Codable, Sendable, Equatable {
         return ReminderRecord(
             restoringID: id, groupID: groupID, creatorID: creatorID, creatorName: creatorName, teamID: teamID,
             originChannelID: originChannelID, targetKind: kind, targetID: target.id, targetName: target.name,
-            message: message, phrase: phrase, timeZone: timeZone, rrule: rrule,
+            message: message, phrase: phrase, timeZone: timeZone, rrule: storedRule,
             recurrenceStart: try time(recurrenceStart, "recurrence_start"),
             nextFireAt: try time(nextFireAt, "next_fire_at"), snoozedUntil: try time(snoozedUntil, "snoozed_until"),
             firedCount: firedCount, snoozeCount: snoozeCount, state: state, createdAt: created, updatedAt: updated,

@@ -30,8 +30,8 @@ public struct ActionContext: Sendable, Hashable {
     /// Reads a context from a callback; nil when anything is missing or malformed.
     public init?(_ context: [String: JSONValue]) {
         guard case .string(let action)? = context["action"], let parsed = Action(rawValue: action),
-              case .string(let reminder)? = context["reminder"], let reminderID = Int64(reminder),
-              case .string(let occurrence)? = context["occurrence"], let occurrenceID = Int64(occurrence),
+              case .string(let reminder)? = context["reminder"], let reminderID = RequestNumber.id(reminder),
+              case .string(let occurrence)? = context["occurrence"], let occurrenceID = RequestNumber.id(occurrence),
               case .string(let token)? = context["token"], !token.isEmpty else { return nil }
         self.init(action: parsed, reminderID: reminderID, occurrenceID: occurrenceID, token: token)
         if case .string(let option)? = context["selected_option"] { selectedOption = option }

@@ -31,7 +31,7 @@ public struct ReminderPost: Sendable {
         var post = Post(channelID: channelID, message: headline(reminder), pendingPostID: deliveryKey)
         try post.setAttachments([attachment(for: reminder, occurrence: occurrence, now: now, time: time, outcome: nil)])
         post.props?[Self.deliveryKeyProp] = .string(deliveryKey)
-        return post
+        return post.keepingBotStyling()
     }
 
     /// The post as it should read after `outcome`: the message struck through when completed or deleted,

@@ -30,16 +30,18 @@ struct ActionHandler: Sendable {
     /// Complete / Delete / Snooze on a delivered reminder post.
     private func act(_ action: ActionContext, request: PostActionRequest) async -> PostActionResponse? {
         let store = context.store
+        let notice = ClickNotice(context: context)
         guard let occurrence = try? await store.occurrence(id: action.occurrenceID),
               occurrence.reminderID == action.reminderID,
               ConstantTime.equals(action.token, occurrence.actionToken),
               let reminder = try? await store.reminder(id: action.reminderID) else { return nil }
         do {
             guard try await mayAct(request.userID, on: reminder) else {
-                return PostActionResponse(ephemeralText: "Only \(Self.owners(of: reminder)) can act on this reminder.")
+                return await notice.reply("Only \(Self.owners(of: reminder)) can act on the reminder “\(reminder.message)”.",
+                                          to: request.userID)
             }
             if let refusal = Self.alreadyEnded(reminder, occurrence: occurrence, action: action.action) {
-                return PostActionResponse(ephemeralText: refusal)
+                return await notice.reply(refusal, to: request.userID)
             }
             let time = try await context.reader(request.userID)
             let now = context.clock.now()
@@ -54,7 +56,7 @@ struct ActionHandler: Sendable {
                 outcome = .deleted(by: request.userName, at: now)
             case .snooze:
                 guard let choice = (request.selectedOption ?? action.selectedOption).flatMap(SnoozeChoice.init(rawValue:)) else {
-                    return PostActionResponse(ephemeralText: "Pick how long to snooze from the menu.")
+                    return await notice.reply("Pick how long to snooze from the menu.", to: request.userID)
                 }
                 let until = choice.until(now: now, in: time.timeZone)
                 changed = try await store.snooze(reminderID: reminder.id, until: until, at: now)
@@ -70,47 +72,76 @@ struct ActionHandler: Sendable {
             return PostActionResponse(update: post, skipSlackParsing: true)
         } catch let error as MattermostError {
             context.logger.log(.warning, "action: Mattermost call failed", ["error": error.description])
-            return PostActionResponse(ephemeralText: "I couldn't reach Mattermost to check this click; try again in a minute.")
+            return await notice.reply("I couldn't reach Mattermost to check this click; try again in a minute.", to: request.userID)
         } catch ReminderStoreError.reminderNotActive(_, let state) {
-            return PostActionResponse(ephemeralText: "This reminder was already \(state.rawValue).")
+            return await notice.reply("This reminder was already \(state.rawValue).", to: request.userID)
         } catch {
             context.logger.log(.error, "action failed", ["error": String(describing: error)])
-            return PostActionResponse(ephemeralText: "Something went wrong on my side; please try again.")
+            return await notice.reply("Something went wrong on my side; please try again.", to: request.userID)
         }
     }
 
-    /// The Delete button of a confirmation: deletes the reminders just created, if the clicker created them.
+    /// At most this many reminders in one confirmation's Delete (one per recipient).
+    static let maxUndoReminders = 200
+
+    /// The Delete button of a confirmation: deletes the reminders just created, all or none, if the clicker
+    /// created them, and says so where the confirmation was shown.
     private func undo(_ request: PostActionRequest) async -> PostActionResponse? {
         guard let ownerID = request.contextString("owner"), let token = request.contextString("token"),
-              (try? await context.secrets.verify(token, for: ownerID)) == true,
-              let ids = request.contextString("reminders")?.split(separator: ",").compactMap({ Int64($0) }),
-              !ids.isEmpty else { return nil }
+              let idsText = request.contextString("reminders"),
+              let ids = RequestNumber.ids(idsText, limit: Self.maxUndoReminders) else { return nil }
+        let placement: Confirmation.Placement = request.contextString("ephemeral") == "1"
+            ? .ephemeral(responseURL: request.contextString("respond") ?? "") : .directMessage
+        let now = context.clock.now()
+        let scope = Confirmation.undoScope(owner: ownerID, reminders: idsText, placement: placement)
+        guard let verdict = try? await context.signer.check(token, scope: scope, now: now), verdict != .invalid else {
+            return nil
+        }
         guard request.userID == ownerID else {
             return PostActionResponse(ephemeralText: "Only the person who set this reminder can delete it.")
         }
-        let now = context.clock.now()
-        var deleted: [ReminderRecord] = []
+        guard verdict == .valid else {
+            return await answerUndo("This Delete button has expired; delete the reminder from `/remind list`.",
+                                    request: request, placement: placement)
+        }
+        let deleted: [ReminderRecord]
         do {
-            for id in ids {
-                guard let reminder = try await context.store.reminder(id: id), reminder.creatorID == ownerID else { return nil }
-                guard reminder.state == .active else { continue }
-                let changed = try await context.store.delete(reminderID: id, at: now)
-                await context.reminderChanged(changed)
-                deleted.append(changed)
-            }
+            deleted = try await context.store.delete(reminderIDs: ids, createdBy: ownerID, at: now)
+        } catch ReminderStoreError.notCreatedBy {
+            return nil
         } catch {
             context.logger.log(.error, "undo failed", ["error": String(describing: error)])
-            return PostActionResponse(ephemeralText: "Something went wrong on my side; please try again.")
+            return await ClickNotice(context: context).reply(
+                "Something went wrong on my side; nothing was deleted. Please try again.", to: request.userID)
         }
+        for reminder in deleted { await context.reminderChanged(reminder) }
         let text = deleted.isEmpty ? "That reminder was already completed or deleted."
             : "I've deleted the reminder “\(deleted[0].message)”\(deleted.count > 1 ? " for all \(deleted.count) recipients" : "")."
-        if request.contextString("ephemeral") == "1" {
-            return PostActionResponse(ephemeralText: text, skipSlackParsing: true)
+        return await answerUndo(text, request: request, placement: placement)
+    }
+
+    /// Shows an undo's outcome: a DM confirmation is rewritten in place (without its button); an ephemeral
+    /// one is answered through the command's `response_url` in the channel itself, or, once that has
+    /// expired (30 minutes), by a click notice.
+    private func answerUndo(
+        _ text: String, request: PostActionRequest, placement: Confirmation.Placement
+    ) async -> PostActionResponse {
+        switch placement {
+        case .directMessage:
+            return PostActionResponse(
+                update: Post(id: request.postID, channelID: request.channelID, message: text, props: [:]).keepingBotStyling(),
+                skipSlackParsing: true)
+        case .ephemeral(let responseURL):
+            do {
+                var answer = CommandResponse.ephemeral(text)
+                answer.skipSlackParsing = true
+                try await context.client.respondToCommand(responseURL: responseURL, answer)
+                return PostActionResponse()
+            } catch {
+                context.logger.log(.info, "undo: response_url refused, answering by notice", ["error": error.description])
+                return await ClickNotice(context: context).reply(text, to: request.userID)
+            }
         }
-        // A real post (the dialog's DM confirmation) can be rewritten; `props: {}` drops the button.
-        return PostActionResponse(
-            update: Post(id: request.postID, channelID: request.channelID, message: text, props: [:]),
-            skipSlackParsing: true)
     }
 
     /// The recipient, the creator, and for a channel reminder any member of the channel.

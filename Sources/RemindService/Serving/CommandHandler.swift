@@ -33,9 +33,10 @@ struct CommandHandler: Sendable {
             return .ephemeral(refusal.message)
         case .success(let created):
             var response = CommandResponse.ephemeral(Confirmation.text(created))
-            if let secret = try? await context.secrets.secret(for: request.userID),
+            if let key = try? await context.signer.currentKey(now: created.now),
                let attachment = try? Confirmation.attachment(
-                   created, secret: secret, actionURL: context.callbackURL("/action"), ephemeral: true) {
+                   created, key: key, actionURL: context.callbackURL("/action"),
+                   placement: .ephemeral(responseURL: request.responseURL)) {
                 response.attachments = [attachment]
             }
             return response

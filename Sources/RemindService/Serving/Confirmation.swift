@@ -11,6 +11,10 @@ enum Confirmation {
 
     /// The sentence(s) confirming `created`.
     static func text(_ created: CreatedReminders) -> String {
+        ([sentence(created)] + created.notes).joined(separator: "\n")
+    }
+
+    private static func sentence(_ created: CreatedReminders) -> String {
         let who = recipientsText(created.recipients)
         let time = created.time
         let zone = created.parsed.timeZone.identifier
@@ -24,19 +28,43 @@ enum Confirmation {
         }
     }
 
-    /// The attachment with the Delete button; its context carries the creator's secret.
+    /// Where a confirmation is shown, which decides how its Delete button can answer visibly.
+    enum Placement: Sendable, Equatable {
+        /// The slash command's ephemeral reply; a click's `ephemeral_text` would land in a hidden thread
+        /// (MATTERMOST.md, corrections), so the answer goes through the command's `response_url`.
+        case ephemeral(responseURL: String)
+        /// A post in the bot's DM (the dialog's confirmation), rewritten in place on a click.
+        case directMessage
+    }
+
+    /// The attachment with the Delete button; its context carries a token signed for exactly these
+    /// reminders, this owner and this placement.
     static func attachment(
-        _ created: CreatedReminders, secret: String, actionURL: String, ephemeral: Bool
+        _ created: CreatedReminders, key: SigningKey, actionURL: String, placement: Placement
     ) throws -> MessageAttachment {
         let ids = created.records.map { String($0.id) }.joined(separator: ",")
-        let context: [String: JSONValue] = [
-            "kind": "undo", "reminders": .string(ids), "owner": .string(created.records.first?.creatorID ?? ""),
-            "token": .string(secret), "ephemeral": ephemeral ? "1" : "0",
-        ]
+        let owner = created.records.first?.creatorID ?? ""
+        var context: [String: JSONValue] = ["kind": "undo", "reminders": .string(ids), "owner": .string(owner)]
+        if case .ephemeral(let responseURL) = placement {
+            context["ephemeral"] = "1"
+            context["respond"] = .string(responseURL)
+        } else {
+            context["ephemeral"] = "0"
+        }
+        let scope = undoScope(owner: owner, reminders: ids, placement: placement)
+        context["token"] = .string(key.token(for: scope, now: created.now))
         let button = try PostAction(
             id: "delete", name: created.records.count > 1 ? "Delete all \(created.records.count)" : "Delete",
             style: "danger", integration: PostActionIntegration(url: actionURL, context: context))
         return MessageAttachment(fallback: "Delete this reminder", actions: [button])
+    }
+
+    /// What an undo token is bound to.
+    static func undoScope(owner: String, reminders: String, placement: Placement) -> TokenScope {
+        switch placement {
+        case .ephemeral(let responseURL): TokenScope(.undo, [owner, reminders, "ephemeral", responseURL])
+        case .directMessage: TokenScope(.undo, [owner, reminders, "dm"])
+        }
     }
 
     /// "you", "@sam", "~ops", "you, @sam and @kim".

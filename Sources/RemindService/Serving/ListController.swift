@@ -47,18 +47,31 @@ struct ListController: Sendable {
     /// post with a current page. Returns nil for a forged click (the caller answers 403).
     func click(_ request: PostActionRequest) async -> PostActionResponse? {
         guard let ownerID = request.contextString("owner"), let token = request.contextString("token"),
-              let operation = request.contextString("op"),
-              (try? await context.secrets.verify(token, for: ownerID)) == true else { return nil }
+              let operation = request.contextString("op"), let pageText = request.contextString("page"),
+              var pageIndex = ListView.pageIndex(pageText) else { return nil }
+        let reminderText = request.contextString("reminder") ?? ""
+        let reminderID = RequestNumber.id(reminderText)
+        guard operation == "page" ? reminderText.isEmpty : reminderID != nil else { return nil }
+        let now = context.clock.now()
+        let scope = ListView.scope(owner: ownerID, operation: operation, reminder: reminderText, page: pageText)
+        guard let verdict = try? await context.signer.check(token, scope: scope, now: now), verdict != .invalid else {
+            return nil
+        }
         guard request.userID == ownerID else {
             return PostActionResponse(ephemeralText: "This list belongs to someone else; type `/remind list` for yours.")
         }
-        var pageIndex = max(0, Int(request.contextString("page") ?? "") ?? 0)
+        guard verdict == .valid else {
+            // A genuine but old list: say so where the user is looking, in the post itself.
+            return PostActionResponse(update: Post(
+                id: request.postID, channelID: request.channelID,
+                message: "#### Your reminders\nThis list is out of date; type `/remind list` for a fresh one.",
+                props: [:]).keepingBotStyling(),
+                skipSlackParsing: true)
+        }
         var note: String?
-        let now = context.clock.now()
         do {
             let time = try await context.reader(ownerID)
-            if operation != "page" {
-                guard let id = request.contextString("reminder").flatMap({ Int64($0) }) else { return nil }
+            if operation != "page", let id = reminderID {
                 note = try await apply(
                     operation, to: id, ownerID: ownerID, clicker: request.userName, option: request.selectedOption,
                     time: time, now: now)
@@ -71,12 +84,19 @@ struct ListController: Sendable {
                     forUser: ownerID, limit: ListView.pageSize, offset: pageIndex * ListView.pageSize)
             }
             let rendered = try await view(ownerID: ownerID, time: time, now: now).render(page, pageIndex: pageIndex)
-            var post = Post(id: request.postID, channelID: request.channelID, message: rendered.message, props: [:])
+            // The note goes into the post itself: an ephemeral reply to a click lands in a thread that
+            // collapsed reply threads hide.
+            let message = note.map { rendered.message + "\n:information_source: " + $0 } ?? rendered.message
+            var post = Post(id: request.postID, channelID: request.channelID, message: message, props: [:])
             try post.setAttachments(rendered.attachments)
-            return PostActionResponse(update: post, ephemeralText: note, skipSlackParsing: true)
+            return PostActionResponse(update: post.keepingBotStyling(), skipSlackParsing: true)
         } catch {
             context.logger.log(.warning, "list click failed", ["error": String(describing: error)])
-            return PostActionResponse(ephemeralText: "I couldn't update your list just now; try again in a minute.")
+            // No props: Mattermost keeps the buttons, so the user can simply press again.
+            return PostActionResponse(update: Post(
+                id: request.postID, channelID: request.channelID,
+                message: "#### Your reminders\n:warning: I couldn't do that just now; press the button again in a minute."),
+                skipSlackParsing: true)
         }
     }
 
@@ -107,29 +127,38 @@ struct ListController: Sendable {
             return nil
         }
         await context.reminderChanged(changed)
-        await rewriteDeliveredPost(of: changed, outcome: outcome, time: time, now: now)
-        return nil
+        return await rewriteDeliveredPost(of: changed, outcome: outcome, time: time, now: now)
     }
 
     /// Rewrites the reminder's last delivered post the way its own buttons would have, so that it does not
     /// keep offering Complete / Delete / Snooze for something already done from the list. Best effort: the
-    /// post may have been deleted in Mattermost.
-    private func rewriteDeliveredPost(of reminder: ReminderRecord, outcome: ReminderPost.Outcome, time: TimeText, now: Date) async {
+    /// post may have been deleted in Mattermost. When Mattermost refuses the edit (an admin's
+    /// `PostEditTimeLimit`), returns a note for the list saying so, since the old buttons stay.
+    private func rewriteDeliveredPost(
+        of reminder: ReminderRecord, outcome: ReminderPost.Outcome, time: TimeText, now: Date
+    ) async -> String? {
         do {
             guard let occurrence = try await context.store.latestPostedOccurrence(reminderID: reminder.id),
-                  let postID = occurrence.postID else { return }
+                  let postID = occurrence.postID else { return nil }
             let post = try ReminderPost(publicURL: context.publicURL).update(
                 for: reminder, occurrence: occurrence, outcome: outcome,
                 deliveryKey: try await context.deliveryKey(for: occurrence), now: now, time: time)
             _ = try await context.client.patchPost(id: postID, message: post.message, props: post.props)
+            return nil
+        } catch let error as MattermostError where error.status == 400 || error.status == 403 {
+            context.logger.log(.warning, "Mattermost refused to rewrite the delivered post after a list action",
+                               ["reminder": String(reminder.id), "error": error.description])
+            return "Done — but Mattermost would not let me update the original reminder post (its edit time "
+                + "limit may have passed), so its buttons still show; they will say it was already done."
         } catch {
             context.logger.log(.warning, "could not rewrite the delivered post after a list action",
                                ["reminder": String(reminder.id), "error": String(describing: error)])
+            return nil
         }
     }
 
     private func view(ownerID: String, time: TimeText, now: Date) async throws -> ListView {
-        ListView(ownerID: ownerID, secret: try await context.secrets.secret(for: ownerID),
+        ListView(ownerID: ownerID, key: try await context.signer.currentKey(now: now),
                  actionURL: context.callbackURL("/action"), time: time, now: now)
     }
 

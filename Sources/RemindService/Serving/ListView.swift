@@ -8,10 +8,13 @@ import RemindStore
 struct ListView: Sendable {
     /// Reminders per page.
     static let pageSize = 5
+    /// The highest page index a click may name (50,000 reminders): page numbers come back from clients,
+    /// so they are range-checked before any arithmetic.
+    static let maxPageIndex = 9_999
 
-    /// Whose list it is, and the secret their buttons carry.
+    /// Whose list it is, and the key that signs each button for exactly its operation, reminder and page.
     var ownerID: String
-    var secret: String
+    var key: SigningKey
     /// `PUBLIC_URL/action`.
     var actionURL: String
     var time: TimeText
@@ -79,12 +82,24 @@ struct ListView: Sendable {
     }
 
     private func integration(_ operation: String, reminder: Int64?, page: Int) -> PostActionIntegration {
+        let scope = Self.scope(owner: ownerID, operation: operation, reminder: reminder.map(String.init) ?? "",
+                               page: String(page))
         var context: [String: JSONValue] = [
             "kind": "list", "op": .string(operation), "page": .string(String(page)),
-            "owner": .string(ownerID), "token": .string(secret),
+            "owner": .string(ownerID), "token": .string(key.token(for: scope, now: now)),
         ]
         if let reminder { context["reminder"] = .string(String(reminder)) }
         return PostActionIntegration(url: actionURL, context: context)
+    }
+
+    /// What a list button's token is bound to.
+    static func scope(owner: String, operation: String, reminder: String, page: String) -> TokenScope {
+        TokenScope(.listButton, [owner, operation, reminder, page])
+    }
+
+    /// A page index from a click: decimal digits only, 0 through `maxPageIndex`; nil otherwise.
+    static func pageIndex(_ text: String) -> Int? {
+        RequestNumber.integer(text, in: 0...maxPageIndex)
     }
 
     private func dueText(_ reminder: ReminderRecord) -> String {

@@ -71,8 +71,20 @@ public struct RemindRoutes: Sendable {
         guard submission.callbackID == DialogHandler.callbackID else {
             return Self.json(SubmitDialogResponse(error: "This form is not mine."), status: 403)
         }
-        guard let reply = await DialogHandler(context: context).submit(submission) else { return .json(Data("{}".utf8)) }
-        return Self.json(reply)
+        do throws(DialogHandler.Rejection) {
+            guard let reply = try await DialogHandler(context: context).submit(submission) else {
+                return .json(Data("{}".utf8))
+            }
+            return Self.json(reply)
+        } catch .expired {
+            // Genuine but stale: a generic dialog error keeps the form open with a way forward.
+            return Self.json(SubmitDialogResponse(
+                error: "This form is too old. Close it and type `/remind` again (or `/remind me to … in 2 hours`)."))
+        } catch .senderNotAllowed {
+            return Self.json(SubmitDialogResponse(error: "Bots and deactivated accounts cannot set reminders."), status: 403)
+        } catch {
+            return Self.json(SubmitDialogResponse(error: "This form was not opened by remindd for you."), status: 403)
+        }
     }
 
     private func health() async -> HTTPResponse {

@@ -23,6 +23,8 @@ struct CreatedReminders: Sendable {
     /// How times read for the sender (their clock style, the reminder's zone).
     var time: TimeText
     var now: Date
+    /// What was changed in the message on the way in, for the confirmation to say.
+    var notes: [String] = []
 }
 
 /// Parses a phrase in the sender's zone and clock style, checks the recipients, stores one row per recipient
@@ -41,10 +43,18 @@ struct ReminderCreator: Sendable {
                 field: .when, message: "I couldn't reach Mattermost to look up your time zone; try again in a minute."))
         }
         let now = context.clock.now()
-        let parsed: ParsedReminder
-        switch PhraseParser.parse(request.phrase, now: now, timeZone: context.zone(of: sender), clock24: clock24) {
+        var parsed: ParsedReminder
+        var notes: [String] = []
+        let cleaned = InputSanitizer.strippingControlCharacters(request.phrase)
+        if cleaned.removed { notes.append("I left out control characters that were in the text.") }
+        switch PhraseParser.parse(cleaned.text, now: now, timeZone: context.zone(of: sender), clock24: clock24) {
         case .failure(let refusal): return .failure(Self.refusal(refusal))
         case .success(let reminder): parsed = reminder
+        }
+        let neutralised = InputSanitizer.neutralisingBroadcastMentions(parsed.message)
+        if neutralised.changed {
+            parsed.message = neutralised.text
+            notes.append("@channel, @all and @here in a reminder are shown as text: reminders never notify a whole channel.")
         }
         let resolver = TargetResolver(
             directory: context.directory, sender: sender, teamID: request.teamID, mentionedUserIDs: request.mentionedUserIDs)
@@ -63,19 +73,18 @@ struct ReminderCreator: Sendable {
             NewReminder(
                 creatorID: sender.id, creatorName: sender.username, teamID: request.teamID,
                 originChannelID: request.channelID, targetKind: recipient.kind, targetID: recipient.id,
-                targetName: recipient.name, message: parsed.message, phrase: request.phrase,
+                targetName: recipient.name, message: parsed.message, phrase: cleaned.text,
                 timeZone: parsed.timeZone.identifier, rrule: rrule, recurrenceStart: recurrenceStart,
                 firstFireAt: parsed.first)
         }
         let records: [ReminderRecord]
         do {
-            let active = try await context.store.countActive(createdBy: sender.id)
-            if active + rows.count > context.activeReminderLimit {
-                return .failure(CreationRefusal(field: .when, message:
-                    "You already have \(active) active reminders, and the limit is \(context.activeReminderLimit). "
-                    + "Complete or delete some in `/remind list` first."))
-            }
-            records = try await context.store.create(rows, at: now)
+            records = try await context.store.create(rows, at: now, activeLimit: context.activeReminderLimit)
+        } catch ReminderStoreError.activeLimitReached(let active, let limit) {
+            return .failure(CreationRefusal(field: .when, message:
+                "You already have \(active) active reminders, and the limit is \(limit)"
+                + (rows.count > 1 ? " (this one would add \(rows.count))" : "")
+                + ". Complete or delete some in `/remind list` first."))
         } catch {
             context.logger.log(.error, "storing a reminder failed", ["error": String(describing: error)])
             return .failure(CreationRefusal(
@@ -85,7 +94,7 @@ struct ReminderCreator: Sendable {
         context.metrics.increment("remind_reminders_created_total", by: Double(records.count))
         return .success(CreatedReminders(
             records: records, parsed: parsed, recipients: recipients,
-            time: TimeText(timeZone: parsed.timeZone, clock24: clock24), now: now))
+            time: TimeText(timeZone: parsed.timeZone, clock24: clock24), now: now, notes: notes))
     }
 
     /// The dialog field a grammar refusal belongs to.

@@ -4,12 +4,13 @@ import RemindStore
 
 /// What the HTTP-side handlers share: the store, Mattermost lookups, the clock, where remindd is reachable,
 /// and the hook that tells the scheduler about every reminder created or changed. Immutable and `Sendable`;
-/// every mutable part (store, directory, secrets, metrics) is its own owner.
+/// every mutable part (store, directory, signer, metrics) is its own owner.
 public struct ServiceContext: Sendable {
     public var store: ReminderStore
     public var client: MattermostClient
     public var directory: Directory
-    public var secrets: UserSecrets
+    /// Signs and checks the tokens of list buttons, confirmations and dialogs.
+    public var signer: TokenSigner
     public var clock: any WallClock
     /// `REMIND_PUBLIC_URL`: button and dialog URLs are built on it (it may carry a path prefix).
     public var publicURL: URL
@@ -25,14 +26,14 @@ public struct ServiceContext: Sendable {
 
     /// Creates a context.
     public init(
-        store: ReminderStore, client: MattermostClient, directory: Directory, secrets: UserSecrets,
+        store: ReminderStore, client: MattermostClient, directory: Directory, signer: TokenSigner,
         clock: any WallClock, publicURL: URL, serverZone: TimeZone, metrics: Metrics, logger: Logger,
         reminderChanged: @escaping @Sendable (ReminderRecord) async -> Void
     ) {
         self.store = store
         self.client = client
         self.directory = directory
-        self.secrets = secrets
+        self.signer = signer
         self.clock = clock
         self.publicURL = publicURL
         self.serverZone = serverZone

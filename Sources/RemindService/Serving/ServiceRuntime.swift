@@ -42,7 +42,7 @@ public enum ServiceRuntime {
             maxPostsPerSecond: configuration.maxPostsPerSecond)
         let scheduler = Scheduler(store: openedStore, deliverer: deliverer, clock: clock, metrics: metrics, logger: logger)
         let context = ServiceContext(
-            store: openedStore, client: client, directory: directory, secrets: UserSecrets(store: openedStore),
+            store: openedStore, client: client, directory: directory, signer: TokenSigner(store: openedStore),
             clock: clock, publicURL: configuration.publicURL, serverZone: .current, metrics: metrics, logger: logger,
             reminderChanged: { scheduler.reminderChanged($0) })
         let routes = RemindRoutes(context: context, commandTokens: configuration.commandTokens)

@@ -99,16 +99,17 @@ struct TargetResolver: Sendable {
                 message: "I can't find ~\(name) in this team. If it is a private channel, add me first: "
                     + "`/invite @\(bot.username) ~\(name)`, then try again."))
         }
-        guard try await directory.isMember(channelID: channel.id, userID: sender.id) else {
-            return .failure(CreationRefusal(
-                field: .recipients,
-                message: "You are not a member of ~\(channel.name), so you can't set reminders there. Join it first."))
-        }
+        // The bot first: outside the channel it cannot read anyone's membership (403 from Mattermost).
         guard try await directory.isMember(channelID: channel.id, userID: bot.id) else {
             return .failure(CreationRefusal(
                 field: .recipients,
                 message: "I'm not a member of ~\(channel.name) yet, so I couldn't post there. Add me with "
                     + "`/invite @\(bot.username) ~\(channel.name)`, then try again."))
+        }
+        guard try await directory.isMember(channelID: channel.id, userID: sender.id) else {
+            return .failure(CreationRefusal(
+                field: .recipients,
+                message: "You are not a member of ~\(channel.name), so you can't set reminders there. Join it first."))
         }
         return .success(Recipient(kind: .channel, id: channel.id, name: channel.name, isSender: false))
     }

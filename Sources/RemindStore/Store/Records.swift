@@ -173,6 +173,10 @@ public enum ReminderStoreError: Error, Sendable, Equatable, CustomStringConverti
     case notDue(reminderID: Int64, dueAt: Date, kind: OccurrenceKind)
     /// A recurring reminder's next fire time must be after the occurrence being claimed.
     case nextFireNotAfterDue(reminderID: Int64, dueAt: Date, nextFireAt: Date)
+    /// Creating would take the creator past their limit of active reminders; nothing was stored.
+    case activeLimitReached(active: Int, limit: Int)
+    /// A reminder named in a batch is missing or was not created by the given user; nothing was changed.
+    case notCreatedBy(reminderID: Int64, userID: String)
 
     /// A sentence for logs.
     public var description: String {
@@ -184,6 +188,8 @@ public enum ReminderStoreError: Error, Sendable, Equatable, CustomStringConverti
             return "reminder \(id) has no \(kind.rawValue) occurrence due at \(dueAt)"
         case .nextFireNotAfterDue(let id, let dueAt, let nextFireAt):
             return "reminder \(id): next fire \(nextFireAt) is not after the occurrence due \(dueAt)"
+        case .activeLimitReached(let active, let limit): return "\(active) active reminders, limit \(limit)"
+        case .notCreatedBy(let id, let user): return "reminder \(id) is missing or not created by \(user)"
         }
     }
 }

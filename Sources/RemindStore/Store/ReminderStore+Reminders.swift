@@ -3,10 +3,20 @@ import Foundation
 /// Creating, listing and ending reminders.
 extension ReminderStore {
     /// Creates one row per recipient in one transaction; the rows share a group id (the first
-    /// row's id). Returns the stored records in input order.
-    public func create(_ reminders: [NewReminder], at now: Date) async throws -> [ReminderRecord] {
-        guard !reminders.isEmpty else { return [] }
+    /// row's id). Returns the stored records in input order. With `activeLimit`, the creator's active
+    /// reminders are counted in the same transaction and `activeLimitReached` is thrown, with nothing
+    /// stored, when the new rows would pass it (so concurrent commands cannot overshoot the limit).
+    public func create(_ reminders: [NewReminder], at now: Date, activeLimit: Int? = nil) async throws -> [ReminderRecord] {
+        guard let first = reminders.first else { return [] }
         return try await write { database in
+            if let activeLimit {
+                let active = Int(try database.int64(
+                    "SELECT count(*) FROM reminders WHERE creator_id = ? AND state = 'active'",
+                    [.text(first.creatorID)]) ?? 0)
+                guard active + reminders.count <= activeLimit else {
+                    throw ReminderStoreError.activeLimitReached(active: active, limit: activeLimit)
+                }
+            }
             // The group id is the first row's id. Each row takes the next free id, chosen inside
             // its INSERT (the writer holds the write lock, so max(id) + 1 is free): one statement
             // per row, no read-back, and the first row's group id is known as it is written.
@@ -121,6 +131,24 @@ extension ReminderStore {
             guard reminder.state != .deleted else { return reminder }
             try Self.end(reminderID, as: .deleted, at: now, in: database)
             return try Self.requireReminder(reminderID, in: database)
+        }
+    }
+
+    /// Deletes several reminders that `creatorID` created, all or none: if any id is missing or another
+    /// user's, `notCreatedBy` is thrown and nothing changes. Returns the reminders that were active and are
+    /// now deleted (already-ended ones are left as they were).
+    public func delete(reminderIDs: [Int64], createdBy creatorID: String, at now: Date) async throws -> [ReminderRecord] {
+        try await write { database in
+            var ended: [ReminderRecord] = []
+            for id in reminderIDs {
+                guard let reminder = try Self.fetchReminder(id, in: database), reminder.creatorID == creatorID else {
+                    throw ReminderStoreError.notCreatedBy(reminderID: id, userID: creatorID)
+                }
+                guard reminder.state == .active else { continue }
+                try Self.end(id, as: .deleted, at: now, in: database)
+                ended.append(try Self.requireReminder(id, in: database))
+            }
+            return ended
         }
     }
 
