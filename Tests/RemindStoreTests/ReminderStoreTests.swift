@@ -215,3 +215,47 @@ struct StoredPrecisionTests {
         #expect(first.createdAt == Date(timeIntervalSince1970: t0.timeIntervalSince1970 + 0.001))
     }
 }
+
+@Suite("Reminder store: limits and batches are atomic")
+struct StoreAtomicityTests {
+    @Test("60 concurrent creates against a limit of 50 store exactly 50, and the rest are told why")
+    func concurrentLimit() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try ReminderStore(path: directory.path("r.sqlite"))
+        let outcomes = await withTaskGroup(of: Bool.self) { group in
+            for index in 0..<60 {
+                group.addTask {
+                    do {
+                        _ = try await store.create([newReminder(message: "task \(index)")], at: t0, activeLimit: 50)
+                        return true
+                    } catch ReminderStoreError.activeLimitReached(let active, let limit) {
+                        return active == 50 && limit == 50 ? false : true
+                    } catch {
+                        return true
+                    }
+                }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(outcomes.filter { $0 }.count == 50)
+        #expect(try await store.countActive(createdBy: "u-creator") == 50)
+    }
+
+    @Test("deleting a batch that names someone else's reminder changes nothing")
+    func allOrNothingDelete() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try ReminderStore(path: directory.path("r.sqlite"))
+        let mine = try await store.create([newReminder(), newReminder(target: "u-ben")], at: t0)
+        let theirs = try await store.create([newReminder(creator: "u-other")], at: t0)
+        await #expect(throws: ReminderStoreError.notCreatedBy(reminderID: theirs[0].id, userID: "u-creator")) {
+            try await store.delete(reminderIDs: [mine[0].id, theirs[0].id, mine[1].id], createdBy: "u-creator", at: t0)
+        }
+        await #expect(throws: ReminderStoreError.self) {
+            try await store.delete(reminderIDs: [mine[0].id, 9_999], createdBy: "u-creator", at: t0)
+        }
+        #expect(try await store.countActive() == 3)
+        let deleted = try await store.delete(reminderIDs: mine.map(\.id), createdBy: "u-creator", at: t0)
+        #expect(deleted.map(\.state) == [.deleted, .deleted])
+        #expect(try await store.countActive() == 1)
+    }
+}

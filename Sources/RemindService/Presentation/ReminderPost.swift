@@ -21,8 +21,8 @@ public struct ReminderPost: Sendable {
         case snoozed(by: String, until: Date)
     }
 
-    /// The reminder post for an occurrence: the message as the post text (so it shows in notifications and
-    /// `@channel` in it notifies), who asked, when it was due (marked late when delivered late), the
+    /// The reminder post for an occurrence: the message as the post text (so it shows in notifications; broadcast
+    /// mentions were neutralised when the reminder was set), who asked, when it was due (marked late when delivered late), the
     /// recurrence, and the Complete / Delete buttons and Snooze menu.
     public func post(
         for reminder: ReminderRecord, occurrence: OccurrenceRecord, channelID: String, deliveryKey: String,
@@ -31,7 +31,7 @@ public struct ReminderPost: Sendable {
         var post = Post(channelID: channelID, message: headline(reminder), pendingPostID: deliveryKey)
         try post.setAttachments([attachment(for: reminder, occurrence: occurrence, now: now, time: time, outcome: nil)])
         post.props?[Self.deliveryKeyProp] = .string(deliveryKey)
-        return post.keepingBotStyling()
+        return post
     }
 
     /// The post as it should read after `outcome`: the message struck through when completed or deleted,
@@ -51,7 +51,7 @@ public struct ReminderPost: Sendable {
         var post = Post(id: occurrence.postID ?? "", channelID: occurrence.channelID ?? "", message: message)
         try post.setAttachments([attachment(for: reminder, occurrence: occurrence, now: now, time: time, outcome: outcome)])
         post.props?[Self.deliveryKeyProp] = .string(deliveryKey)
-        return post
+        return post.keepingBotStyling()
     }
 
     /// The props key holding an occurrence's delivery key, looked up before re-posting after a crash.

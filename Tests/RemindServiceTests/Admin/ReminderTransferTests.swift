@@ -99,6 +99,27 @@ struct ReminderTransferTests {
         #expect(try await target.countActive() == 0)
     }
 
+    @Test("an imported rule is checked like a typed one: 500 repeated BY… values are refused, repeats dropped")
+    func hostileRules() async throws {
+        try await seed()
+        let json = try #require(String(data: try await ReminderTransfer.export(from: source, format: .json, now: adminT0), encoding: .utf8))
+        let many = (0..<500).map { String($0 % 24) }.joined(separator: ",")
+        let huge = "FREQ=DAILY;BYHOUR=\(many);BYMINUTE=\((0..<500).map { String($0 % 60) }.joined(separator: ","));BYSECOND=\((0..<500).map { String($0 % 60) }.joined(separator: ","))"
+        let hostile = json.replacingOccurrences(of: "FREQ=DAILY;INTERVAL=2;BYHOUR=18;BYMINUTE=0", with: huge)
+        #expect(hostile != json)
+        let target = try ReminderStore(path: directory.path("hostile.sqlite"), now: adminT0)
+        await #expect(throws: ArchiveError.self) { try await ReminderTransfer.importArchive(Data(hostile.utf8), into: target) }
+        #expect(try await target.countActive() == 0)
+
+        let repeated = json.replacingOccurrences(
+            of: "FREQ=DAILY;INTERVAL=2;BYHOUR=18;BYMINUTE=0", with: "FREQ=DAILY;INTERVAL=2;BYHOUR=18,18,18;BYMINUTE=0,0")
+        let cleanTarget = try ReminderStore(path: directory.path("repeated.sqlite"), now: adminT0)
+        _ = try await ReminderTransfer.importArchive(Data(repeated.utf8), into: cleanTarget)
+        let rules = try await cleanTarget.reminders(forUser: "u-ana", limit: 50).reminders.compactMap(\.rrule)
+        #expect(rules.contains("FREQ=DAILY;INTERVAL=2;BYHOUR=18;BYMINUTE=0"), "\(rules)")
+        #expect(throws: RecurrenceRuleError.self) { try RecurrenceRule(rrule: huge) }
+    }
+
     @Test("the JSON carries a format version and readable times with milliseconds")
     func jsonShape() async throws {
         _ = try await source.create([adminReminder("tea", fireAt: adminT0.addingTimeInterval(0.123))], at: adminT0)
