@@ -128,5 +128,19 @@ extension EndToEnd {
             #expect(!stored.phrase.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x202E })
             try await stage.finish()
         }
+
+        @Test("a message past the server's MaxPostSize in runes (heading included) is refused when set, not at delivery")
+        func maxPostSizeInRunes() async throws {
+            let stage = try await Stage.start()
+            await stage.fake.setMaxPostSize(4_000)
+            // 1,000 family emoji are 1,000 characters but 7,000 runes.
+            let family = String(repeating: "👨‍👩‍👧‍👦", count: 1_000)
+            let reply = try await stage.run("me \"\(family)\" in 1 hour")
+            #expect(reply.contains("this server allows 4000"), "\(reply.prefix(200))")
+            #expect(try await stage.store().countActive() == 0)
+            let fits = String(repeating: "ä", count: 3_900)
+            #expect(try await stage.run("me \"\(fits)\" in 1 hour").hasPrefix("I will remind you"))
+            try await stage.finish()
+        }
     }
 }

@@ -114,7 +114,7 @@ struct FakeMattermostHandlerTests {
         #expect(await send(fake, "POST", "/api/v4/posts", json: #"{"channel_id":"\#(outside.id)","message":"x"}"#).status == 403)
         #expect(await send(fake, "POST", "/api/v4/posts", json: #"{"channel_id":"\#(channel.id)","message":"x","root_id":"nope"}"#).status == 400)
         #expect(await send(fake, "GET", "/api/v4/teams/\(fake.team.id)/channels/name/secret").status == 404)
-        let tooLong = String(repeating: "ä", count: fake.maxPostSize + 1)
+        let tooLong = String(repeating: "ä", count: await fake.maxPostSize + 1)
         #expect(await send(fake, "POST", "/api/v4/posts", json: #"{"channel_id":"\#(channel.id)","message":"\#(tooLong)"}"#).status == 400)
     }
 

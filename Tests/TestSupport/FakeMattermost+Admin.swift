@@ -25,6 +25,11 @@ extension FakeMattermost {
         return ephemeralPosts.filter { $0.userID == user.id && (threadsShown || $0.rootID.isEmpty) }
     }
 
+    /// Sets `MaxPostSize` (in runes), e.g. 4,000 as on a server with the old posts schema.
+    public func setMaxPostSize(_ runes: Int) {
+        maxPostSize = runes
+    }
+
     /// Removes a user from a team.
     public func removeFromTeam(_ user: User, team: Team) {
         teamMembers[Self.memberKey(team.id, user.id)] = nil

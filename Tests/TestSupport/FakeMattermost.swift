@@ -16,8 +16,8 @@ public actor FakeMattermost {
     public nonisolated let adminToken: String
     /// The version reported in `X-Version-Id` and the client config.
     public nonisolated let version = "10.5.0"
-    /// `MaxPostSize` in runes.
-    public nonisolated let maxPostSize = 16_383
+    /// `MaxPostSize` in runes (16,383; 4,000 on servers with an old posts schema).
+    public internal(set) var maxPostSize = 16_383
 
     /// The bot user.
     public nonisolated let bot: User

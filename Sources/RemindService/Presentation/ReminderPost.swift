@@ -41,13 +41,7 @@ public struct ReminderPost: Sendable {
         for reminder: ReminderRecord, occurrence: OccurrenceRecord, outcome: Outcome, deliveryKey: String,
         now: Date, time: TimeText
     ) throws -> Post {
-        let line = headline(reminder)
-        let message: String
-        switch outcome {
-        case .completed: message = "✅ ~~\(line)~~"
-        case .deleted: message = "🗑️ ~~\(line)~~"
-        case .snoozed: message = line
-        }
+        let message = Self.message(headline(reminder), after: outcome)
         var post = Post(id: occurrence.postID ?? "", channelID: occurrence.channelID ?? "", message: message)
         try post.setAttachments([attachment(for: reminder, occurrence: occurrence, now: now, time: time, outcome: outcome)])
         post.props?[Self.deliveryKeyProp] = .string(deliveryKey)
@@ -58,11 +52,30 @@ public struct ReminderPost: Sendable {
     public static let deliveryKeyProp = "remindd_delivery"
 
     private func headline(_ reminder: ReminderRecord) -> String {
-        let message = reminder.message
-        if reminder.targetKind == .user, reminder.targetID == reminder.creatorID {
-            return "🔔 Reminder: \(message)"
+        Self.headline(reminder.message, from: reminder.targetKind == .user && reminder.targetID == reminder.creatorID
+            ? nil : reminder.creatorName)
+    }
+
+    /// "🔔 Reminder: …" for a reminder to oneself, "🔔 Reminder from @ana: …" (`creatorName`) otherwise.
+    static func headline(_ message: String, from creatorName: String?) -> String {
+        guard let creatorName else { return "🔔 Reminder: \(message)" }
+        return "🔔 Reminder from @\(creatorName): \(message)"
+    }
+
+    /// The post text after `outcome`: struck through when completed or deleted.
+    static func message(_ headline: String, after outcome: Outcome?) -> String {
+        switch outcome {
+        case .completed?: "✅ ~~\(headline)~~"
+        case .deleted?: "🗑️ ~~\(headline)~~"
+        case .snoozed?, nil: headline
         }
-        return "🔔 Reminder from @\(reminder.creatorName): \(message)"
+    }
+
+    /// The most runes (Unicode scalars, as Mattermost counts `MaxPostSize`) any post of a reminder with
+    /// `message` from `creatorName` can have, rewrites included.
+    public static func longestPostRunes(message: String, creatorName: String) -> Int {
+        let outcomes: [Outcome?] = [nil, .completed(by: "", at: Date()), .deleted(by: "", at: Date())]
+        return outcomes.map { Self.message(headline(message, from: creatorName), after: $0).unicodeScalars.count }.max() ?? 0
     }
 
     private func attachment(

@@ -56,6 +56,13 @@ struct ReminderCreator: Sendable {
             parsed.message = neutralised.text
             notes.append("@channel, @all and @here in a reminder are shown as text: reminders never notify a whole channel.")
         }
+        let postLimit = await context.directory.maxPostSize()
+        let postRunes = ReminderPost.longestPostRunes(message: parsed.message, creatorName: sender.username)
+        guard postRunes <= postLimit else {
+            return .failure(CreationRefusal(field: .message, message:
+                "That message is too long for a Mattermost post here: with its heading it would be \(postRunes) "
+                + "characters, and this server allows \(postLimit). Shorten it by \(postRunes - postLimit) and try again."))
+        }
         let resolver = TargetResolver(
             directory: context.directory, sender: sender, teamID: request.teamID, mentionedUserIDs: request.mentionedUserIDs)
         let recipients: [Recipient]
