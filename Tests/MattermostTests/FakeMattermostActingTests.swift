@@ -78,8 +78,11 @@ struct FakeMattermostActingTests {
 
                 let stored = try #require(await fake.post(id: created.id))
                 #expect(stored.message == "✅ Completed" && stored.attachments.isEmpty && stored.editAt > 0)
-                #expect(stored.props?["from_bot"] == "true")
-                #expect(await fake.ephemeralPosts.last == EphemeralPost(userID: sam.id, channelID: direct.id, message: "Marked done", attachments: []))
+                // Like the server's UpdatePost: replaced props lose from_bot; the reply sits in the post's thread.
+                #expect(stored.props?["from_bot"] == nil)
+                #expect(await fake.ephemeralPosts.last == EphemeralPost(
+                    userID: sam.id, channelID: direct.id, rootID: created.id, message: "Marked done", attachments: []))
+                #expect(await fake.visibleEphemeralPosts(for: sam).isEmpty)
             }
         }
     }

@@ -60,6 +60,9 @@ struct RecurrencePropertyTests {
                 }
             }
             if Int.random(in: 0..<5, using: &random) == 0 { rule.count = Int.random(in: 1...6, using: &random) }
+            // Repeated BY… values mean nothing and the RRULE reader drops them: generate canonical lists.
+            rule.byHour = rule.byHour.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+            rule.byMinute = rule.byMinute.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
             if (try? rule.validate()) != nil { return rule }
         }
     }

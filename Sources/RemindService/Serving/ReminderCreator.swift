@@ -13,6 +13,8 @@ struct CreationRequest: Sendable {
     var channelID: String
     /// `@name` → user id as Mattermost resolved them (empty for the dialog).
     var mentionedUserIDs: [String: String] = [:]
+    /// `~name` → channel id as Mattermost resolved them (empty for the dialog).
+    var mentionedChannelIDs: [String: String] = [:]
 }
 
 /// Reminders just stored, with what the confirmation needs.
@@ -64,7 +66,8 @@ struct ReminderCreator: Sendable {
                 + "characters, and this server allows \(postLimit). Shorten it by \(postRunes - postLimit) and try again."))
         }
         let resolver = TargetResolver(
-            directory: context.directory, sender: sender, teamID: request.teamID, mentionedUserIDs: request.mentionedUserIDs)
+            directory: context.directory, sender: sender, teamID: request.teamID, mentionedUserIDs: request.mentionedUserIDs,
+            mentionedChannelIDs: request.mentionedChannelIDs)
         let recipients: [Recipient]
         switch await resolver.resolve(parsed.targets) {
         case .failure(let refusal): return .failure(refusal)

@@ -34,6 +34,8 @@ struct TargetResolver: Sendable {
     var teamID: String
     /// Server-resolved `@name` → user id from the command (`user_mentions` / `user_mentions_ids`).
     var mentionedUserIDs: [String: String]
+    /// Server-resolved `~name` → channel id (`channel_mentions` / `channel_mentions_ids`).
+    var mentionedChannelIDs: [String: String] = [:]
 
     /// Every recipient once, in the order written.
     func resolve(_ targets: [Target]) async -> Result<[Recipient], CreationRefusal> {
@@ -93,7 +95,13 @@ struct TargetResolver: Sendable {
 
     private func resolveChannel(_ name: String) async throws(MattermostError) -> Result<Recipient, CreationRefusal> {
         let bot = try await directory.botUser()
-        guard let channel = try await directory.channel(teamID: teamID, name: name) else {
+        let key = name.lowercased()
+        // Mattermost already resolved the mention: no lookup by name (the membership checks still run).
+        let mentioned = mentionedChannelIDs.first(where: { $0.key.lowercased() == key })
+            .map { Channel(id: $0.value, teamID: teamID, name: key, displayName: name, type: .open) }
+        var found = mentioned
+        if found == nil { found = try await directory.channel(teamID: teamID, name: name) }
+        guard let channel = found else {
             return .failure(CreationRefusal(
                 field: .recipients,
                 message: "I can't find ~\(name) in this team. If it is a private channel, add me first: "
