@@ -30,6 +30,24 @@ extension FakeMattermost {
         maxPostSize = runes
     }
 
+    /// A new personal access token for `user`.
+    public func issueToken(for user: User) -> String {
+        let token = FakeID.make()
+        tokens[token] = user.id
+        return token
+    }
+
+    /// Grants `user` manage_slash_commands in `team` without manage_others_slash_commands.
+    public func allowOwnSlashCommands(_ user: User, team: Team) {
+        ownCommandManagers.insert(Self.memberKey(team.id, user.id))
+    }
+
+    /// Changes a registered command as an admin would in Integrations (username and icon overrides).
+    public func overrideCommand(id: String, username: String, iconURL: String) {
+        commands[id]?.username = username
+        commands[id]?.iconURL = iconURL
+    }
+
     /// Removes a user from a team.
     public func removeFromTeam(_ user: User, team: Team) {
         teamMembers[Self.memberKey(team.id, user.id)] = nil

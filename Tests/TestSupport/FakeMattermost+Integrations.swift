@@ -10,10 +10,23 @@ extension FakeMattermost {
     static let commandWebhookLifetime: TimeInterval = 30 * 60
     static let commandWebhookUses = 5
 
+    /// `manage_slash_commands`: system and team admins, and users granted it.
     private func mayManageCommands(_ userID: String, teamID: String) -> Bool {
+        mayManageOthersCommands(userID, teamID: teamID) || ownCommandManagers.contains(Self.memberKey(teamID, userID))
+    }
+
+    /// `manage_others_slash_commands`: system and team admins.
+    private func mayManageOthersCommands(_ userID: String, teamID: String) -> Bool {
         systemAdmins.contains(userID)
             || (teamMembers[Self.memberKey(teamID, userID)]?.roles.split(separator: " ").contains("team_admin") ?? false)
     }
+
+    /// Mattermost's built-in triggers (a custom command cannot take them).
+    static let builtInTriggers: Set<String> = [
+        "away", "code", "collapse", "dnd", "echo", "expand", "groupmsg", "header", "help", "invite", "invite_people",
+        "join", "kick", "leave", "logout", "me", "msg", "mute", "offline", "online", "open", "purpose", "remove",
+        "rename", "search", "settings", "shortcuts", "shrug", "status",
+    ]
 
     private func forbidden(_ call: FakeCall) -> HTTPResponse {
         call.error(403, "api.context.permissions.app_error", "You do not have the appropriate permissions.")
@@ -22,7 +35,10 @@ extension FakeMattermost {
     func listCommands(_ call: FakeCall) -> HTTPResponse {
         let teamID = call.query("team_id") ?? ""
         guard mayManageCommands(call.callerID, teamID: teamID) else { return forbidden(call) }
-        return call.json(commands.values.filter { $0.teamID == teamID }.sorted { $0.trigger < $1.trigger })
+        // custom_only lists only one's own commands unless one may manage others'.
+        let everyone = mayManageOthersCommands(call.callerID, teamID: teamID)
+        return call.json(commands.values.filter { $0.teamID == teamID && (everyone || $0.creatorID == call.callerID) }
+            .sorted { $0.trigger < $1.trigger })
     }
 
     func createCommand(_ call: FakeCall) -> HTTPResponse {
@@ -44,7 +60,9 @@ extension FakeMattermost {
         guard let existing = commands[id] else {
             return call.error(404, "app.command.getcommand.app_error", "Unable to get the command.")
         }
-        guard mayManageCommands(call.callerID, teamID: existing.teamID) else { return forbidden(call) }
+        guard mayManageCommands(call.callerID, teamID: existing.teamID),
+              existing.creatorID == call.callerID || mayManageOthersCommands(call.callerID, teamID: existing.teamID)
+        else { return forbidden(call) }
         command.trigger = command.trigger.lowercased()
         command.token = existing.token
         command.creatorID = existing.creatorID
@@ -58,8 +76,23 @@ extension FakeMattermost {
 
     private func commandProblem(_ command: Command, replacing id: String?) -> (id: String, message: String)? {
         let trigger = command.trigger
-        if trigger.isEmpty || trigger.count > 128 || trigger.hasPrefix("/") || trigger.contains(where: \.isWhitespace) {
+        let allowed = trigger.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_./-".unicodeScalars.contains($0))
+        }
+        if !(1...128).contains(trigger.utf8.count) || !allowed || trigger.hasPrefix("/") {
             return ("model.command.is_valid.trigger.app_error", "Invalid trigger.")
+        }
+        if command.displayName.count > 64 {
+            return ("model.command.is_valid.display_name.app_error", "Title must be 64 characters or less.")
+        }
+        if command.description.count > 128 {
+            return ("model.command.is_valid.description.app_error", "Description must be 128 characters or less.")
+        }
+        if command.autoCompleteHint.count > 1024 || command.autoCompleteDesc.count > 1024 {
+            return ("model.command.is_valid.autocomplete_data.app_error", "Invalid autocomplete data.")
+        }
+        if Self.builtInTriggers.contains(trigger) {
+            return ("api.command.duplicate_trigger.app_error", "This trigger word is already in use. Please choose another word.")
         }
         if command.method != "P" && command.method != "G" {
             return ("model.command.is_valid.method.app_error", "Invalid method.")

@@ -36,6 +36,8 @@ public actor FakeMattermost {
     var commands: [String: Command] = [:]
     var tokens: [String: String] = [:]
     var systemAdmins: Set<String> = []
+    /// `team|user` keys of people granted manage_slash_commands (their own commands only).
+    var ownCommandManagers: Set<String> = []
     var pendingPostIDs: [String: PendingPost] = [:]
     var triggers: [String: Trigger] = [:]
     var commandWebhooks: [String: CommandWebhook] = [:]

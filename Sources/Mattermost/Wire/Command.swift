@@ -18,12 +18,16 @@ public struct Command: Codable, Sendable, Equatable {
     public var autoComplete: Bool
     public var autoCompleteDesc: String
     public var autoCompleteHint: String
+    /// The name posts from `in_channel` responses show (needs `EnablePostUsernameOverride`); an admin's choice.
+    public var username: String
+    /// The icon those posts show (needs `EnablePostIconOverride`); an admin's choice.
+    public var iconURL: String
 
     /// Creates a registration to send; `id`, `token` and `creatorID` come from the server.
     public init(
         id: String = "", token: String = "", teamID: String, trigger: String, method: String = "P", url: String,
         creatorID: String = "", displayName: String = "", description: String = "", autoComplete: Bool = true,
-        autoCompleteDesc: String = "", autoCompleteHint: String = ""
+        autoCompleteDesc: String = "", autoCompleteHint: String = "", username: String = "", iconURL: String = ""
     ) {
         self.id = id
         self.token = token
@@ -37,6 +41,8 @@ public struct Command: Codable, Sendable, Equatable {
         self.autoComplete = autoComplete
         self.autoCompleteDesc = autoCompleteDesc
         self.autoCompleteHint = autoCompleteHint
+        self.username = username
+        self.iconURL = iconURL
     }
 
     public init(from decoder: any Decoder) throws {
@@ -54,10 +60,13 @@ public struct Command: Codable, Sendable, Equatable {
         autoComplete = try container.decodeIfPresent(Bool.self, forKey: .autoComplete) ?? false
         autoCompleteDesc = try text(.autoCompleteDesc)
         autoCompleteHint = try text(.autoCompleteHint)
+        username = try text(.username)
+        iconURL = try text(.iconURL)
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, token, trigger, method, url, description
+        case id, token, trigger, method, url, description, username
+        case iconURL = "icon_url"
         case teamID = "team_id", creatorID = "creator_id", displayName = "display_name"
         case autoComplete = "auto_complete", autoCompleteDesc = "auto_complete_desc"
         case autoCompleteHint = "auto_complete_hint"

@@ -38,6 +38,25 @@ public struct CommandRegistrar: Sendable {
     /// The display name.
     public static let displayName = "Remind"
 
+    /// Mattermost's built-in commands, whose triggers a custom command cannot take (`duplicate_trigger`).
+    public static let builtInTriggers: Set<String> = [
+        "away", "code", "collapse", "dnd", "echo", "expand", "groupmsg", "header", "help", "invite", "invite_people",
+        "join", "kick", "leave", "logout", "me", "msg", "mute", "offline", "online", "open", "purpose", "remove",
+        "rename", "search", "settings", "shortcuts", "shrug", "status",
+    ]
+
+    /// Why `trigger` (without `/`) cannot be registered, or nil: Mattermost takes 1–128 of
+    /// `[A-Za-z0-9_./-]` (model/command.go) and no built-in name.
+    public static func triggerProblem(_ trigger: String) -> String? {
+        guard (1...128).contains(trigger.utf8.count),
+              trigger.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_./-".unicodeScalars.contains($0)) })
+        else {
+            return "a trigger is 1 to 128 letters, digits, or _ . / - (no spaces), e.g. --trigger remind"
+        }
+        if builtInTriggers.contains(trigger) { return "/\(trigger) is one of Mattermost's built-in commands; choose another trigger" }
+        return nil
+    }
+
     private let client: MattermostClient
     /// Whether the client carries `REMIND_ADMIN_TOKEN` (for the advice on 403).
     private let usesAdminToken: Bool
@@ -54,6 +73,9 @@ public struct CommandRegistrar: Sendable {
         async throws(Failure) -> Registration
     {
         let trigger = trigger.hasPrefix("/") ? String(trigger.dropFirst()).lowercased() : trigger.lowercased()
+        if let problem = Self.triggerProblem(trigger) {
+            throw Failure(summary: "the trigger /\(trigger) cannot be registered", fix: problem)
+        }
         let team: Team
         do {
             team = try await client.team(name: teamName)
@@ -78,6 +100,9 @@ public struct CommandRegistrar: Sendable {
                 command.id = current.id
                 command.token = current.token
                 command.creatorID = current.creatorID
+                // An update replaces every field: keep what an admin set by hand.
+                command.username = current.username
+                command.iconURL = current.iconURL
                 stored = try await client.updateCommand(command)
                 outcome = .updated
             } else {
@@ -85,7 +110,7 @@ public struct CommandRegistrar: Sendable {
                 outcome = .created
             }
         } catch {
-            throw failure(error, doing: "saving /\(trigger) in team \(teamName)", notFound: "")
+            throw failure(error, doing: "saving /\(trigger) in team \(teamName)", notFound: "", listed: !existing.isEmpty)
         }
         var tokens = configuredTokens.filter { !$0.isEmpty }
         if !tokens.contains(stored.token) { tokens.append(stored.token) }
@@ -93,7 +118,7 @@ public struct CommandRegistrar: Sendable {
             outcome: outcome, command: stored, environmentLine: "REMIND_COMMAND_TOKENS=" + tokens.joined(separator: ","))
     }
 
-    private func failure(_ error: MattermostError, doing what: String, notFound: String) -> Failure {
+    private func failure(_ error: MattermostError, doing what: String, notFound: String, listed: Bool = true) -> Failure {
         switch error.status {
         case 401:
             return Failure(
@@ -112,9 +137,14 @@ public struct CommandRegistrar: Sendable {
         case 404 where !notFound.isEmpty:
             return Failure(summary: "\(what): not found (404)", fix: notFound)
         case 400 where error.appErrorID == "api.command.duplicate_trigger.app_error":
+            // Not built in (checked first) and not among the commands this token could list: another user's,
+            // hidden because listing shows only one's own commands without manage_others_slash_commands.
             return Failure(
-                summary: "\(what): the trigger is taken by a built-in or another integration's command",
-                fix: "choose another trigger with --trigger, or remove the other command")
+                summary: "\(what): another user already registered this trigger in the team, and this token cannot see their command",
+                fix: "listing other users' slash commands needs manage_others_slash_commands (team or system admin): "
+                    + "run again with such a REMIND_ADMIN_TOKEN to update that command, delete it in Integrations › "
+                    + "Slash Commands, or choose another trigger with --trigger"
+                    + (listed ? "" : " (this token listed no commands in the team at all)"))
         default:
             return Failure(
                 summary: "\(what): \(error)",

@@ -109,3 +109,57 @@ struct AdminTokenConfigurationTests {
         #expect(ServiceConfiguration.variables.contains { $0.name == "REMIND_ADMIN_TOKEN" })
     }
 }
+
+@Suite("register-command: what Mattermost refuses, and what an admin set")
+struct CommandRegistrarStrictnessTests {
+    let publicURL = URL(string: "https://remindd.example.com/command")!
+
+    @Test("re-registering keeps the username and icon an admin set on the command")
+    func keepsOverrides() async throws {
+        let fake = FakeMattermost()
+        let base = try await fake.start()
+        let registrar = CommandRegistrar(client: MattermostClient(baseURL: base, token: fake.adminToken), usesAdminToken: true)
+        let first = try await registrar.register(teamName: "acme", trigger: "remind", url: publicURL, configuredTokens: [])
+        await fake.overrideCommand(id: first.command.id, username: "Reminders", iconURL: "https://chat.example.com/bell.png")
+        _ = try await registrar.register(teamName: "acme", trigger: "remind", url: publicURL, configuredTokens: [])
+        let stored = try #require(await fake.registeredCommands(inTeam: fake.team).first)
+        await fake.stop()
+        #expect(stored.username == "Reminders" && stored.iconURL == "https://chat.example.com/bell.png")
+    }
+
+    @Test("bad and built-in triggers are refused before any call, with what is allowed", arguments: [
+        "re mind", "", String(repeating: "r", count: 129), "erinnerung!", "échéance", "me", "away", "shrug",
+    ])
+    func badTriggers(trigger: String) async throws {
+        let fake = FakeMattermost()
+        let base = try await fake.start()
+        let registrar = CommandRegistrar(client: MattermostClient(baseURL: base, token: fake.adminToken), usesAdminToken: true)
+        await #expect(throws: CommandRegistrar.Failure.self) {
+            try await registrar.register(teamName: "acme", trigger: trigger, url: publicURL, configuredTokens: [])
+        }
+        #expect(await fake.registeredCommands(inTeam: fake.team).isEmpty)
+        #expect(await fake.requests.isEmpty, "nothing was sent")
+        await fake.stop()
+        #expect(CommandRegistrar.triggerProblem("remind.v2/x_y-z") == nil)
+    }
+
+    @Test("a trigger another user registered, hidden from a token without manage_others, is explained as such")
+    func hiddenDuplicate() async throws {
+        let fake = FakeMattermost()
+        let base = try await fake.start()
+        _ = await fake.registerSlashCommand(url: publicURL)
+        let dev = await fake.addUser("dev")
+        await fake.allowOwnSlashCommands(dev, team: fake.team)
+        let token = await fake.issueToken(for: dev)
+        let registrar = CommandRegistrar(client: MattermostClient(baseURL: base, token: token), usesAdminToken: true)
+        do {
+            _ = try await registrar.register(teamName: "acme", trigger: "remind", url: publicURL, configuredTokens: [])
+            Issue.record("registration should fail")
+        } catch {
+            #expect(error.summary.contains("another user already registered"), "\(error)")
+            #expect(error.fix.contains("manage_others_slash_commands"))
+        }
+        #expect(await fake.registeredCommands(inTeam: fake.team).count == 1)
+        await fake.stop()
+    }
+}
