@@ -94,7 +94,8 @@ struct ActionHandler: Sendable {
             ? .ephemeral(responseURL: request.contextString("respond") ?? "") : .directMessage
         let now = context.clock.now()
         let scope = Confirmation.undoScope(owner: ownerID, reminders: idsText, placement: placement)
-        guard let verdict = try? await context.signer.check(token, scope: scope, now: now), verdict != .invalid else {
+        guard let verdict = try? await context.signer.check(token, scope: scope, now: now, legacyOwner: ownerID),
+              verdict != .invalid else {
             return nil
         }
         guard request.userID == ownerID else {

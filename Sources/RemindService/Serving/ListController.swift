@@ -54,7 +54,8 @@ struct ListController: Sendable {
         guard operation == "page" ? reminderText.isEmpty : reminderID != nil else { return nil }
         let now = context.clock.now()
         let scope = ListView.scope(owner: ownerID, operation: operation, reminder: reminderText, page: pageText)
-        guard let verdict = try? await context.signer.check(token, scope: scope, now: now), verdict != .invalid else {
+        guard let verdict = try? await context.signer.check(token, scope: scope, now: now, legacyOwner: ownerID),
+              verdict != .invalid else {
             return nil
         }
         guard request.userID == ownerID else {

@@ -99,6 +99,15 @@ struct TokenSignerTests {
         #expect(try await signer.check(token, scope: Self.scope, now: next.addingTimeInterval(TokenSigner.rotation)) == .invalid)
     }
 
+    @Test("a pre-upgrade per-user secret reads as expired for its owner only; anything else stays invalid")
+    func legacySecrets() async throws {
+        let (signer, store) = try Self.signer()
+        try await store.setSetting("user_secret.user-1", to: "0123456789abcdef0123456789abcdef")
+        #expect(try await signer.check("0123456789abcdef0123456789abcdef", scope: Self.scope, now: Self.now, legacyOwner: "user-1") == .expired)
+        #expect(try await signer.check("0123456789abcdef0123456789abcdef", scope: Self.scope, now: Self.now, legacyOwner: "user-2") == .invalid)
+        #expect(try await signer.check("0123456789abcdef0123456789abcdee", scope: Self.scope, now: Self.now, legacyOwner: "user-1") == .invalid)
+    }
+
     @Test("every instance on one database signs with the same key; another database's tokens fail")
     func sharedKeys() async throws {
         let (signer, store) = try Self.signer()
