@@ -27,57 +27,37 @@ struct ActionHandler: Sendable {
         }
     }
 
-    /// Complete / Delete / Snooze on a delivered reminder post.
+    /// Complete / Delete / Snooze on a delivered reminder post: the post is rewritten in place; a refusal or
+    /// failure goes to the clicker as a click notice.
     private func act(_ action: ActionContext, request: PostActionRequest) async -> PostActionResponse? {
         let store = context.store
-        let notice = ClickNotice(context: context)
         guard let occurrence = try? await store.occurrence(id: action.occurrenceID),
               occurrence.reminderID == action.reminderID,
               ConstantTime.equals(action.token, occurrence.actionToken),
               let reminder = try? await store.reminder(id: action.reminderID) else { return nil }
         do {
-            guard try await mayAct(request.userID, on: reminder) else {
-                return await notice.reply("Only \(Self.owners(of: reminder)) can act on the reminder “\(reminder.message)”.",
-                                          to: request.userID)
-            }
-            if let refusal = Self.alreadyEnded(reminder, occurrence: occurrence, action: action.action) {
-                return await notice.reply(refusal, to: request.userID)
+            let operation: ReminderActions.Operation
+            switch action.action {
+            case .complete: operation = .complete(occurrenceID: occurrence.id)
+            case .delete: operation = .delete
+            case .snooze:
+                guard let choice = (request.selectedOption ?? action.selectedOption).flatMap(SnoozeChoice.init(rawValue:)) else {
+                    throw ServiceFailure.refused("Pick how long to snooze from the menu.")
+                }
+                operation = .snooze(choice)
             }
             let time = try await context.reader(request.userID)
             let now = context.clock.now()
-            let changed: ReminderRecord
-            let outcome: ReminderPost.Outcome
-            switch action.action {
-            case .complete:
-                changed = try await store.complete(reminderID: reminder.id, occurrenceID: occurrence.id, at: now)
-                outcome = .completed(by: request.userName, at: now)
-            case .delete:
-                changed = try await store.delete(reminderID: reminder.id, at: now)
-                outcome = .deleted(by: request.userName, at: now)
-            case .snooze:
-                guard let choice = (request.selectedOption ?? action.selectedOption).flatMap(SnoozeChoice.init(rawValue:)) else {
-                    return await notice.reply("Pick how long to snooze from the menu.", to: request.userID)
-                }
-                let until = choice.until(now: now, in: time.timeZone)
-                changed = try await store.snooze(reminderID: reminder.id, until: until, at: now)
-                outcome = .snoozed(by: request.userName, until: until)
-            }
-            await context.reminderChanged(changed)
-            context.metrics.increment("remind_actions_total", labels: [("action", action.action.rawValue)])
-            var post = try ReminderPost(publicURL: context.publicURL).update(
-                for: changed, occurrence: occurrence, outcome: outcome,
-                deliveryKey: try await context.deliveryKey(for: occurrence), now: now, time: time)
+            let actions = ReminderActions(context: context)
+            let (changed, outcome) = try await actions.apply(
+                operation, to: reminder, occurrence: occurrence, clicker: (request.userID, request.userName), time: time, now: now)
+            var post = try await actions.rewrittenPost(changed, occurrence: occurrence, outcome: outcome, time: time, now: now)
             post.id = request.postID
             post.channelID = request.channelID
             return PostActionResponse(update: post, skipSlackParsing: true)
-        } catch let error as MattermostError {
-            context.logger.log(.warning, "action: Mattermost call failed", ["error": error.description])
-            return await notice.reply("I couldn't reach Mattermost to check this click; try again in a minute.", to: request.userID)
-        } catch ReminderStoreError.reminderNotActive(_, let state) {
-            return await notice.reply("This reminder was already \(state.rawValue).", to: request.userID)
         } catch {
-            context.logger.log(.error, "action failed", ["error": String(describing: error)])
-            return await notice.reply("Something went wrong on my side; please try again.", to: request.userID)
+            let failure = ServiceFailure.from(error, purpose: "check this click", logger: context.logger)
+            return await ClickNotice(context: context).reply(failure.message, to: request.userID)
         }
     }
 
@@ -111,9 +91,8 @@ struct ActionHandler: Sendable {
         } catch ReminderStoreError.notCreatedBy {
             return nil
         } catch {
-            context.logger.log(.error, "undo failed", ["error": String(describing: error)])
-            return await ClickNotice(context: context).reply(
-                "Something went wrong on my side; nothing was deleted. Please try again.", to: request.userID)
+            let failure = ServiceFailure.from(error, purpose: "delete the reminder", logger: context.logger)
+            return await ClickNotice(context: context).reply(failure.message, to: request.userID)
         }
         for reminder in deleted { await context.reminderChanged(reminder) }
         let text = deleted.isEmpty ? "That reminder was already completed or deleted."
@@ -142,33 +121,6 @@ struct ActionHandler: Sendable {
                 context.logger.log(.info, "undo: response_url refused, answering by notice", ["error": error.description])
                 return await ClickNotice(context: context).reply(text, to: request.userID)
             }
-        }
-    }
-
-    /// The recipient, the creator, and for a channel reminder any member of the channel.
-    private func mayAct(_ userID: String, on reminder: ReminderRecord) async throws -> Bool {
-        if userID == reminder.creatorID { return true }
-        switch reminder.targetKind {
-        case .user: return userID == reminder.targetID
-        case .channel: return try await context.directory.isMember(channelID: reminder.targetID, userID: userID)
-        }
-    }
-
-    private static func owners(of reminder: ReminderRecord) -> String {
-        switch reminder.targetKind {
-        case .channel: "members of ~\(reminder.targetName)"
-        case .user where reminder.targetID == reminder.creatorID: "@\(reminder.creatorName)"
-        case .user: "@\(reminder.targetName) or @\(reminder.creatorName)"
-        }
-    }
-
-    private static func alreadyEnded(_ reminder: ReminderRecord, occurrence: OccurrenceRecord, action: ActionContext.Action) -> String? {
-        switch reminder.state {
-        case .deleted: return "This reminder was already deleted."
-        case .completed: return "This reminder was already completed."
-        case .active:
-            if action == .complete, occurrence.completedAt != nil { return "This one was already completed." }
-            return nil
         }
     }
 }

@@ -100,6 +100,7 @@ struct DialogHandler: Sendable {
             phrase: phrase, userID: submission.userID, teamID: teamID, channelID: submission.channelID)
         switch await ReminderCreator(context: context).create(creation) {
         case .failure(let refusal):
+            if refusal.field == .form { return SubmitDialogResponse(error: refusal.message) }
             return SubmitDialogResponse(errors: [refusal.field.rawValue: refusal.message])
         case .success(let created):
             await sendConfirmation(created, to: submission.userID)

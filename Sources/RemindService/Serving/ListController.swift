@@ -34,12 +34,8 @@ struct ListController: Sendable {
                 text += "\n\nComplete, delete or snooze them in [your list](\(link)) in the direct messages with @\(bot.username)."
             }
             return .ephemeral(text)
-        } catch let error as MattermostError {
-            context.logger.log(.warning, "list: Mattermost call failed", ["error": error.description])
-            return .ephemeral("I couldn't reach Mattermost to show your reminders; try again in a minute.")
         } catch {
-            context.logger.log(.error, "list failed", ["error": String(describing: error)])
-            return .ephemeral("Something went wrong on my side while listing your reminders; please try again.")
+            return .ephemeral(ServiceFailure.from(error, purpose: "show your reminders", logger: context.logger).message)
         }
     }
 
@@ -92,69 +88,36 @@ struct ListController: Sendable {
             try post.setAttachments(rendered.attachments)
             return PostActionResponse(update: post.keepingBotStyling(), skipSlackParsing: true)
         } catch {
-            context.logger.log(.warning, "list click failed", ["error": String(describing: error)])
+            let failure = ServiceFailure.from(error, purpose: "update your list", logger: context.logger)
             // No props: Mattermost keeps the buttons, so the user can simply press again.
             return PostActionResponse(update: Post(
-                id: request.postID, channelID: request.channelID,
-                message: "#### Your reminders\n:warning: I couldn't do that just now; press the button again in a minute."),
+                id: request.postID, channelID: request.channelID, message: "#### Your reminders\n:warning: " + failure.message),
                 skipSlackParsing: true)
         }
     }
 
-    /// Completes, deletes or snoozes one of the owner's reminders; returns a note for the clicker, if any.
+    /// Completes, deletes or snoozes one of the owner's reminders (through `ReminderActions`, the same rule
+    /// as the reminder post's buttons) and rewrites its delivered post; returns a note for the list, if any.
     private func apply(
         _ operation: String, to id: Int64, ownerID: String, clicker: String, option: String?, time: TimeText, now: Date
     ) async throws -> String? {
-        guard let reminder = try await context.store.reminder(id: id),
-              reminder.creatorID == ownerID || (reminder.targetKind == .user && reminder.targetID == ownerID) else {
-            return "That reminder is not yours."
-        }
-        guard reminder.state == .active else { return "That reminder was already \(reminder.state.rawValue)." }
-        let changed: ReminderRecord
-        let outcome: ReminderPost.Outcome
+        let requested: ReminderActions.Operation
         switch operation {
-        case "complete":
-            changed = try await context.store.complete(reminderID: id, at: now)
-            outcome = .completed(by: clicker, at: now)
-        case "delete":
-            changed = try await context.store.delete(reminderID: id, at: now)
-            outcome = .deleted(by: clicker, at: now)
+        case "complete": requested = .complete(occurrenceID: nil)
+        case "delete": requested = .delete
         case "snooze":
             guard let choice = option.flatMap(SnoozeChoice.init(rawValue:)) else { return "Pick how long to snooze." }
-            let until = choice.until(now: now, in: time.timeZone)
-            changed = try await context.store.snooze(reminderID: id, until: until, at: now)
-            outcome = .snoozed(by: clicker, until: until)
-        default:
-            return nil
+            requested = .snooze(choice)
+        default: return nil
         }
-        await context.reminderChanged(changed)
-        return await rewriteDeliveredPost(of: changed, outcome: outcome, time: time, now: now)
-    }
-
-    /// Rewrites the reminder's last delivered post the way its own buttons would have, so that it does not
-    /// keep offering Complete / Delete / Snooze for something already done from the list. Best effort: the
-    /// post may have been deleted in Mattermost. When Mattermost refuses the edit (an admin's
-    /// `PostEditTimeLimit`), returns a note for the list saying so, since the old buttons stay.
-    private func rewriteDeliveredPost(
-        of reminder: ReminderRecord, outcome: ReminderPost.Outcome, time: TimeText, now: Date
-    ) async -> String? {
+        guard let reminder = try await context.store.reminder(id: id) else { return "That reminder no longer exists." }
+        let actions = ReminderActions(context: context)
         do {
-            guard let occurrence = try await context.store.latestPostedOccurrence(reminderID: reminder.id),
-                  let postID = occurrence.postID else { return nil }
-            let post = try ReminderPost(publicURL: context.publicURL).update(
-                for: reminder, occurrence: occurrence, outcome: outcome,
-                deliveryKey: try await context.deliveryKey(for: occurrence), now: now, time: time)
-            _ = try await context.client.patchPost(id: postID, message: post.message, props: post.props)
-            return nil
-        } catch let error as MattermostError where error.status == 400 || error.status == 403 {
-            context.logger.log(.warning, "Mattermost refused to rewrite the delivered post after a list action",
-                               ["reminder": String(reminder.id), "error": error.description])
-            return "Done — but Mattermost would not let me update the original reminder post (its edit time "
-                + "limit may have passed), so its buttons still show; they will say it was already done."
-        } catch {
-            context.logger.log(.warning, "could not rewrite the delivered post after a list action",
-                               ["reminder": String(reminder.id), "error": String(describing: error)])
-            return nil
+            let (changed, outcome) = try await actions.apply(
+                requested, to: reminder, occurrence: nil, clicker: (ownerID, clicker), time: time, now: now)
+            return await actions.rewriteDeliveredPost(of: changed, outcome: outcome, time: time, now: now)
+        } catch let failure as ServiceFailure {
+            return failure.message
         }
     }
 

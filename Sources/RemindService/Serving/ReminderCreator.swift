@@ -42,7 +42,7 @@ struct ReminderCreator: Sendable {
             clock24 = try await context.directory.usesClock24(userID: request.userID)
         } catch {
             return .failure(CreationRefusal(
-                field: .when, message: "I couldn't reach Mattermost to look up your time zone; try again in a minute."))
+                field: .form, message: ServiceFailure.mattermostUnreachable(purpose: "look up your time zone").message))
         }
         let now = context.clock.now()
         var parsed: ParsedReminder
@@ -91,14 +91,11 @@ struct ReminderCreator: Sendable {
         do {
             records = try await context.store.create(rows, at: now, activeLimit: context.activeReminderLimit)
         } catch ReminderStoreError.activeLimitReached(let active, let limit) {
-            return .failure(CreationRefusal(field: .when, message:
-                "You already have \(active) active reminders, and the limit is \(limit)"
-                + (rows.count > 1 ? " (this one would add \(rows.count))" : "")
-                + ". Complete or delete some in `/remind list` first."))
-        } catch {
-            context.logger.log(.error, "storing a reminder failed", ["error": String(describing: error)])
             return .failure(CreationRefusal(
-                field: .when, message: "Something went wrong on my side while saving the reminder; please try again."))
+                field: .when, message: ServiceFailure.limitReached(active: active, limit: limit, adding: rows.count).message))
+        } catch {
+            return .failure(CreationRefusal(
+                field: .form, message: ServiceFailure.from(error, purpose: "save the reminder", logger: context.logger).message))
         }
         for record in records { await context.reminderChanged(record) }
         context.metrics.increment("remind_reminders_created_total", by: Double(records.count))

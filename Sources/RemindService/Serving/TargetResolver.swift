@@ -19,6 +19,8 @@ struct CreationRefusal: Error, Sendable, Equatable {
     /// The dialog field a refusal is shown on.
     enum Field: String, Sendable {
         case recipients, when, message
+        /// Not about one field (Mattermost or the database failed): the dialog shows it as its general error.
+        case form
     }
 
     var field: Field
@@ -49,8 +51,7 @@ struct TargetResolver: Sendable {
                 }
             } catch {
                 return .failure(CreationRefusal(
-                    field: .recipients,
-                    message: "I couldn't reach Mattermost to check \(Self.display(target)); try again in a minute."))
+                    field: .form, message: ServiceFailure.mattermostUnreachable(purpose: "check \(Self.display(target))").message))
             }
             if !recipients.contains(where: { $0.kind == recipient.kind && $0.id == recipient.id }) {
                 recipients.append(recipient)

@@ -1,0 +1,114 @@
+import Foundation
+import Mattermost
+import RemindCore
+import RemindStore
+
+/// Complete, delete and snooze, whichever button asked (a reminder post or the list): one rule for who may
+/// act, one place that changes the store, tells the scheduler and counts, and one rewrite of the post.
+struct ReminderActions: Sendable {
+    var context: ServiceContext
+
+    /// What a click asks for.
+    enum Operation: Sendable, Equatable {
+        /// Done: the occurrence clicked (or the latest one) for a recurring reminder, the reminder otherwise.
+        case complete(occurrenceID: Int64?)
+        /// The reminder, the whole series for a recurring one.
+        case delete
+        case snooze(SnoozeChoice)
+
+        /// The `action` label of `remind_actions_total`.
+        var label: String {
+            switch self {
+            case .complete: "complete"
+            case .delete: "delete"
+            case .snooze: "snooze"
+            }
+        }
+    }
+
+    /// Who may act on `reminder`: its creator, its recipient, and for a channel reminder any member of the
+    /// channel.
+    func mayAct(_ userID: String, on reminder: ReminderRecord) async throws(MattermostError) -> Bool {
+        if userID == reminder.creatorID { return true }
+        switch reminder.targetKind {
+        case .user: return userID == reminder.targetID
+        case .channel: return try await context.directory.isMember(channelID: reminder.targetID, userID: userID)
+        }
+    }
+
+    /// Applies `operation` to `reminder` for the clicker; returns the reminder as it now is and the outcome
+    /// to show. Throws `refused` when the clicker may not act or the click comes too late.
+    func apply(
+        _ operation: Operation, to reminder: ReminderRecord, occurrence: OccurrenceRecord?,
+        clicker: (id: String, name: String), time: TimeText, now: Date
+    ) async throws -> (reminder: ReminderRecord, outcome: ReminderPost.Outcome) {
+        guard try await mayAct(clicker.id, on: reminder) else {
+            throw ServiceFailure.refused("Only \(Self.owners(of: reminder)) can act on the reminder “\(reminder.message)”.")
+        }
+        switch reminder.state {
+        case .deleted, .completed: throw ServiceFailure.alreadyEnded(reminder.state)
+        case .active:
+            if case .complete = operation, occurrence?.completedAt != nil {
+                throw ServiceFailure.refused("This one was already completed.")
+            }
+        }
+        let store = context.store
+        let changed: ReminderRecord
+        let outcome: ReminderPost.Outcome
+        switch operation {
+        case .complete(let occurrenceID):
+            changed = try await store.complete(reminderID: reminder.id, occurrenceID: occurrenceID, at: now)
+            outcome = .completed(by: clicker.name, at: now)
+        case .delete:
+            changed = try await store.delete(reminderID: reminder.id, at: now)
+            outcome = .deleted(by: clicker.name, at: now)
+        case .snooze(let choice):
+            let until = choice.until(now: now, in: time.timeZone)
+            changed = try await store.snooze(reminderID: reminder.id, until: until, at: now)
+            outcome = .snoozed(by: clicker.name, until: until)
+        }
+        await context.reminderChanged(changed)
+        context.metrics.increment("remind_actions_total", labels: [("action", operation.label)])
+        return (changed, outcome)
+    }
+
+    /// The delivered post of `occurrence` as it reads after `outcome` (for a click's `update`).
+    func rewrittenPost(
+        _ reminder: ReminderRecord, occurrence: OccurrenceRecord, outcome: ReminderPost.Outcome, time: TimeText, now: Date
+    ) async throws -> Post {
+        try ReminderPost(publicURL: context.publicURL).update(
+            for: reminder, occurrence: occurrence, outcome: outcome,
+            deliveryKey: try await context.deliveryKey(for: occurrence), now: now, time: time)
+    }
+
+    /// Rewrites the reminder's last delivered post after an action taken elsewhere (the list), so that it does
+    /// not keep offering its buttons. Best effort: the post may have been deleted. When Mattermost refuses
+    /// the edit (an admin's `PostEditTimeLimit`), returns a note saying so, since the old buttons stay.
+    func rewriteDeliveredPost(of reminder: ReminderRecord, outcome: ReminderPost.Outcome, time: TimeText, now: Date) async -> String? {
+        do {
+            guard let occurrence = try await context.store.latestPostedOccurrence(reminderID: reminder.id),
+                  let postID = occurrence.postID else { return nil }
+            let post = try await rewrittenPost(reminder, occurrence: occurrence, outcome: outcome, time: time, now: now)
+            _ = try await context.client.patchPost(id: postID, message: post.message, props: post.props)
+            return nil
+        } catch let error as MattermostError where error.status == 400 || error.status == 403 {
+            context.logger.log(.warning, "Mattermost refused to rewrite the delivered post",
+                               ["reminder": String(reminder.id), "error": error.description])
+            return "Done — but Mattermost would not let me update the original reminder post (its edit time "
+                + "limit may have passed), so its buttons still show; they will say it was already done."
+        } catch {
+            context.logger.log(.warning, "could not rewrite the delivered post",
+                               ["reminder": String(reminder.id), "error": String(describing: error)])
+            return nil
+        }
+    }
+
+    /// Who may act, in words: "members of ~town", "@ana", "@sam or @ana".
+    static func owners(of reminder: ReminderRecord) -> String {
+        switch reminder.targetKind {
+        case .channel: "members of ~\(reminder.targetName)"
+        case .user where reminder.targetID == reminder.creatorID: "@\(reminder.creatorName)"
+        case .user: "@\(reminder.targetName) or @\(reminder.creatorName)"
+        }
+    }
+}
