@@ -78,5 +78,20 @@ extension EndToEnd {
             #expect(try await stage.store().countActive() == 0)
             try await stage.finish()
         }
+
+        @Test("a delivered post shows times on the recipient's 24-hour clock when they chose it, like confirmations")
+        func deliveredPostHonoursClockStyle() async throws {
+            let stage = try await Stage.start()
+            await stage.fake.allowPreferenceReadsByBot()
+            await stage.fake.setPreference("true", category: "display_settings", name: "use_military_time", for: stage.ana)
+            let reply = try await stage.run("me to stretch in 1 second")
+            #expect(!reply.contains(" AM") && !reply.contains(" PM"), "\(reply)")
+            let dm = await stage.fake.directChannel(stage.fake.bot, stage.ana)
+            let posted = try #require(try await stage.waitForPosts(in: dm, count: 1).first)
+            let texts = posted.post.attachments.flatMap { ($0.fields ?? []).map(\.value) + [$0.text ?? ""] }.joined(separator: " | ")
+            #expect(!texts.contains(" AM") && !texts.contains(" PM"), "\(texts)")
+            #expect(texts.contains(":"), "a time is shown: \(texts)")
+            try await stage.finish()
+        }
     }
 }

@@ -121,15 +121,14 @@ extension Deliverer {
         pacer.observe(client.lastRateLimit)
     }
 
-    /// Times shown in the recipient's Mattermost zone (for a user), else in the reminder's zone.
+    /// Times shown as the recipient reads them (for a user: their Mattermost zone and clock style), else
+    /// in the reminder's zone on the 12-hour clock — the same rule as a click's answer.
     private func timeText(for reminder: ReminderRecord) async -> TimeText {
-        var zone = reminder.zone
-        if reminder.targetKind == .user,
-           let user = try? await directory.user(id: reminder.targetID),
-           let name = user.effectiveTimeZone, let userZone = TimeZone(identifier: name) {
-            zone = userZone
-        }
-        return TimeText(timeZone: zone, clock24: false)
+        guard reminder.targetKind == .user else { return TimeText(timeZone: reminder.zone, clock24: false) }
+        let user = try? await directory.user(id: reminder.targetID)
+        let zone = user?.effectiveTimeZone.flatMap { TimeZone(identifier: $0) } ?? reminder.zone
+        let clock24 = (try? await directory.usesClock24(userID: reminder.targetID)) ?? false
+        return TimeText(timeZone: zone, clock24: clock24)
     }
 
     func recordPosted(

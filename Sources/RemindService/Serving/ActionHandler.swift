@@ -46,7 +46,8 @@ struct ActionHandler: Sendable {
                 }
                 operation = .snooze(choice)
             }
-            let time = try await context.reader(request.userID)
+            // The reminder's zone when the clicker has none: the zone its post was written in.
+            let time = try await context.reader(request.userID, fallback: reminder.zone)
             let now = context.clock.now()
             let actions = ReminderActions(context: context)
             let (changed, outcome) = try await actions.apply(

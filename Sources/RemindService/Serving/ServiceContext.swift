@@ -55,11 +55,13 @@ public struct ServiceContext: Sendable {
         DeliveryKey.make(installID: try await DeliveryKey.installID(in: store), occurrenceID: occurrence.id)
     }
 
-    /// A user's reading preferences: their Mattermost zone (else the server's) and clock style.
-    func reader(_ userID: String) async throws(MattermostError) -> TimeText {
+    /// A user's reading preferences: their Mattermost zone (else `fallback`, by default the server's) and
+    /// clock style.
+    func reader(_ userID: String, fallback: TimeZone? = nil) async throws(MattermostError) -> TimeText {
         let user = try await directory.user(id: userID)
         let clock24 = try await directory.usesClock24(userID: userID)
-        return TimeText(timeZone: zone(of: user), clock24: clock24)
+        let zone = user.effectiveTimeZone.flatMap { TimeZone(identifier: $0) } ?? fallback ?? serverZone
+        return TimeText(timeZone: zone, clock24: clock24)
     }
 
     /// The user's effective Mattermost time zone, or the server's when unset or unknown.
