@@ -8,7 +8,7 @@ extension ReminderRecord {
 
     /// The recurrence of a recurring reminder; nil for a one-off (or an unreadable stored rule).
     public var recurrence: Recurrence? {
-        guard let rrule, let recurrenceStart, let rule = try? RecurrenceRule(rrule: rrule) else { return nil }
+        guard let recurrenceStart, let rule = recurrenceRule else { return nil }
         return Recurrence(rule: rule, start: recurrenceStart, timeZone: zone)
     }
 }

@@ -36,7 +36,7 @@ extension ReminderRecord {
     init(new reminder: NewReminder, id: Int64, groupID: Int64, createdAt: Date) {
         let milliseconds = { (date: Date) in Date(millisecondsSince1970: date.millisecondsSince1970) }
         self.init(
-            id: id, groupID: groupID, creatorID: reminder.creatorID, creatorName: reminder.creatorName,
+            restoringID: id, groupID: groupID, creatorID: reminder.creatorID, creatorName: reminder.creatorName,
             teamID: reminder.teamID, originChannelID: reminder.originChannelID,
             targetKind: reminder.targetKind, targetID: reminder.targetID, targetName: reminder.targetName,
             message: reminder.message, phrase: reminder.phrase, timeZone: reminder.timeZone,
@@ -71,7 +71,7 @@ enum Columns {
     static func reminder(from row: Row, at start: Int = 0) throws -> ReminderRecord {
         let i = start
         return ReminderRecord(
-            id: try row.int64(i), groupID: try row.int64(i + 1), creatorID: try row.string(i + 2),
+            restoringID: try row.int64(i), groupID: try row.int64(i + 1), creatorID: try row.string(i + 2),
             creatorName: try row.string(i + 3), teamID: try row.string(i + 4),
             originChannelID: try row.string(i + 5), targetKind: try row.enumeration(i + 6),
             targetID: try row.string(i + 7), targetName: try row.string(i + 8),

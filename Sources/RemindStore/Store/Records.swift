@@ -1,4 +1,5 @@
 import Foundation
+import RemindCore
 
 /// Who a reminder is addressed to.
 public enum ReminderTargetKind: String, Sendable, Hashable, CaseIterable {
@@ -90,7 +91,12 @@ public struct ReminderRecord: Sendable, Hashable {
     public var message: String
     public var phrase: String
     public var timeZone: String
-    public var rrule: String?
+    /// The stored rule text; `recurrenceRule` follows it.
+    public var rrule: String? {
+        didSet { recurrenceRule = Self.rule(rrule) }
+    }
+    /// `rrule` parsed once, when the row is read (nil for a one-off, or a rule this version cannot read).
+    public private(set) var recurrenceRule: RecurrenceRule?
     public var recurrenceStart: Date?
     /// Next scheduled occurrence; nil when nothing is scheduled (e.g. a one-off that fired).
     public var nextFireAt: Date?
@@ -112,6 +118,48 @@ public struct ReminderRecord: Sendable, Hashable {
     /// The next time anything fires: the earlier of the schedule and a snooze.
     public var nextDueAt: Date? {
         [nextFireAt, snoozedUntil].compactMap { $0 }.min()
+    }
+
+    static func rule(_ text: String?) -> RecurrenceRule? {
+        text.flatMap { try? RecurrenceRule(rrule: $0) }
+    }
+}
+
+extension ReminderRecord {
+    /// A record with every field given: a row read from the table, or one read back from an export to be
+    /// imported. The rule text is parsed here, once.
+    public init(
+        restoringID id: Int64, groupID: Int64, creatorID: String, creatorName: String, teamID: String,
+        originChannelID: String,
+        targetKind: ReminderTargetKind, targetID: String, targetName: String, message: String, phrase: String,
+        timeZone: String, rrule: String?, recurrenceStart: Date?, nextFireAt: Date?, snoozedUntil: Date?,
+        firedCount: Int, snoozeCount: Int, state: ReminderState, createdAt: Date, updatedAt: Date,
+        endedAt: Date?, lastFiredAt: Date?
+    ) {
+        self.id = id
+        self.groupID = groupID
+        self.creatorID = creatorID
+        self.creatorName = creatorName
+        self.teamID = teamID
+        self.originChannelID = originChannelID
+        self.targetKind = targetKind
+        self.targetID = targetID
+        self.targetName = targetName
+        self.message = message
+        self.phrase = phrase
+        self.timeZone = timeZone
+        self.rrule = rrule
+        self.recurrenceRule = Self.rule(rrule)
+        self.recurrenceStart = recurrenceStart
+        self.nextFireAt = nextFireAt
+        self.snoozedUntil = snoozedUntil
+        self.firedCount = firedCount
+        self.snoozeCount = snoozeCount
+        self.state = state
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.endedAt = endedAt
+        self.lastFiredAt = lastFiredAt
     }
 }
 
