@@ -1,9 +1,10 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// Linux only: the HTTP server calls Glibc directly (sockets with SOCK_NONBLOCK, fcntl, signals) and several
+// modules use `Synchronization.Mutex`; no Apple platform is declared or built.
 let package = Package(
     name: "remindd",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "remindd", targets: ["remindd"]),
         .executable(name: "remind-bench", targets: ["remind-bench"]),
@@ -34,7 +35,7 @@ let package = Package(
             name: "RemindService",
             dependencies: ["RemindCore", "RemindStore", "HTTPServer", "Mattermost"]
         ),
-        .executableTarget(name: "remindd", dependencies: ["RemindService"]),
+        .executableTarget(name: "remindd", dependencies: ["RemindService", "RemindStore"]),
         .executableTarget(name: "remind-bench", dependencies: ["RemindService", "RemindStore", "Mattermost", "HTTPServer"]),
 
         // Test support: the fake Mattermost server and helpers that start the real binary.
