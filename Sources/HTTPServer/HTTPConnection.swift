@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -58,6 +59,10 @@ final class HTTPConnection: @unchecked Sendable {
     private var isReadSuspended = false
     var isWriteSuspended = false
     private var sourcesAwaitingCancel = 0
+    /// 0 until the first byte arrives, then 1; 2 once the server chose to shed the connection. Read by the
+    /// server's queue too: the compare-exchange makes "shed it" and "a byte arrived" mutually exclusive.
+    private let usage = Atomic<UInt8>(0)
+    private var isMarkedUsed = false
 
     var phase = Phase.awaitingHead
     var buffer = ByteBuffer()
@@ -116,6 +121,22 @@ final class HTTPConnection: @unchecked Sendable {
         queue.async { [self] in close() }
     }
 
+    /// Whether the client has sent anything yet (callable from any queue).
+    var hasReceivedBytes: Bool { usage.load(ordering: .relaxed) != 0 }
+
+    /// Marks a connection that has sent nothing as shed; returns false if a byte won the race.
+    /// The caller then closes it with `forceClose()`.
+    func claimForShedding() -> Bool {
+        usage.compareExchange(expected: 0, desired: 2, ordering: .relaxed).exchanged
+    }
+
+    /// Records that bytes arrived; false when the server shed the connection first.
+    private func markUsed() -> Bool {
+        guard !isMarkedUsed else { return true }
+        isMarkedUsed = usage.compareExchange(expected: 0, desired: 1, ordering: .relaxed).exchanged
+        return isMarkedUsed
+    }
+
     // MARK: Reading
 
     private func readAvailable() {
@@ -141,6 +162,10 @@ final class HTTPConnection: @unchecked Sendable {
                 close()
                 return
             }
+        }
+        if received > 0 && !markUsed() {
+            close()
+            return
         }
         if phase == .lingering {
             buffer.removeAll()

@@ -25,8 +25,14 @@ extension HTTPServer {
         /// After an error response the server reads (and discards) what the client still sends for up to
         /// this long before closing, so the client sees the error instead of a connection reset.
         public var lingeringCloseTimeout: Duration
-        /// Open connections beyond this are answered `503` and closed at once.
+        /// Open connections in all. A new connection beyond it takes the place of the oldest connection
+        /// that has not sent a byte yet; when every connection is in use, it is answered `503` and closed.
         public var maxConnections: Int
+        /// Open connections from one peer address (an IPv6 peer counts by its /64), so that one address
+        /// cannot take every slot: beyond it, that peer's oldest connection that has not sent a byte
+        /// gives way, or the newcomer gets `503`. The peer is the socket's, never `X-Forwarded-For`.
+        /// Keep it well below `maxConnections` (headroom for other peers).
+        public var maxConnectionsPerPeer: Int
         /// Handlers running at the same time; further requests wait for a slot (their connections stay
         /// open and do not hold a thread).
         public var maxConcurrentHandlers: Int
@@ -45,6 +51,7 @@ extension HTTPServer {
             responseWriteTimeout: Duration = .seconds(30),
             lingeringCloseTimeout: Duration = .seconds(2),
             maxConnections: Int = 1024,
+            maxConnectionsPerPeer: Int = 256,
             maxConcurrentHandlers: Int = 64,
             listenBacklog: Int = 1024
         ) {
@@ -58,6 +65,7 @@ extension HTTPServer {
             self.responseWriteTimeout = responseWriteTimeout
             self.lingeringCloseTimeout = lingeringCloseTimeout
             self.maxConnections = maxConnections
+            self.maxConnectionsPerPeer = maxConnectionsPerPeer
             self.maxConcurrentHandlers = maxConcurrentHandlers
             self.listenBacklog = listenBacklog
         }
