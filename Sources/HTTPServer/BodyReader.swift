@@ -50,6 +50,8 @@ struct BodyReader {
     private var decoding: Decoding
     /// The body bytes received so far (decoded, for chunked bodies).
     private(set) var body: [UInt8] = []
+    /// The size the body will have at least: its length, or the chunk sizes announced so far.
+    private(set) var committedBytes = 0
 
     /// A reader for a framing other than `.none`.
     init(framing: BodyFraming, maxBodyBytes: Int, maxLineBytes: Int) {
@@ -57,6 +59,7 @@ struct BodyReader {
         case .none: decoding = .fixed(remaining: 0)
         case .contentLength(let length):
             decoding = .fixed(remaining: length)
+            committedBytes = length
             body.reserveCapacity(length)
         case .chunked:
             decoding = .chunked(ChunkedBodyDecoder(maxBodyBytes: maxBodyBytes, maxLineBytes: maxLineBytes))
@@ -73,9 +76,11 @@ struct BodyReader {
             decoding = .fixed(remaining: remaining - taken.count)
             return remaining == taken.count
         case .chunked(var decoder):
-            let done = try decoder.decode(from: &buffer, into: &body)
-            decoding = .chunked(decoder)
-            return done
+            defer {
+                committedBytes = decoder.announcedBytes
+                decoding = .chunked(decoder)
+            }
+            return try decoder.decode(from: &buffer, into: &body)
         }
     }
 }

@@ -11,6 +11,8 @@ struct ChunkedBodyDecoder {
     }
 
     private var state = State.sizeLine
+    /// The sum of the chunk sizes read so far.
+    private(set) var announcedBytes = 0
     private let maxBodyBytes: Int
     /// The longest chunk-size line, and the most trailer bytes, accepted.
     private let maxLineBytes: Int
@@ -30,6 +32,7 @@ struct ChunkedBodyDecoder {
                 guard body.count + size <= maxBodyBytes else {
                     throw HTTPParseError(status: 413, reason: "request body too large")
                 }
+                announcedBytes = body.count + size
                 state = size == 0 ? .trailers(bytesSeen: 0) : .data(remaining: size)
             case .data(let remaining):
                 let taken = buffer.readable.prefix(remaining)

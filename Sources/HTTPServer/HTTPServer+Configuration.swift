@@ -10,8 +10,13 @@ extension HTTPServer {
         public var port: Int
         /// Longest request head (request line + headers + blank line) accepted; beyond it, 431.
         public var maxHeadBytes: Int
-        /// Largest request body accepted (decoded size for chunked bodies); beyond it, 413.
+        /// Largest request body accepted (decoded size for chunked bodies) where the route sets no cap of
+        /// its own (`Router.add(_:_:maxBodyBytes:_:)`); beyond it, 413 before the body is read.
         public var maxBodyBytes: Int
+        /// Request-body bytes all connections together may hold at once (declared lengths and chunks
+        /// announced, until the response is written). A request that would go beyond it gets `503`
+        /// and the connection closes: memory stays bounded however many clients send bodies slowly.
+        public var maxBufferedBodyBytes: Int
         /// The whole request head must arrive within this time of its first byte (or of the accept,
         /// for a new connection); otherwise 408 and close (a new connection that sent nothing at all
         /// is closed silently). Defeats slowloris clients and connection hoarders.
@@ -45,6 +50,7 @@ extension HTTPServer {
             port: Int = 0,
             maxHeadBytes: Int = 16 * 1024,
             maxBodyBytes: Int = 1024 * 1024,
+            maxBufferedBodyBytes: Int = 64 * 1024 * 1024,
             headerReadTimeout: Duration = .seconds(10),
             bodyReadTimeout: Duration = .seconds(30),
             idleTimeout: Duration = .seconds(60),
@@ -59,6 +65,7 @@ extension HTTPServer {
             self.port = port
             self.maxHeadBytes = maxHeadBytes
             self.maxBodyBytes = maxBodyBytes
+            self.maxBufferedBodyBytes = maxBufferedBodyBytes
             self.headerReadTimeout = headerReadTimeout
             self.bodyReadTimeout = bodyReadTimeout
             self.idleTimeout = idleTimeout

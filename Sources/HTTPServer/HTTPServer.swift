@@ -22,14 +22,22 @@ public final class HTTPServer: @unchecked Sendable {
     private var shutdownWaiters: [CheckedContinuation<Void, Never>] = []
 
     /// A server that will call `handler` for every request; `logger` gets one entry per response.
+    /// `bodyLimit` caps bodies per route (`Router.bodyLimit`); without it every body may reach
+    /// `configuration.maxBodyBytes`.
     public init(
-        configuration: Configuration = Configuration(), logger: RequestLogger? = nil,
+        configuration: Configuration = Configuration(), logger: RequestLogger? = nil, bodyLimit: BodyLimit? = nil,
         handler: @escaping HTTPHandler
     ) {
         self.configuration = configuration
         context = ConnectionContext(
             configuration: configuration, handler: handler, logger: logger,
-            gate: ConcurrencyGate(slots: configuration.maxConcurrentHandlers))
+            gate: ConcurrencyGate(slots: configuration.maxConcurrentHandlers), bodyLimit: bodyLimit,
+            bodyBudget: BodyBudget(bytes: configuration.maxBufferedBodyBytes))
+    }
+
+    /// A server for `router`'s routes, with their body caps.
+    public convenience init(configuration: Configuration = Configuration(), logger: RequestLogger? = nil, router: Router) {
+        self.init(configuration: configuration, logger: logger, bodyLimit: router.bodyLimit, handler: router.handler)
     }
 
     /// Binds and starts accepting; returns the bound port (the ephemeral one when configured with 0).
