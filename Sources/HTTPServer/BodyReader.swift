@@ -7,12 +7,14 @@ enum BodyFraming: Equatable {
 
 extension RequestHead {
     /// The body's framing, with the checks that keep requests unambiguous: `Transfer-Encoding` together
-    /// with `Content-Length`, conflicting lengths or a non-numeric length are 400; a length above the
-    /// limit is 413 before a single body byte is read.
+    /// with `Content-Length` or in an HTTP/1.0 request (RFC 9112 §6.1: faulty framing), conflicting
+    /// lengths or a non-numeric length are 400; a length above the limit is 413 before a single body
+    /// byte is read.
     func bodyFraming(maxBodyBytes: Int) throws(HTTPParseError) -> BodyFraming {
         let codings = listValues("Transfer-Encoding").map { $0.lowercased() }
         let lengths = listValues("Content-Length")
         if !codings.isEmpty {
+            guard minorVersion == 1 else { throw .badRequest("Transfer-Encoding in an HTTP/1.0 request") }
             guard lengths.isEmpty else { throw .badRequest("both Transfer-Encoding and Content-Length") }
             guard codings.last == "chunked" else { throw .badRequest("request body must end with chunked coding") }
             guard codings.count == 1 else {
