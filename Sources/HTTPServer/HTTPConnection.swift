@@ -185,6 +185,7 @@ final class HTTPConnection: @unchecked Sendable {
     func processBuffer() {
         while phase == .awaitingHead || phase == .readingBody {
             let event = parser.next()
+            if case .bodyExpected(let method, let path, _) = event { requestLine = (method, path) }
             guard holdBudget(for: event) else {
                 fail(status: 503, reason: "server busy: too many request bodies in flight")
                 return
@@ -196,8 +197,7 @@ final class HTTPConnection: @unchecked Sendable {
                     arm(context.configuration.headerReadTimeout)
                 }
                 return
-            case .bodyExpected(let method, let path, let expectsContinue):
-                requestLine = (method, path)
+            case .bodyExpected(_, _, let expectsContinue):
                 phase = .readingBody
                 arm(context.configuration.bodyReadTimeout)
                 if expectsContinue && parser.bufferedByteCount == 0 { sendContinue() }

@@ -99,7 +99,8 @@ struct BodyLimitTests {
     func sharedBudget() async throws {
         var configuration = HTTPServer.Configuration.forTests
         configuration.maxBufferedBodyBytes = 1_000
-        try await withServer(configuration) { _, port in
+        let recorder = LogRecorder()
+        try await withServer(configuration, logger: recorder.logger) { _, port in
             let holder = try RawClient(port: port)
             try holder.send("POST /a HTTP/1.1\r\nContent-Length: 800\r\n\r\nstart")
             try await Task.sleep(for: .milliseconds(100))
@@ -107,6 +108,7 @@ struct BodyLimitTests {
             let declared = try RawClient(port: port)
             try declared.send("POST /b HTTP/1.1\r\nContent-Length: 300\r\n\r\n")
             #expect(try await declared.readResponse().status == 503)
+            #expect(recorder.entries.contains { $0.status == 503 && $0.method == "POST" && $0.path == "/b" })
             let chunked = try RawClient(port: port)
             try chunked.send("POST /c HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n0123456789abcdef\r\n12C\r\n")
             #expect(try await chunked.readResponse().status == 503)
