@@ -8,6 +8,9 @@ let package = Package(
     products: [
         .executable(name: "remindd", targets: ["remindd"]),
         .executable(name: "remind-bench", targets: ["remind-bench"]),
+        // For the libFuzzer package in Tests/Fuzz, which depends on this one by path and can only
+        // import products.
+        .library(name: "RemindModules", targets: ["RemindCore", "HTTPServer", "Mattermost", "RemindService"]),
     ],
     targets: [
         .systemLibrary(

@@ -7,12 +7,14 @@ enum BodyFraming: Equatable {
 
 extension RequestHead {
     /// The body's framing, with the checks that keep requests unambiguous: `Transfer-Encoding` together
-    /// with `Content-Length`, conflicting lengths or a non-numeric length are 400; a length above the
-    /// limit is 413 before a single body byte is read.
+    /// with `Content-Length` or in an HTTP/1.0 request (RFC 9112 §6.1: faulty framing), conflicting
+    /// lengths or a non-numeric length are 400; a length above the limit is 413 before a single body
+    /// byte is read.
     func bodyFraming(maxBodyBytes: Int) throws(HTTPParseError) -> BodyFraming {
         let codings = listValues("Transfer-Encoding").map { $0.lowercased() }
         let lengths = listValues("Content-Length")
         if !codings.isEmpty {
+            guard minorVersion == 1 else { throw .badRequest("Transfer-Encoding in an HTTP/1.0 request") }
             guard lengths.isEmpty else { throw .badRequest("both Transfer-Encoding and Content-Length") }
             guard codings.last == "chunked" else { throw .badRequest("request body must end with chunked coding") }
             guard codings.count == 1 else {
@@ -50,6 +52,8 @@ struct BodyReader {
     private var decoding: Decoding
     /// The body bytes received so far (decoded, for chunked bodies).
     private(set) var body: [UInt8] = []
+    /// The size the body will have at least: its length, or the chunk sizes announced so far.
+    private(set) var committedBytes = 0
 
     /// A reader for a framing other than `.none`.
     init(framing: BodyFraming, maxBodyBytes: Int, maxLineBytes: Int) {
@@ -57,6 +61,7 @@ struct BodyReader {
         case .none: decoding = .fixed(remaining: 0)
         case .contentLength(let length):
             decoding = .fixed(remaining: length)
+            committedBytes = length
             body.reserveCapacity(length)
         case .chunked:
             decoding = .chunked(ChunkedBodyDecoder(maxBodyBytes: maxBodyBytes, maxLineBytes: maxLineBytes))
@@ -73,9 +78,11 @@ struct BodyReader {
             decoding = .fixed(remaining: remaining - taken.count)
             return remaining == taken.count
         case .chunked(var decoder):
-            let done = try decoder.decode(from: &buffer, into: &body)
-            decoding = .chunked(decoder)
-            return done
+            defer {
+                committedBytes = decoder.announcedBytes
+                decoding = .chunked(decoder)
+            }
+            return try decoder.decode(from: &buffer, into: &body)
         }
     }
 }

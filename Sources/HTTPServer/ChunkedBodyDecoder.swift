@@ -1,6 +1,8 @@
 /// Decodes a `Transfer-Encoding: chunked` request body (RFC 9112 §7.1) incrementally.
 /// Chunk extensions are ignored and trailer fields discarded; sizes are checked against the body
-/// limit before the chunk's data is read.
+/// limit before the chunk's data is read. Every check depends only on the bytes received so far, and a
+/// partial line fails as soon as it cannot end within its limit, so the outcome is the same however
+/// the bytes are split across reads.
 struct ChunkedBodyDecoder {
     private enum State {
         case sizeLine
@@ -11,6 +13,8 @@ struct ChunkedBodyDecoder {
     }
 
     private var state = State.sizeLine
+    /// The sum of the chunk sizes read so far.
+    private(set) var announcedBytes = 0
     private let maxBodyBytes: Int
     /// The longest chunk-size line, and the most trailer bytes, accepted.
     private let maxLineBytes: Int
@@ -25,11 +29,13 @@ struct ChunkedBodyDecoder {
         while true {
             switch state {
             case .sizeLine:
-                guard let line = try takeLine(from: &buffer) else { return false }
+                let tooLong = HTTPParseError.badRequest("chunk line too long")
+                guard let line = try takeLine(from: &buffer, longest: maxLineBytes, else: tooLong) else { return false }
                 let size = try Self.chunkSize(line)
                 guard body.count + size <= maxBodyBytes else {
                     throw HTTPParseError(status: 413, reason: "request body too large")
                 }
+                announcedBytes = body.count + size
                 state = size == 0 ? .trailers(bytesSeen: 0) : .data(remaining: size)
             case .data(let remaining):
                 let taken = buffer.readable.prefix(remaining)
@@ -38,31 +44,53 @@ struct ChunkedBodyDecoder {
                 buffer.consume(taken.count)
                 state = taken.count == remaining ? .dataEnd : .data(remaining: remaining - taken.count)
             case .dataEnd:
-                guard let line = try takeLine(from: &buffer) else { return false }
-                guard line.isEmpty else { throw .badRequest("chunk data longer than its size") }
+                guard try takeLineEnd(from: &buffer) else { return false }
                 state = .sizeLine
             case .trailers(let bytesSeen):
-                guard let line = try takeLine(from: &buffer) else { return false }
-                let total = bytesSeen + line.count + 2
-                guard total <= maxLineBytes else { throw HTTPParseError(status: 431, reason: "trailers too large") }
-                state = line.isEmpty ? .done : .trailers(bytesSeen: total)
+                // Each trailer line counts with a CRLF, the empty last one too.
+                let tooLarge = HTTPParseError(status: 431, reason: "trailers too large")
+                let longest = maxLineBytes - bytesSeen - 2
+                guard let line = try takeLine(from: &buffer, longest: longest, else: tooLarge) else { return false }
+                state = line.isEmpty ? .done : .trailers(bytesSeen: bytesSeen + line.count + 2)
             case .done:
                 return true
             }
         }
     }
 
-    /// The next line without its CRLF (or bare LF), or nil when it has not fully arrived yet.
-    private func takeLine(from buffer: inout ByteBuffer) throws(HTTPParseError) -> [UInt8]? {
+    /// The next line without its CRLF (or bare LF), or nil when it has not fully arrived yet; `error`
+    /// when it is, or is bound to be, longer than `longest` bytes.
+    private func takeLine(
+        from buffer: inout ByteBuffer, longest: Int, else error: HTTPParseError
+    ) throws(HTTPParseError) -> [UInt8]? {
         let bytes = buffer.readable
         guard let lineFeed = bytes.firstIndex(of: .lf) else {
-            if bytes.count > maxLineBytes { throw .badRequest("chunk line too long") }
+            // However the rest arrives, the line holds at least these bytes (a last CR may end it).
+            let shortest = bytes.count - (bytes.last == .cr ? 1 : 0)
+            if shortest > longest { throw error }
             return nil
         }
         var line = Array(bytes[..<lineFeed])
         if line.last == .cr { line.removeLast() }
+        if line.count > longest { throw error }
         buffer.consume(lineFeed + 1 - bytes.startIndex)
         return line
+    }
+
+    /// The CRLF (or bare LF) right after a chunk's data: true once taken, false until it has arrived.
+    private func takeLineEnd(from buffer: inout ByteBuffer) throws(HTTPParseError) -> Bool {
+        let bytes = buffer.readable
+        let overrun = HTTPParseError.badRequest("chunk data longer than its size")
+        guard let first = bytes.first else { return false }
+        if first == .lf {
+            buffer.consume(1)
+            return true
+        }
+        guard first == .cr else { throw overrun }
+        guard bytes.count >= 2 else { return false }
+        guard bytes[bytes.startIndex + 1] == .lf else { throw overrun }
+        buffer.consume(2)
+        return true
     }
 
     /// `chunk-size [ chunk-ext ]`: hexadecimal, at most 15 digits so it cannot overflow.

@@ -9,14 +9,14 @@ import Glibc
 extension HTTPConnection {
     /// Hands the complete request to the handler in a task (bounded by the concurrency gate);
     /// reading pauses until the response is written, so pipelined requests wait in the buffer.
-    func dispatch(body: [UInt8]) {
-        guard let pending else { return }
+    func dispatch(_ parsed: ParsedRequest) {
+        current = parsed
         phase = .responding
         suspendReading()
         disarmTimer()
         let request = HTTPRequest(
-            method: pending.head.method, path: pending.path, query: pending.query, headers: pending.head.headers,
-            body: Data(body), remoteAddress: remoteAddress, requestID: Self.makeRequestID())
+            method: parsed.method, path: parsed.path, query: parsed.query, headers: parsed.headers,
+            body: Data(parsed.body), remoteAddress: remoteAddress, requestID: Self.makeRequestID())
         let context = context
         Task {
             let response = await context.gate.run { await context.handler(request) }
@@ -25,7 +25,8 @@ extension HTTPConnection {
     }
 
     private func respond(with response: HTTPResponse, to request: HTTPRequest) {
-        guard phase == .responding, let head = pending?.head else { return }
+        guard phase == .responding, let parsed = current else { return }
+        releaseBudget()
         if response.status == HTTPResponse.dropConnection.status {
             log(request.method, request.path, status: 0, requestBytes: request.body.count, responseBytes: 0,
                 requestID: request.requestID)
@@ -35,8 +36,8 @@ extension HTTPConnection {
         let handlerClosesConnection = response.headers.contains {
             $0.name.lowercased() == "connection" && $0.value.lowercased().contains("close")
         }
-        let keepAlive = head.wantsKeepAlive && !isDraining && !peerFinishedSending && !handlerClosesConnection
-        let omitBody = head.method == "HEAD"
+        let keepAlive = parsed.wantsKeepAlive && !isDraining && !peerFinishedSending && !handlerClosesConnection
+        let omitBody = parsed.method == "HEAD"
         let bytes = ResponseEncoder.encode(
             response, requestID: request.requestID, keepAlive: keepAlive, omitBody: omitBody)
         log(request.method, request.path, status: response.status, requestBytes: request.body.count,
@@ -45,13 +46,14 @@ extension HTTPConnection {
     }
 
     /// Answers a request that could not be read with its error status, then lingers and closes.
-    func fail(_ error: HTTPParseError) {
+    func fail(status: Int, reason: String) {
         suspendReading()
+        releaseBudget()
         phase = .responding
         let requestID = Self.makeRequestID()
-        log(pending?.head.method ?? "", pending?.path ?? "", status: error.status,
-            requestBytes: bodyReader?.body.count ?? 0, responseBytes: error.reason.utf8.count + 1, requestID: requestID)
-        write(ResponseEncoder.error(status: error.status, reason: error.reason, requestID: requestID), then: .linger)
+        log(requestLine?.method ?? "", requestLine?.path ?? "", status: status,
+            requestBytes: parser.bodyBytesReceived, responseBytes: reason.utf8.count + 1, requestID: requestID)
+        write(ResponseEncoder.error(status: status, reason: reason, requestID: requestID), then: .linger)
     }
 
     private func write(_ bytes: [UInt8], then next: AfterWrite) {
@@ -112,12 +114,13 @@ extension HTTPConnection {
             beginLingering()
         case .keepAlive:
             phase = .awaitingHead
-            pending = nil
+            current = nil
+            requestLine = nil
             requestStartedAt = nil
             arm(context.configuration.idleTimeout)
             processBuffer()
             guard phase == .awaitingHead || phase == .readingBody else { return }
-            if peerFinishedSending || (isDraining && buffer.isEmpty) {
+            if peerFinishedSending || (isDraining && parser.bufferedByteCount == 0) {
                 close()
             } else {
                 resumeReading()
@@ -130,7 +133,7 @@ extension HTTPConnection {
     private func beginLingering() {
         phase = .lingering
         Glibc.shutdown(descriptor, Int32(SHUT_WR))
-        buffer.removeAll()
+        parser.discardBuffered()
         if peerFinishedSending {
             close()
             return

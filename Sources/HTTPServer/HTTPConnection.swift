@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,6 +11,8 @@ struct ConnectionContext: Sendable {
     let handler: HTTPHandler
     let logger: RequestLogger?
     let gate: ConcurrencyGate
+    let bodyLimit: BodyLimit?
+    let bodyBudget: BodyBudget
 }
 
 /// One client connection on a non-blocking socket: reads requests as bytes arrive (a Dispatch read
@@ -36,13 +39,6 @@ final class HTTPConnection: @unchecked Sendable {
         case linger
     }
 
-    /// A request whose head has been parsed and whose body may still be arriving.
-    struct PendingRequest {
-        var head: RequestHead
-        var path: String
-        var query: String
-    }
-
     /// Bytes read per `recv` call, and per read event, so one fast client cannot monopolise a thread.
     private static let readChunkBytes = 16 * 1024
     private static let maxBytesPerReadEvent = 256 * 1024
@@ -58,14 +54,21 @@ final class HTTPConnection: @unchecked Sendable {
     private var isReadSuspended = false
     var isWriteSuspended = false
     private var sourcesAwaitingCancel = 0
+    /// 0 until the first byte arrives, then 1; 2 once the server chose to shed the connection. Read by the
+    /// server's queue too: the compare-exchange makes "shed it" and "a byte arrived" mutually exclusive.
+    private let usage = Atomic<UInt8>(0)
+    private var isMarkedUsed = false
 
     var phase = Phase.awaitingHead
-    var buffer = ByteBuffer()
-    private var headScanner = HeadScanner()
+    var parser: RequestParser
     /// When the current request's first byte arrived (the accept, for a new connection); nil when idle.
     var requestStartedAt: ContinuousClock.Instant?
-    var pending: PendingRequest?
-    var bodyReader: BodyReader?
+    /// Method and path of the request whose body is being read, for the log if it fails.
+    var requestLine: (method: String, path: String)?
+    /// The request being answered.
+    var current: ParsedRequest?
+    /// Bytes of the shared body budget this connection holds for the request in progress.
+    private var budgetHeld = 0
     var output: [UInt8] = []
     var outputOffset = 0
     var afterWrite = AfterWrite.close
@@ -82,6 +85,9 @@ final class HTTPConnection: @unchecked Sendable {
         self.remoteAddress = remoteAddress
         self.context = context
         self.onClose = onClose
+        parser = RequestParser(
+            maxHeadBytes: context.configuration.maxHeadBytes, maxBodyBytes: context.configuration.maxBodyBytes,
+            bodyLimit: context.bodyLimit)
         queue = DispatchQueue(label: "remindd.http.connection")
         readSource = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: queue)
         timer = DispatchSource.makeTimerSource(queue: queue)
@@ -107,13 +113,29 @@ final class HTTPConnection: @unchecked Sendable {
             guard phase == .awaitingHead else { return }
             // A request may sit in the kernel before its read event fires: take it, so it is served.
             if !isReadSuspended { readAvailable() }
-            if phase == .awaitingHead && buffer.isEmpty { close() }
+            if phase == .awaitingHead && parser.bufferedByteCount == 0 { close() }
         }
     }
 
     /// Closes at once, whatever is in progress (end of the shutdown grace period).
     func forceClose() {
         queue.async { [self] in close() }
+    }
+
+    /// Whether the client has sent anything yet (callable from any queue).
+    var hasReceivedBytes: Bool { usage.load(ordering: .relaxed) != 0 }
+
+    /// Marks a connection that has sent nothing as shed; returns false if a byte won the race.
+    /// The caller then closes it with `forceClose()`.
+    func claimForShedding() -> Bool {
+        usage.compareExchange(expected: 0, desired: 2, ordering: .relaxed).exchanged
+    }
+
+    /// Records that bytes arrived; false when the server shed the connection first.
+    private func markUsed() -> Bool {
+        guard !isMarkedUsed else { return true }
+        isMarkedUsed = usage.compareExchange(expected: 0, desired: 1, ordering: .relaxed).exchanged
+        return isMarkedUsed
     }
 
     // MARK: Reading
@@ -125,7 +147,7 @@ final class HTTPConnection: @unchecked Sendable {
         reading: while received < Self.maxBytesPerReadEvent {
             let count = withUnsafeTemporaryAllocation(byteCount: Self.readChunkBytes, alignment: 1) { chunk in
                 let count = recv(descriptor, chunk.baseAddress, chunk.count, 0)
-                if count > 0 { buffer.append(UnsafeRawBufferPointer(rebasing: chunk[..<count])) }
+                if count > 0 { parser.append(UnsafeRawBufferPointer(rebasing: chunk[..<count])) }
                 return count
             }
             if count > 0 {
@@ -142,8 +164,12 @@ final class HTTPConnection: @unchecked Sendable {
                 return
             }
         }
+        if received > 0 && !markUsed() {
+            close()
+            return
+        }
         if phase == .lingering {
-            buffer.removeAll()
+            parser.discardBuffered()
             if reachedEnd { close() }
             return
         }
@@ -157,74 +183,50 @@ final class HTTPConnection: @unchecked Sendable {
 
     /// Advances through as many requests as the buffer holds (pipelining), one at a time.
     func processBuffer() {
-        while true {
-            switch phase {
-            case .awaitingHead:
-                guard parseHead() else { return }
-            case .readingBody:
-                guard readBody() else { return }
-            case .responding, .lingering, .closed:
+        while phase == .awaitingHead || phase == .readingBody {
+            let event = parser.next()
+            if case .bodyExpected(let method, let path, _) = event { requestLine = (method, path) }
+            guard holdBudget(for: event) else {
+                fail(status: 503, reason: "server busy: too many request bodies in flight")
                 return
             }
+            switch event {
+            case .needMoreBytes:
+                if requestStartedAt == nil && parser.hasPartialRequest {
+                    requestStartedAt = .now
+                    arm(context.configuration.headerReadTimeout)
+                }
+                return
+            case .bodyExpected(_, _, let expectsContinue):
+                phase = .readingBody
+                arm(context.configuration.bodyReadTimeout)
+                if expectsContinue && parser.bufferedByteCount == 0 { sendContinue() }
+            case .request(let request):
+                dispatch(request)
+            case .failure(let status, let reason):
+                fail(status: status, reason: reason)
+            }
         }
     }
 
-    /// Returns true when the phase moved on (head parsed or rejected), false when more bytes are needed.
-    private func parseHead() -> Bool {
-        buffer.skipLeadingLineBreaks()
-        guard !buffer.isEmpty else { return false }
-        if requestStartedAt == nil {
-            requestStartedAt = .now
-            arm(context.configuration.headerReadTimeout)
+    /// Takes from the shared budget what the body being read has grown to; false when it does not fit.
+    private func holdBudget(for event: RequestParser.Event) -> Bool {
+        let needed: Int
+        switch event {
+        case .request(let request): needed = request.body.count
+        case .failure: needed = 0
+        case .needMoreBytes, .bodyExpected: needed = parser.bodyBytesCommitted
         }
-        switch headScanner.scan(buffer.readable, limit: context.configuration.maxHeadBytes) {
-        case .incomplete:
-            return false
-        case .tooLarge:
-            fail(HTTPParseError(status: 431, reason: "request head too large"))
-        case .complete(let headLength):
-            let headBytes = Array(buffer.readable.prefix(headLength))
-            buffer.consume(headLength)
-            headScanner.reset()
-            do throws(HTTPParseError) {
-                try beginBody(of: RequestHead(parsing: headBytes[...]))
-            } catch {
-                fail(error)
-            }
-        }
+        guard needed > budgetHeld else { return true }
+        guard context.bodyBudget.take(needed - budgetHeld) else { return false }
+        budgetHeld = needed
         return true
     }
 
-    private func beginBody(of head: RequestHead) throws(HTTPParseError) {
-        let limits = context.configuration
-        let (path, query) = try head.pathAndQuery()
-        pending = PendingRequest(head: head, path: path, query: query)
-        let framing = try head.bodyFraming(maxBodyBytes: limits.maxBodyBytes)
-        let expectsContinue = try head.expectsContinue()
-        guard framing != .none else {
-            dispatch(body: [])
-            return
-        }
-        bodyReader = BodyReader(framing: framing, maxBodyBytes: limits.maxBodyBytes, maxLineBytes: limits.maxHeadBytes)
-        phase = .readingBody
-        arm(limits.bodyReadTimeout)
-        if expectsContinue && buffer.isEmpty { sendContinue() }
-    }
-
-    /// Returns true when the body is complete (or rejected), false when more bytes are needed.
-    private func readBody() -> Bool {
-        guard var reader = bodyReader else { return false }
-        bodyReader = nil  // `reader` now holds the only reference: appending does not copy the body
-        do throws(HTTPParseError) {
-            guard try reader.read(from: &buffer) else {
-                bodyReader = reader
-                return false
-            }
-            dispatch(body: reader.body)
-        } catch {
-            fail(error)
-        }
-        return true
+    /// Gives the budget back once the request's body is no longer needed (answered, refused or closed).
+    func releaseBudget() {
+        context.bodyBudget.giveBack(budgetHeld)
+        budgetHeld = 0
     }
 
     /// `100 Continue` is 25 bytes on a socket whose send buffer is empty (the previous response was
@@ -241,9 +243,9 @@ final class HTTPConnection: @unchecked Sendable {
     private func timerFired() {
         switch phase {
         case .awaitingHead:
-            if buffer.isEmpty { close() } else { fail(HTTPParseError(status: 408, reason: "request head too slow")) }
+            if parser.hasPartialRequest { fail(status: 408, reason: "request head too slow") } else { close() }
         case .readingBody:
-            fail(HTTPParseError(status: 408, reason: "request body too slow"))
+            fail(status: 408, reason: "request body too slow")
         case .responding, .lingering:
             close()
         case .closed:
@@ -275,7 +277,9 @@ final class HTTPConnection: @unchecked Sendable {
     func close() {
         guard phase != .closed else { return }
         phase = .closed
-        buffer.removeAll()
+        parser.discardBuffered()
+        releaseBudget()
+        current = nil
         output = []
         timer.cancel()
         sourcesAwaitingCancel = writeSource == nil ? 1 : 2

@@ -10,8 +10,13 @@ extension HTTPServer {
         public var port: Int
         /// Longest request head (request line + headers + blank line) accepted; beyond it, 431.
         public var maxHeadBytes: Int
-        /// Largest request body accepted (decoded size for chunked bodies); beyond it, 413.
+        /// Largest request body accepted (decoded size for chunked bodies) where the route sets no cap of
+        /// its own (`Router.add(_:_:maxBodyBytes:_:)`); beyond it, 413 before the body is read.
         public var maxBodyBytes: Int
+        /// Request-body bytes all connections together may hold at once (declared lengths and chunks
+        /// announced, until the response is written). A request that would go beyond it gets `503`
+        /// and the connection closes: memory stays bounded however many clients send bodies slowly.
+        public var maxBufferedBodyBytes: Int
         /// The whole request head must arrive within this time of its first byte (or of the accept,
         /// for a new connection); otherwise 408 and close (a new connection that sent nothing at all
         /// is closed silently). Defeats slowloris clients and connection hoarders.
@@ -25,8 +30,14 @@ extension HTTPServer {
         /// After an error response the server reads (and discards) what the client still sends for up to
         /// this long before closing, so the client sees the error instead of a connection reset.
         public var lingeringCloseTimeout: Duration
-        /// Open connections beyond this are answered `503` and closed at once.
+        /// Open connections in all. A new connection beyond it takes the place of the oldest connection
+        /// that has not sent a byte yet; when every connection is in use, it is answered `503` and closed.
         public var maxConnections: Int
+        /// Open connections from one peer address (an IPv6 peer counts by its /64), so that one address
+        /// cannot take every slot: beyond it, that peer's oldest connection that has not sent a byte
+        /// gives way, or the newcomer gets `503`. The peer is the socket's, never `X-Forwarded-For`.
+        /// Keep it well below `maxConnections` (headroom for other peers).
+        public var maxConnectionsPerPeer: Int
         /// Handlers running at the same time; further requests wait for a slot (their connections stay
         /// open and do not hold a thread).
         public var maxConcurrentHandlers: Int
@@ -39,12 +50,14 @@ extension HTTPServer {
             port: Int = 0,
             maxHeadBytes: Int = 16 * 1024,
             maxBodyBytes: Int = 1024 * 1024,
+            maxBufferedBodyBytes: Int = 64 * 1024 * 1024,
             headerReadTimeout: Duration = .seconds(10),
             bodyReadTimeout: Duration = .seconds(30),
             idleTimeout: Duration = .seconds(60),
             responseWriteTimeout: Duration = .seconds(30),
             lingeringCloseTimeout: Duration = .seconds(2),
             maxConnections: Int = 1024,
+            maxConnectionsPerPeer: Int = 256,
             maxConcurrentHandlers: Int = 64,
             listenBacklog: Int = 1024
         ) {
@@ -52,12 +65,14 @@ extension HTTPServer {
             self.port = port
             self.maxHeadBytes = maxHeadBytes
             self.maxBodyBytes = maxBodyBytes
+            self.maxBufferedBodyBytes = maxBufferedBodyBytes
             self.headerReadTimeout = headerReadTimeout
             self.bodyReadTimeout = bodyReadTimeout
             self.idleTimeout = idleTimeout
             self.responseWriteTimeout = responseWriteTimeout
             self.lingeringCloseTimeout = lingeringCloseTimeout
             self.maxConnections = maxConnections
+            self.maxConnectionsPerPeer = maxConnectionsPerPeer
             self.maxConcurrentHandlers = maxConcurrentHandlers
             self.listenBacklog = listenBacklog
         }

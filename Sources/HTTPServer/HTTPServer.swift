@@ -15,19 +15,29 @@ public final class HTTPServer: @unchecked Sendable {
     private let stateQueue = DispatchQueue(label: "remindd.http.server")
     private var acceptSource: DispatchSourceRead?
     private var isAcceptSuspended = false
-    private var connections: [ObjectIdentifier: HTTPConnection] = [:]
+    private var connections = ConnectionTable()
+    /// Connections shed to make room: no longer counted, but not closed yet.
+    private var shedding: [ObjectIdentifier: HTTPConnection] = [:]
     private var isShuttingDown = false
     private var shutdownWaiters: [CheckedContinuation<Void, Never>] = []
 
     /// A server that will call `handler` for every request; `logger` gets one entry per response.
+    /// `bodyLimit` caps bodies per route (`Router.bodyLimit`); without it every body may reach
+    /// `configuration.maxBodyBytes`.
     public init(
-        configuration: Configuration = Configuration(), logger: RequestLogger? = nil,
+        configuration: Configuration = Configuration(), logger: RequestLogger? = nil, bodyLimit: BodyLimit? = nil,
         handler: @escaping HTTPHandler
     ) {
         self.configuration = configuration
         context = ConnectionContext(
             configuration: configuration, handler: handler, logger: logger,
-            gate: ConcurrencyGate(slots: configuration.maxConcurrentHandlers))
+            gate: ConcurrencyGate(slots: configuration.maxConcurrentHandlers), bodyLimit: bodyLimit,
+            bodyBudget: BodyBudget(bytes: configuration.maxBufferedBodyBytes))
+    }
+
+    /// A server for `router`'s routes, with their body caps.
+    public convenience init(configuration: Configuration = Configuration(), logger: RequestLogger? = nil, router: Router) {
+        self.init(configuration: configuration, logger: logger, bodyLimit: router.bodyLimit, handler: router.handler)
     }
 
     /// Binds and starts accepting; returns the bound port (the ephemeral one when configured with 0).
@@ -69,9 +79,9 @@ public final class HTTPServer: @unchecked Sendable {
                     acceptSource.cancel()
                 }
                 acceptSource = nil
-                connections.values.forEach { $0.drain() }
+                connections.all.forEach { $0.drain() }
                 stateQueue.asyncAfter(deadline: .now() + gracePeriod.dispatchInterval) { [self] in
-                    connections.values.forEach { $0.forceClose() }
+                    connections.all.forEach { $0.forceClose() }
                 }
                 resumeWaitersIfDone()
             }
@@ -81,6 +91,11 @@ public final class HTTPServer: @unchecked Sendable {
     /// The number of open connections (for tests and metrics).
     public var openConnectionCount: Int {
         stateQueue.sync { connections.count }
+    }
+
+    /// Open connections that have not sent a byte yet: the ones shed first (for tests).
+    var unusedConnectionCount: Int {
+        stateQueue.sync { connections.all.count { !$0.hasReceivedBytes } }
     }
 
     private func acceptPending(from listener: Int32) {
@@ -93,8 +108,8 @@ public final class HTTPServer: @unchecked Sendable {
             case .outOfDescriptors:
                 pauseAccepting()
                 return
-            case .connection(let descriptor, let remoteAddress):
-                guard connections.count < configuration.maxConnections else {
+            case .connection(let descriptor, let remoteAddress, let peer):
+                guard makeRoom(for: peer) else {
                     refuse(descriptor, remoteAddress: remoteAddress)
                     continue
                 }
@@ -102,14 +117,34 @@ public final class HTTPServer: @unchecked Sendable {
                     descriptor: descriptor, remoteAddress: remoteAddress, context: context
                 ) { [self] closed in
                     stateQueue.async { [self] in
-                        connections[ObjectIdentifier(closed)] = nil
+                        if !connections.remove(closed) { shedding[ObjectIdentifier(closed)] = nil }
                         resumeWaitersIfDone()
                     }
                 }
-                connections[ObjectIdentifier(connection)] = connection
+                connections.insert(connection, peer: peer)
                 connection.start()
             }
         }
+    }
+
+    /// Whether a connection from `peer` fits under the per-peer and the total cap, shedding (oldest first)
+    /// a connection that has not sent a byte yet when it does not: the peer's own at its cap, anyone's
+    /// at the total cap. Connections that are in use are never shed; then the newcomer is refused.
+    private func makeRoom(for peer: String) -> Bool {
+        if connections.count(from: peer) >= configuration.maxConnectionsPerPeer { return shedOne(from: peer) }
+        if connections.count >= configuration.maxConnections { return shedOne(from: nil) }
+        return true
+    }
+
+    private func shedOne(from peer: String?) -> Bool {
+        while let victim = connections.oldestUnused(from: peer) {
+            guard victim.claimForShedding() else { continue }
+            connections.remove(victim)
+            shedding[ObjectIdentifier(victim)] = victim
+            victim.forceClose()
+            return true
+        }
+        return false
     }
 
     /// Over the connection cap: a canned 503 (small enough for an empty send buffer), then close.
@@ -143,7 +178,7 @@ public final class HTTPServer: @unchecked Sendable {
     }
 
     private func resumeWaitersIfDone() {
-        guard isShuttingDown, connections.isEmpty else { return }
+        guard isShuttingDown, connections.isEmpty, shedding.isEmpty else { return }
         let waiters = shutdownWaiters
         shutdownWaiters = []
         waiters.forEach { $0.resume() }

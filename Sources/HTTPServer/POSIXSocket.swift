@@ -6,7 +6,9 @@ import Glibc
 enum POSIXSocket {
     /// What one `accept4` call produced.
     enum AcceptResult {
-        case connection(descriptor: Int32, remoteAddress: String)
+        /// `peer` is what per-peer limits count by: the IPv4 address, or the /64 an IPv6 address is in
+        /// (one host usually owns a whole /64).
+        case connection(descriptor: Int32, remoteAddress: String, peer: String)
         /// No pending connection (the listening socket is non-blocking).
         case wouldBlock
         /// The process or system is out of file descriptors: back off, then accept again.
@@ -81,7 +83,7 @@ enum POSIXSocket {
         setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &enabled, socklen_t(MemoryLayout<Int32>.size))
         let peer = describe(storage)
         let remoteAddress = peer.host.contains(":") ? "[\(peer.host)]:\(peer.port)" : "\(peer.host):\(peer.port)"
-        return .connection(descriptor: descriptor, remoteAddress: remoteAddress)
+        return .connection(descriptor: descriptor, remoteAddress: remoteAddress, peer: peerKey(storage) ?? peer.host)
     }
 
     /// Sends without raising SIGPIPE when the peer has gone (MSG_NOSIGNAL, so the server never changes
@@ -92,6 +94,23 @@ enum POSIXSocket {
 
     private static func decodeCString(_ characters: [CChar]) -> String {
         String(decoding: characters.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// An IPv6 peer's /64 prefix (`2001:db8:1:2::/64`); nil for IPv4 and IPv4-mapped peers, which
+    /// count by their address.
+    private static func peerKey(_ storage: sockaddr_storage) -> String? {
+        guard Int32(storage.ss_family) == AF_INET6 else { return nil }
+        var storage = storage
+        let bytes = withUnsafeBytes(of: &storage) { raw in
+            raw.withMemoryRebound(to: sockaddr_in6.self) { Array(withUnsafeBytes(of: $0[0].sin6_addr) { $0 }) }
+        }
+        let isMapped = bytes[0..<10].allSatisfy { $0 == 0 } && bytes[10] == 0xFF && bytes[11] == 0xFF
+        guard !isMapped else { return nil }
+        var prefix = in6_addr()
+        withUnsafeMutableBytes(of: &prefix) { $0.copyBytes(from: bytes[0..<8]) }
+        var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+        inet_ntop(AF_INET6, &prefix, &text, socklen_t(text.count))
+        return decodeCString(text) + "/64"
     }
 
     private static func describe(_ storage: sockaddr_storage) -> (host: String, port: Int) {

@@ -1,15 +1,28 @@
 /// Routes requests by method and exact path to handlers: unknown paths get 404, known paths with
 /// another method get 405 with `Allow`. A GET route also answers HEAD (the server drops the body).
-/// Build it, then hand `handler` to the server; it is an immutable value after that.
+/// A route may cap its request bodies below (or above) the server's `maxBodyBytes`; the server
+/// enforces the cap before reading the body when it is built with `HTTPServer(configuration:logger:router:)`.
+/// Build it, then hand it (or `handler` and `bodyLimit`) to the server; it is an immutable value after that.
 public struct Router: Sendable {
     private var routes: [String: [String: HTTPHandler]] = [:]
+    private var bodyLimits: [String: [String: Int]] = [:]
 
     /// An empty router (everything is 404).
     public init() {}
 
     /// Sends `method` requests for exactly `path` (percent-decoded, without query) to `handler`.
-    public mutating func add(_ method: String, _ path: String, _ handler: @escaping HTTPHandler) {
+    /// With `maxBodyBytes`, a longer body is answered 413 without being read (nor the handler called).
+    public mutating func add(
+        _ method: String, _ path: String, maxBodyBytes: Int? = nil, _ handler: @escaping HTTPHandler
+    ) {
         routes[path, default: [:]][method.uppercased()] = handler
+        bodyLimits[path, default: [:]][method.uppercased()] = maxBodyBytes
+    }
+
+    /// The routes' body caps, to give `HTTPServer` along with `handler`.
+    public var bodyLimit: BodyLimit {
+        let bodyLimits = bodyLimits
+        return { method, path in bodyLimits[path]?[method] }
     }
 
     /// The handler to give `HTTPServer`.

@@ -61,7 +61,8 @@ struct ConnectionRobustnessTests {
         var configuration = HTTPServer.Configuration.forTests
         configuration.headerReadTimeout = .seconds(30)
         try await withServer(configuration) { server, port in
-            let idle = try (0..<1000).map { _ in try RawClient(port: port) }
+            // Four peers of 250: one peer alone is held to `maxConnectionsPerPeer` (PeerLimitTests).
+            let idle = try (0..<1000).map { try RawClient(port: port, from: "127.0.0.\(1 + $0 % 4)") }
             #expect(await eventually { server.openConnectionCount == 1000 })
             let client = try RawClient(port: port)
             try client.send("GET /still-here HTTP/1.1\r\n\r\n")
@@ -70,7 +71,7 @@ struct ConnectionRobustnessTests {
         }
     }
 
-    @Test("connections beyond the cap get 503 and are closed, never left hanging")
+    @Test("connections beyond the cap get 503 and are closed, never left hanging, when all are in use")
     func connectionCap() async throws {
         var configuration = HTTPServer.Configuration.forTests
         configuration.maxConnections = 2
@@ -78,13 +79,15 @@ struct ConnectionRobustnessTests {
         try await withServer(configuration, logger: recorder.logger) { server, port in
             let first = try RawClient(port: port)
             let second = try RawClient(port: port)
-            #expect(await eventually { server.openConnectionCount == 2 })
+            try first.send("GET / HTTP/1.1\r\n")
+            try second.send("GET / HTTP/1.1\r\n")
+            #expect(await eventually { server.openConnectionCount == 2 && server.unusedConnectionCount == 0 })
             let refused = try RawClient(port: port)
             #expect(try await refused.readResponse().status == 503)
             #expect(await refused.isClosedByServer())
             #expect(recorder.entries.map(\.status) == [503])
 
-            try first.send("GET / HTTP/1.1\r\nConnection: close\r\n\r\n")
+            try first.send("Connection: close\r\n\r\n")
             #expect(try await first.readResponse().status == 200)
             #expect(await eventually { server.openConnectionCount == 1 })
             let admitted = try RawClient(port: port)

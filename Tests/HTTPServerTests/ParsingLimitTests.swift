@@ -32,6 +32,8 @@ struct ParsingLimitTests {
             ("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n+5\r\nhello\r\n0\r\n\r\n", 400),
             ("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhello\r\n0\r\n\r\n", 400),
             ("POST / HTTP/1.1\r\nExpect: the-unexpected\r\nContent-Length: 1\r\n\r\n", 417),
+            ("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
+            ("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\nContent-Length: 0\r\n\r\n", 400),
         ] as [(String, Int)])
     func rejected(request: String, status: Int) async throws {
         let recorder = LogRecorder()

@@ -78,21 +78,38 @@ extension FakeMattermost {
                 body: request.body, receivedAt: now))
         var call = FakeCall(request: request, requestID: FakeID.make())
         var extraHeaders: [(name: String, value: String)] = [("X-Request-Id", call.requestID), ("X-Version-Id", version)]
-        if var limiter = rateLimiter {
-            let decision = limiter.take(at: ContinuousClock.now - startedAt)
-            rateLimiter = limiter
-            extraHeaders += decision.headers
-            if !decision.allowed {
-                rateLimitedCount += 1
-                var refusal = HTTPResponse.text("limit exceeded\n", status: 429)
-                refusal.headers += extraHeaders
+        let elapsed = ContinuousClock.now - startedAt
+        if let refusal = applyRateLimit({ $0.take(at: elapsed) }, adding: &extraHeaders) { return refusal }
+        if let callerID = authenticate(request) {
+            call.callerID = callerID
+            if let refusal = applyRateLimit({ $0.take(forUser: callerID, at: elapsed) }, adding: &extraHeaders) {
                 return refusal
             }
         }
-        if let callerID = authenticate(request) { call.callerID = callerID }
         var response = await route(call)
         if response.status != HTTPResponse.dropConnection.status { response.headers += extraHeaders }
         return response
+    }
+
+    /// Mattermost's rate limiter with `RateLimitSettings.VaryByUser` on or off: on, every authenticated
+    /// response carries two `X-RateLimit-*` sets (the fake's own limiter, then the caller's).
+    public func setRateLimit(perSecond: Int = 10, maxBurst: Int = 100, varyByUser: Bool) {
+        rateLimiter = GCRARateLimiter(perSecond: perSecond, maxBurst: maxBurst, varyByUser: varyByUser)
+    }
+
+    /// Runs one of the limiter's checks (when the limiter is on): its headers join `headers`, and a
+    /// refusal is the 429 to answer, carrying every set so far.
+    private func applyRateLimit(
+        _ check: (inout GCRARateLimiter) -> GCRARateLimiter.Decision?, adding headers: inout [(name: String, value: String)]
+    ) -> HTTPResponse? {
+        guard var limiter = rateLimiter, let decision = check(&limiter) else { return nil }
+        rateLimiter = limiter
+        headers += decision.headers
+        guard !decision.allowed else { return nil }
+        rateLimitedCount += 1
+        var refusal = HTTPResponse.text("limit exceeded\n", status: 429)
+        refusal.headers += headers
+        return refusal
     }
 
     private func authenticate(_ request: HTTPRequest) -> String? {

@@ -32,17 +32,38 @@ public struct GCRARateLimiter: Sendable {
         }
     }
 
+    private let perSecond: Int
+    private let maxBurst: Int
     private let emissionInterval: Duration
     private let delayVariationTolerance: Duration
     private let limit: Int
     /// The theoretical arrival time of the next request; nil before the first.
     private var theoreticalArrival: Duration?
+    /// `RateLimitSettings.VaryByUser`: a second limiter with the same settings per user id
+    /// (`UserIdRateLimit`, run by `web/handlers.go` once the session is known); nil when off.
+    private var userLimiters: [String: GCRARateLimiter]?
 
-    /// A limiter allowing `perSecond` requests a second on average and bursts of `maxBurst` + 1.
-    public init(perSecond: Int, maxBurst: Int) {
+    /// A limiter allowing `perSecond` requests a second on average and bursts of `maxBurst` + 1;
+    /// `varyByUser` adds the per-user limiter, so authenticated responses carry two header sets.
+    public init(perSecond: Int, maxBurst: Int, varyByUser: Bool = false) {
+        self.perSecond = perSecond
+        self.maxBurst = maxBurst
         emissionInterval = .seconds(1) / max(perSecond, 1)
         delayVariationTolerance = emissionInterval * (max(maxBurst, 0) + 1)
         limit = max(maxBurst, 0) + 1
+        userLimiters = varyByUser ? [:] : nil
+    }
+
+    /// Accounts for one request by `userID` at `now` on the per-user limiter; nil when `varyByUser` is
+    /// off. Mattermost asks it after the first limiter let the request through, and `Header().Add`s its
+    /// headers after the first set.
+    public mutating func take(forUser userID: String, at now: Duration) -> Decision? {
+        guard var limiters = userLimiters else { return nil }
+        var limiter = limiters[userID] ?? GCRARateLimiter(perSecond: perSecond, maxBurst: maxBurst)
+        let decision = limiter.take(at: now)
+        limiters[userID] = limiter
+        userLimiters = limiters
+        return decision
     }
 
     /// Accounts for one request arriving at `now`.

@@ -103,8 +103,8 @@ public final class MattermostClient: Sendable {
         case 404 where missingIsNil:
             return nil
         case 429:
-            let retryAfter = response.value(forHTTPHeaderField: "Retry-After").flatMap { Int64($0) }
-            let reset = response.value(forHTTPHeaderField: "X-RateLimit-Reset").flatMap { Int64($0) }
+            let retryAfter = RateLimitStatus.largest(response.value(forHTTPHeaderField: "Retry-After"))
+            let reset = RateLimitStatus.largest(response.value(forHTTPHeaderField: "X-RateLimit-Reset"))
             throw .rateLimited(retryAfter: retryAfter.map { .seconds($0) }, reset: reset.map { .seconds($0) })
         default:
             throw .server(status: response.statusCode, try? decoder.decode(AppError.self, from: data))

@@ -58,6 +58,9 @@ public enum MattermostError: Error, Sendable, Equatable, CustomStringConvertible
 }
 
 /// The server's rate-limit headers (sent on every response while its limiter is on, never otherwise).
+/// With `RateLimitSettings.VaryByUser` a response carries two sets, one per limiter (the token's and the
+/// user's, each added with `Header().Add`), which arrive as comma-separated values: the most restrictive
+/// reading wins.
 public struct RateLimitStatus: Sendable, Equatable {
     /// `X-RateLimit-Limit`: the burst size plus one.
     public var limit: Int
@@ -73,12 +76,29 @@ public struct RateLimitStatus: Sendable, Equatable {
         self.reset = reset
     }
 
-    /// Reads the three headers; nil unless all are present and numeric.
+    /// Reads the three headers; nil unless all are present and numeric. Repeated headers (or
+    /// comma-separated values) give the smallest limit and remaining and the largest reset.
     public init?(header: (String) -> String?) {
-        guard let limit = header("X-RateLimit-Limit").flatMap({ Int($0) }),
-            let remaining = header("X-RateLimit-Remaining").flatMap({ Int($0) }),
-            let reset = header("X-RateLimit-Reset").flatMap({ Int64($0) })
+        guard let limit = Self.values(header("X-RateLimit-Limit"))?.min(),
+            let remaining = Self.values(header("X-RateLimit-Remaining"))?.min(),
+            let reset = Self.values(header("X-RateLimit-Reset"))?.max()
         else { return nil }
-        self.init(limit: limit, remaining: remaining, reset: .seconds(reset))
+        self.init(limit: Int(clamping: limit), remaining: Int(clamping: remaining), reset: .seconds(reset))
+    }
+
+    /// The largest of a header's comma-separated whole numbers (`Retry-After: 1, 3` → 3).
+    static func largest(_ field: String?) -> Int64? {
+        values(field)?.max()
+    }
+
+    /// Every comma-separated value as a number; nil when absent, empty or any is not a non-negative number.
+    private static func values(_ field: String?) -> [Int64]? {
+        guard let field else { return nil }
+        var numbers: [Int64] = []
+        for part in field.split(separator: ",", omittingEmptySubsequences: false) {
+            guard let number = Int64(part.trimmingCharacters(in: .whitespaces)), number >= 0 else { return nil }
+            numbers.append(number)
+        }
+        return numbers.isEmpty ? nil : numbers
     }
 }

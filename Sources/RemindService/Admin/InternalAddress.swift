@@ -3,10 +3,11 @@ import Foundation
 import Glibc
 #endif
 
-/// Mattermost's view of a callback host: it refuses to call loopback, private, link-local and
-/// unique-local addresses (and `localhost`) unless `ServiceSettings.AllowedUntrustedInternalConnections`
-/// lists them (MATTERMOST.md §3). This classifies a host the same way, so `remindd check` can say so
-/// before a user's button click fails.
+/// Mattermost's view of a callback host: its HTTP client refuses loopback, private, link-local,
+/// unique-local, shared (CGNAT), benchmarking, documentation, multicast, reserved and IPv6 transition
+/// addresses (and `localhost`) unless `ServiceSettings.AllowedUntrustedInternalConnections` lists them
+/// (MATTERMOST.md §3). This classifies a host the same way, so `remindd check` can say so before a
+/// user's button click fails.
 public enum InternalAddress {
     /// Why Mattermost would treat `host` (a name or an IPv4/IPv6 literal, brackets allowed) as
     /// internal, e.g. "a loopback address (127.0.0.0/8)"; nil for a public address or a name
@@ -69,28 +70,70 @@ public enum InternalAddress {
         public var description: String { "cannot resolve \(host): \(reason)" }
     }
 
-    private static func reason(ipv4 bytes: [UInt8]) -> String? {
-        switch (bytes[0], bytes[1]) {
-        case (0, _): return "an unspecified address (0.0.0.0/8)"
-        case (127, _): return "a loopback address (127.0.0.0/8)"
-        case (10, _): return "a private address (10.0.0.0/8)"
-        case (172, 16...31): return "a private address (172.16.0.0/12)"
-        case (192, 168): return "a private address (192.168.0.0/16)"
-        case (169, 254): return "a link-local address (169.254.0.0/16)"
-        default: return nil
+    /// A CIDR block Mattermost refuses, and how `check` names it.
+    private struct Block {
+        let prefix: [UInt8]
+        let length: Int
+        let reason: String
+
+        /// `cidr` is written the usual way (`100.64.0.0/10`); `kind` is what the addresses are.
+        init(_ cidr: String, _ kind: String) {
+            let parts = cidr.split(separator: "/")
+            prefix = InternalAddress.ipv4Bytes(String(parts[0])) ?? InternalAddress.ipv6Bytes(String(parts[0])) ?? []
+            length = Int(parts[1]) ?? 0
+            reason = "\(kind) (\(cidr))"
+        }
+
+        func contains(_ address: [UInt8]) -> Bool {
+            guard address.count == prefix.count else { return false }
+            let whole = length / 8
+            guard address[..<whole] == prefix[..<whole] else { return false }
+            let rest = length % 8
+            guard rest > 0 else { return true }
+            let mask = UInt8(0xFF) << (8 - rest)
+            return address[whole] & mask == prefix[whole] & mask
         }
     }
 
+    private static let ipv4Blocks = [
+        Block("0.0.0.0/8", "an unspecified address"),
+        Block("127.0.0.0/8", "a loopback address"),
+        Block("10.0.0.0/8", "a private address"),
+        Block("172.16.0.0/12", "a private address"),
+        Block("192.168.0.0/16", "a private address"),
+        Block("169.254.0.0/16", "a link-local address"),
+        Block("100.64.0.0/10", "a shared (carrier-grade NAT) address"),
+        Block("192.0.0.0/24", "an IETF protocol assignment"),
+        Block("198.18.0.0/15", "a benchmarking address"),
+        Block("192.0.2.0/24", "a documentation address (TEST-NET-1)"),
+        Block("198.51.100.0/24", "a documentation address (TEST-NET-2)"),
+        Block("203.0.113.0/24", "a documentation address (TEST-NET-3)"),
+        Block("224.0.0.0/4", "a multicast address"),
+        Block("240.0.0.0/4", "a reserved address"),
+    ]
+
+    private static let ipv6Blocks = [
+        Block("::/128", "an unspecified address"),
+        Block("::1/128", "a loopback address"),
+        Block("fc00::/7", "a unique local address"),
+        Block("fe80::/10", "a link-local address"),
+        Block("ff00::/8", "a multicast address"),
+        Block("2001::/23", "an IETF protocol assignment"),
+        Block("2002::/16", "a 6to4 address"),
+        Block("64:ff9b::/96", "a NAT64 address"),
+        Block("100::/64", "a discard-only address"),
+    ]
+
+    private static func reason(ipv4 bytes: [UInt8]) -> String? {
+        ipv4Blocks.first { $0.contains(bytes) }?.reason
+    }
+
     private static func reason(ipv6 bytes: [UInt8]) -> String? {
-        if bytes.allSatisfy({ $0 == 0 }) { return "an unspecified address (::)" }
-        if bytes.dropLast().allSatisfy({ $0 == 0 }) && bytes[15] == 1 { return "a loopback address (::1)" }
-        if bytes[0] & 0xfe == 0xfc { return "a unique local address (fc00::/7)" }
-        if bytes[0] == 0xfe && bytes[1] & 0xc0 == 0x80 { return "a link-local address (fe80::/10)" }
         // IPv4-mapped (::ffff:a.b.c.d): Go unmaps these before checking.
         if bytes[0..<10].allSatisfy({ $0 == 0 }) && bytes[10] == 0xff && bytes[11] == 0xff {
             return reason(ipv4: Array(bytes[12..<16]))
         }
-        return nil
+        return ipv6Blocks.first { $0.contains(bytes) }?.reason
     }
 
     private static func ipv4Bytes(_ text: String) -> [UInt8]? {

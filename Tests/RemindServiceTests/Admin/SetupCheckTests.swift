@@ -21,7 +21,7 @@ struct SetupCheckTests {
         [
             "REMIND_DATABASE": databasePath, "REMIND_MATTERMOST_URL": base.absoluteString,
             "REMIND_BOT_TOKEN": fake.botToken, "REMIND_COMMAND_TOKENS": "command-token",
-            "REMIND_PUBLIC_URL": "https://203.0.113.10:8066",
+            "REMIND_PUBLIC_URL": "https://93.184.215.14:8066",  // public: the TEST-NETs are internal to Mattermost
         ].merging(overrides) { $1 }
     }
 
@@ -150,7 +150,7 @@ struct SetupCheckTests {
                      "::1", "[::1]", "fd12:3456::1", "fc00::5", "fe80::1", "localhost", "LOCALHOST", "::ffff:10.0.0.1"] {
             #expect(InternalAddress.reason(forLiteral: host) != nil, "\(host) is internal")
         }
-        for host in ["172.32.0.1", "172.15.255.255", "8.8.8.8", "203.0.113.10", "2001:db8::1", "remindd.example.com", "192.169.0.1"] {
+        for host in ["172.32.0.1", "172.15.255.255", "8.8.8.8", "203.0.114.10", "2001:db8::1", "remindd.example.com", "192.169.0.1"] {
             #expect(InternalAddress.reason(forLiteral: host) == nil, "\(host) is not internal by address")
         }
         let unspecified = PublicURLAdvice.finding(for: URL(string: "http://0.0.0.0:8066")!, resolveNames: false)
