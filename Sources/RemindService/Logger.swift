@@ -44,19 +44,27 @@ public final class Logger: Sendable {
         self.write = write
     }
 
-    /// Logs `message` with ordered key/value fields.
+    /// The id of the HTTP request being answered, set around each route's handler (`RemindRoutes`), so
+    /// that every line logged while answering it carries `request_id`, like its access-log line.
+    @TaskLocal public static var requestID: String?
+
+    /// Logs `message` with ordered key/value fields (and `request_id` while answering a request).
     public func log(_ level: Level, _ message: String, _ fields: KeyValuePairs<String, String> = [:]) {
         guard level >= minimum else { return }
         let time = clock.now().formatted(.iso8601)
+        var pairs = fields.map { ($0.key, $0.value) }
+        if let requestID = Self.requestID, !pairs.contains(where: { $0.0 == "request_id" }) {
+            pairs.append(("request_id", requestID))
+        }
         let line: String
         switch format {
         case .text:
             var text = "\(level.rawValue) \(message)"
-            for (key, value) in fields { text += " \(key)=\(Self.quoteIfNeeded(value))" }
+            for (key, value) in pairs { text += " \(key)=\(Self.quoteIfNeeded(value))" }
             line = text + "\n"
         case .json:
             var object = "{\"time\":\(Self.jsonString(time)),\"level\":\"\(level.rawValue)\",\"msg\":\(Self.jsonString(message))"
-            for (key, value) in fields { object += ",\(Self.jsonString(key)):\(Self.jsonString(value))" }
+            for (key, value) in pairs { object += ",\(Self.jsonString(key)):\(Self.jsonString(value))" }
             line = object + "}\n"
         }
         lock.withLock { _ in write(line) }

@@ -142,5 +142,23 @@ extension EndToEnd {
             #expect(try await stage.run("me \"\(fits)\" in 1 hour").hasPrefix("I will remind you"))
             try await stage.finish()
         }
+
+        @Test("a callback body over 64 KiB is 413 on every callback route; the service keeps serving")
+        func callbackBodyCap() async throws {
+            let stage = try await Stage.start()
+            let big = Data(repeating: UInt8(ascii: "a"), count: RemindRoutesLimit.callback + 1)
+            for path in ["/command", "/action", "/dialog"] {
+                let response = try await stage.remind.request("POST", path, body: big, contentType: "application/json")
+                #expect(response.status == 413, "\(path)")
+            }
+            #expect(try await stage.remind.request("GET", "/healthz").status == 200)
+            #expect(try await stage.run("me to stretch in 1 hour").hasPrefix("I will remind you"))
+            try await stage.finish()
+        }
     }
+}
+
+/// RemindRoutes.callbackBodyLimit, spelled here because the end-to-end target only sees the binary.
+enum RemindRoutesLimit {
+    static let callback = 64 * 1_024
 }

@@ -16,21 +16,31 @@ public struct RemindRoutes: Sendable {
         Self.describeMetrics(context.metrics)
     }
 
-    /// The router's handler, for `HTTPServer`.
-    public var handler: HTTPHandler {
+    /// The most a callback body may hold: Mattermost's slash commands, clicks and dialog submissions are a
+    /// few kilobytes, so anything longer is answered 413 before it is read.
+    public static let callbackBodyLimit = 64 * 1_024
+
+    /// The routes, each with its body cap and with `Logger.requestID` set while it runs, for
+    /// `HTTPServer(configuration:logger:router:)`.
+    public var router: Router {
         var router = Router()
         let routes = self
-        router.add("POST", "/command") { await routes.command($0, form: $0.form) }
-        router.add("GET", "/command") { await routes.command($0, form: $0.queryItems) }
-        router.add("POST", "/action") { await routes.action($0) }
-        router.add("POST", "/dialog") { await routes.dialog($0) }
-        router.add("GET", "/healthz") { _ in await routes.health() }
-        router.add("GET", "/metrics") { _ in
+        func add(_ method: String, _ path: String, limit: Int?, _ handler: @escaping HTTPHandler) {
+            router.add(method, path, maxBodyBytes: limit) { request in
+                await Logger.$requestID.withValue(request.requestID) { await handler(request) }
+            }
+        }
+        add("POST", "/command", limit: Self.callbackBodyLimit) { await routes.command($0, form: $0.form) }
+        add("GET", "/command", limit: Self.callbackBodyLimit) { await routes.command($0, form: $0.queryItems) }
+        add("POST", "/action", limit: Self.callbackBodyLimit) { await routes.action($0) }
+        add("POST", "/dialog", limit: Self.callbackBodyLimit) { await routes.dialog($0) }
+        add("GET", "/healthz", limit: 0) { _ in await routes.health() }
+        add("GET", "/metrics", limit: 0) { _ in
             var response = HTTPResponse.text(routes.context.metrics.exposition())
             response.headers = [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")]
             return response
         }
-        return router.handler
+        return router
     }
 
     /// The access-log hook: one line per request and the request metrics (route, status, latency).

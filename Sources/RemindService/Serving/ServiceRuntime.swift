@@ -48,7 +48,7 @@ public enum ServiceRuntime {
         let routes = RemindRoutes(context: context, commandTokens: configuration.commandTokens)
         let server = HTTPServer(
             configuration: HTTPServer.Configuration(host: configuration.listenHost, port: configuration.listenPort),
-            logger: RemindRoutes.requestLogger(logger: logger, metrics: metrics), handler: routes.handler)
+            logger: RemindRoutes.requestLogger(logger: logger, metrics: metrics), router: routes.router)
         do {
             try await scheduler.start()
         } catch {
