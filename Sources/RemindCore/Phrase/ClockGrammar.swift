@@ -11,8 +11,8 @@ extension WhenGrammar {
             i += 1
             i = skip("about", "around", at: i)
         }
-        guard let (time, afterTime) = clockTime(at: i, hasAt: hasAt) else {
-            return hasAt ? impossibleClock(at: i) : nil
+    guard let (time, afterTime) = clockTime(at: i, hasAt: hasAt) else {
+            return hasAt ? impossibleClock(at: i) : clockBeforeDay(at: i)
         }
         var spec = WhenSpec(time: time)
         var end = afterTime
@@ -32,6 +32,40 @@ extension WhenGrammar {
             end = afterZone
         }
         return WhenMatch(spec: spec, end: end)
+    }
+
+    /// A time without `at` right before a day (`745 tomorrow`, `11.40 friday`, `1730 on monday`), or before
+    /// a day with a part of the day (`10 tonight`, `7 tomorrow morning`): the day and the time in one element.
+    private func clockBeforeDay(at index: Int) -> WhenMatch? {
+        guard let lexeme = readings(index)?.clock, let (time, afterTime) = bareClock(at: index),
+              let day = dayElement(at: afterTime), day.spec.day != nil, day.spec.time == nil
+        else { return nil }
+        // One or two digits before a day are more often a count (`read chapter 11 tomorrow`), unless the
+        // day has a part of the day that the hour fits (`10 tonight`, but `read chapter 5 tonight`).
+        if lexeme.separator == nil, lexeme.digitCount <= 2, lexeme.meridiem == nil, !meridiemFollows(index + 1) {
+            guard let part = day.spec.partOfDay, part.fits(hour: time.hour) else { return nil }
+        }
+        var spec = day.spec
+        spec.time = time
+        return WhenMatch(spec: spec, end: day.end)
+    }
+
+    /// A time written without `at` next to a day (`tomorrow 19`, `friday 8`, `745 tomorrow`): an hour of
+    /// one or two digits, `11.40`, `16h`, or three or four digits as H:MM when the minutes are round (a
+    /// multiple of 5: `call 911 tomorrow` keeps its number) or the hour has a leading zero (`0815`).
+    func bareClock(at index: Int) -> (ClockTime, Int)? {
+        guard let lexeme = readings(index)?.clock else { return nil }
+        if lexeme.separator == nil, lexeme.meridiem == nil, lexeme.digitCount > 2, !lexeme.leadingZero,
+           lexeme.minute % 5 != 0, !meridiemFollows(index + 1) {
+            return nil
+        }
+        return clockTime(at: index, hasAt: true)
+    }
+
+    /// `am`/`pm` as a word of its own at `index` (not the glued-only `a`/`p`).
+    private func meridiemFollows(_ index: Int) -> Bool {
+        guard let next = word(index), next != "a", next != "p" else { return false }
+        return Lexeme.meridiem(next) != nil
     }
 
     /// `at 25:00`, `at 13pm`, `at 13 pm`: written like a clock time but not one; refused.
@@ -114,9 +148,13 @@ extension WhenGrammar {
         var explicit = false
         if let lexeme = readings(index)?.clock {
             time = ClockTime(hour: lexeme.hour, minute: lexeme.minute, second: lexeme.second, meridiem: lexeme.meridiem)
-            time.literal24 = lexeme.meridiem == nil && (lexeme.hour == 0 || lexeme.hour > 12 || lexeme.leadingZero)
+            let hourMark = lexeme.separator == UInt8(ascii: "h")
+            time.literal24 = lexeme.meridiem == nil && (hourMark || lexeme.hour == 0 || lexeme.hour > 12 || lexeme.leadingZero)
+            // `16h` and `9h45` say they are times; `9h` alone may be nine hours, so it needs `at` or a day.
             explicit = lexeme.meridiem != nil || lexeme.separator == UInt8(ascii: ":")
-            if lexeme.separator == nil, lexeme.digitCount > 2 && !hasAt { return nil }
+                || (hourMark && (lexeme.hasMinutes || lexeme.digitCount == 2))
+                || (lexeme.separator == nil && lexeme.digitCount == 4 && lexeme.leadingZero)
+            if lexeme.separator == nil, lexeme.digitCount > 2, !hasAt, !explicit, !meridiemFollows(index + 1) { return nil }
         } else if first != "a", first != "an", let (hour, afterHour) = numberWord(at: index), (1...12).contains(hour) {
             time = ClockTime(hour: hour, minute: 0)
             end = afterHour

@@ -48,7 +48,7 @@ extension WhenGrammar {
         if let part = partOfDay(word(end)) {
             spec.partOfDay = part
             end += 1
-        } else if let (time, afterTime) = isoTime(at: index, end: end) {
+        } else if let (time, afterTime) = isoTime(at: index, end: end) ?? bareClock(at: end) {
             spec.time = time
             end = afterTime
             if let (zone, refusal, afterZone) = zoneName(at: end) {
@@ -76,6 +76,8 @@ extension WhenGrammar {
             i += 1
         }
         guard let text = word(i) else { return nil }
+        // `at 20 mar`: a day and a month after `at` are a date, not 20:00.
+        if word(index) == "at", let dated = dateByName(at: index + 1) { return dated }
         if let (anchor, end) = endOfPhrase(at: index) { return (anchor, end) }
         switch text {
         case "today": return (.today, i + 1)

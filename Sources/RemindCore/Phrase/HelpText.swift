@@ -25,6 +25,7 @@ public enum HelpText {
     With a day other than today, an hour without am/pm means 1–6 pm, 7–11 am, 12 noon: `tomorrow at 8` is 08:00, \
     `friday at 5` is 17:00, `next monday at 3:30` is 15:30; `tonight at 9`, `this evening at 7`, \
     `tomorrow morning at 8` follow the part of the day.
+    - Shorthand: `16h`, `9h45`, `18h05` (24-hour), `at 0815`, `0815`, `415 p.m.`, `at 11.40`. Next to a day no     `at` is needed: `tomorrow 19`, `friday 8`, `tomorrow 11.40`, `745 tomorrow`, `1730 friday` (three or four     digits are H:MM when the minutes are round, so `call 911 tomorrow` keeps its number). `at 20 mar` is a date.
     - On a day: `today at 4pm` (today needs a time), `tomorrow`, `tomorrow morning`, `day after tomorrow`, \
     `tonight` (21:00), `this afternoon` (15:00), `this evening` (18:00), `on friday`, `next friday` (not this week's), \
     `next week` (Monday), `tuesday next week` (that day of next week), `next month` (the 1st), `end of month` (17:00), `end of day` (17:00), `June 1st`, `1 june 2027`, \

@@ -74,6 +74,17 @@ enum PartOfDay: Sendable, Equatable {
     }
 
     var meridiem: Meridiem { self == .morning ? .am : .pm }
+
+    /// Whether an hour written without am/pm (1–12) is one people say with this part of the day: 5–11 in
+    /// the morning, 12–6 in the afternoon, 5–11 in the evening, 6–12 at night.
+    func fits(hour: Int) -> Bool {
+        switch self {
+        case .morning: (5...11).contains(hour)
+        case .afternoon: hour == 12 || (1...6).contains(hour)
+        case .evening: (5...11).contains(hour)
+        case .night: (6...12).contains(hour)
+        }
+    }
 }
 
 /// How a weekday was qualified: `friday` / `this friday` (on or after today), `next friday` (strictly
