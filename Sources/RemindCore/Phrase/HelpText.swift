@@ -31,7 +31,7 @@ public enum HelpText {
     `next week` (Monday), `tuesday next week` (that day of next week), `next month` (the 1st), `end of month` (17:00), `end of day` (17:00), `June 1st`, `1 june 2027`, \
     `on the 15th`, `the 15th of next month`, `the first monday of next month`, `the last friday of june`, \
     `this weekend` (Saturday), `end of week` (Friday 17:00), `eod`, \
-    `6/1` (month/day), `1.6.` (day.month.), `2027-06-01 13:55`, `2027-06-01T13:55Z`, `Monday, November 30` (the date decides).
+    `6/1` or `6-1` (month/day; `7-4-27`, `11-3-2027` with a year), `1.6.` (day.month.), `2027-06-01 13:55`, `2027-06-01T13:55Z`, `Monday, November 30` (the date decides).
     - `remind me to …` pasted whole works too: a leading `remind` before *who* is ignored.
     - A day without a time means 09:00; a time without a day means the next such time. `tomorrow at midnight` is the \
     midnight at the end of tomorrow.

@@ -201,7 +201,7 @@ enum Lexeme {
         }
     }
 
-    /// A numeric date: `6/1`, `6/1/27`, `6/1/2027` (month/day/year), `1.6.`, `1.6.2027` (day.month.year),
+    /// A numeric date: `6/1`, `6/1/27`, `6/1/2027`, `6-1`, `6-1-27` (month/day/year), `1.6.`, `1.6.2027` (day.month.year),
     /// `2027-06-01`, `2027/06/01`, optionally followed by `t13:55[:00]`. Values are not range-checked
     /// (`13/45` is read, then refused as a date that does not exist).
     static func numericDate(_ bytes: [UInt8]) -> NumericDate? {
@@ -243,6 +243,15 @@ enum Lexeme {
         case UInt8(ascii: "/") where groups.0.count == 4 && groupCount == 3,
              UInt8(ascii: "-") where groups.0.count == 4 && groupCount == 3:
             return NumericDate(month: groups.1.value, day: groups.2.value, year: groups.0.value, time: time)
+        case UInt8(ascii: "-") where groups.0.count <= 2 && groups.1.count <= 2 && time == nil:
+            // `7-4-27`, `10-31`: month-day like the slash form, but only with values a date can have, so
+            // that ranges (`10-40 pages`) stay words.
+            guard (1...12).contains(groups.0.value), (1...31).contains(groups.1.value) else { return nil }
+            if groupCount == 3 {
+                guard let year = year(groups.2) else { return nil }
+                return NumericDate(month: groups.0.value, day: groups.1.value, year: year)
+            }
+            return NumericDate(month: groups.0.value, day: groups.1.value)
         case UInt8(ascii: "/") where groups.0.count <= 2 && groups.1.count <= 2 && time == nil:
             if groupCount == 3 {
                 guard let year = year(groups.2) else { return nil }
