@@ -91,9 +91,7 @@ extension WhenGrammar {
         default: break
         }
         if info(i).isTomorrow { return (.daysAhead(1), i + 1) }
-        if let end = expect("day", "after", "tomorrow", at: i) ?? expect("the", "day", "after", "tomorrow", at: i) {
-            return (.daysAhead(2), end)
-        }
+        if let chain = dayCountedFromDay(at: i) { return chain }
         if text == "next" || text == "this" || text == "coming" {
             var j = i + 1
             if text == "this", word(j) == "coming" { j += 1 }
@@ -108,6 +106,7 @@ extension WhenGrammar {
                     return (.nextWeek, j + 1)
                 }
                 if text == "next", next == "month" { return (.nextMonth, j + 1) }
+                if text == "next", next == "year" { return (.nextYear, j + 1) }
             }
             return nil
         }
@@ -118,6 +117,8 @@ extension WhenGrammar {
             if let end = expect("next", "week", at: i + 1) ?? expect("of", "next", "week", at: i + 1) {
                 return (.weekday(weekday, .inNextWeek), end)
             }
+            // `monday after next thursday`.
+            if word(i + 1) == "after", let (base, end) = dayAnchor(at: i + 2) { return (.weekdayAfter(weekday, base), end) }
             if info(i).weekdayNeedsContext && !hasPreposition && word(i + 1) != "at" { return nil }
             return (.weekday(weekday, .nearest), i + 1)
         }
@@ -128,6 +129,30 @@ extension WhenGrammar {
         if text == "the", let (anchor, end) = ordinalDay(at: i + 1) { return (anchor, end) }
         if hasPreposition, let (anchor, end) = ordinalDay(at: i) { return (anchor, end) }
         return nil
+    }
+
+    /// `(the) day after <day>` (nested: `the day after the day after tomorrow`), `the monday after <day>`,
+    /// `the week / fortnight / month / year after next` (the Monday two weeks ahead, the Monday of the
+    /// fortnight after the one starting next Monday, the 1st of the month after next, January 1 of the
+    /// year after next).
+    private func dayCountedFromDay(at index: Int) -> (DayAnchor, Int)? {
+        let i = skip("the", at: index)
+        if word(i) == "day", word(i + 1) == "after", let (base, end) = dayAnchor(at: i + 2) {
+            if case .daysAhead(let n) = base { return (.daysAhead(n + 1), end) }
+            return (.after(base, months: 0, days: 1), end)
+        }
+        guard i > index, let unit = word(i) else { return nil }
+        if let weekday = info(i).weekday, word(i + 1) == "after", let (base, end) = dayAnchor(at: i + 2) {
+            return (.weekdayAfter(weekday, base), end)
+        }
+        guard let end = expect("after", "next", at: i + 1) else { return nil }
+        switch unit {
+        case "week": return (.after(.nextWeek, months: 0, days: 7), end)
+        case "fortnight": return (.after(.nextWeek, months: 0, days: 14), end)
+        case "month": return (.after(.nextMonth, months: 1, days: 0), end)
+        case "year": return (.after(.nextYear, months: 12, days: 0), end)
+        default: return nil
+        }
     }
 
     /// A date right after a weekday (`, november 30`, `the 30th`, `11/30`), or nil.

@@ -11,6 +11,14 @@ extension WhenGrammar {
         if let number = readings(index)?.number {
             value = number
             end = index + 1
+            // `2 1/2 hours`.
+            if let part = fraction(at: end) {
+                value += part
+                end += 1
+            }
+        } else if let part = fraction(at: index) {
+            // `1/2 hour`, `3/4 of an hour`.
+            return (part, skip("an", "a", at: skip("of", at: index + 1)))
         } else if first == "half" || (first == "a" && word(index + 1) == "half") {
             let afterHalf = first == "half" ? index + 1 : index + 2
             return (0.5, skip("a", "an", at: afterHalf))
@@ -29,6 +37,16 @@ extension WhenGrammar {
             end = afterHalf
         }
         return (value, end)
+    }
+
+    /// `1/2`, `1/4`, `3/4`, `½`, `¼`, `¾` as an amount.
+    private func fraction(at index: Int) -> Double? {
+        switch word(index) {
+        case "1/2", "½": 0.5
+        case "1/4", "¼": 0.25
+        case "3/4", "¾": 0.75
+        default: nil
+        }
     }
 
     /// A whole number in digits or words (`3`, `three`, `twenty-one`).

@@ -101,9 +101,14 @@ struct WhenGrammar {
 
     // MARK: relative durations
 
-    /// `in 10 minutes`, `in an hour and a half`, `2 hours from now`, `in 1h30m`.
+    /// `in 10 minutes`, `after 10 minutes`, `in an hour and a half`, `2 hours from now`, `3 days from today`,
+    /// `now + 45 minutes`, `in 1h30m`; counted from a day: `2 days after next friday`, `a week from tomorrow`.
     func relative(at index: Int) -> WhenMatch? {
-        if word(index) == "in" {
+        if word(index) == "now", let sign = word(index + 1), sign == "+" || sign == "plus",
+           let (duration, end) = duration(at: index + 2), !duration.isZero {
+            return WhenMatch(spec: WhenSpec(relative: duration), end: end)
+        }
+        if word(index) == "in" || word(index) == "after" {
             if let (duration, end) = duration(at: index + 1) {
                 return duration.isZero ? notAhead(from: index, to: end) : WhenMatch(spec: WhenSpec(relative: duration), end: end)
             }
@@ -113,8 +118,12 @@ struct WhenGrammar {
             }
         }
         if let (duration, end) = duration(at: index) {
-            if let after = expect("from", "now", at: end) ?? expect("later", at: end) {
+            if let after = expect("from", "now", at: end) ?? expect("from", "today", at: end) ?? expect("later", at: end) {
                 return WhenMatch(spec: WhenSpec(relative: duration), end: after)
+            }
+            if duration.seconds == 0, let link = word(end), link == "after" || link == "from",
+               let (base, after) = dayAnchor(at: end + 1) {
+                return WhenMatch(spec: WhenSpec(day: .after(base, months: duration.months, days: duration.days)), end: after)
             }
         }
         return nil

@@ -22,7 +22,9 @@ struct WhenResolver {
     func once(_ spec: WhenSpec) -> Result<Date, Refusal> {
         guard spec.moreTimes == nil else { return .failure(.severalTimesOnce) }
         if let relative = spec.relative {
-            guard spec.day == nil else { return .failure(.unreadableWhen("two different days")) }
+            // `today in two hours`: the duration says when, `today` only agrees.
+            let onlyToday = spec.day == .today && spec.time == nil && spec.partOfDay == nil
+            guard spec.day == nil || onlyToday else { return .failure(.unreadableWhen("two different days")) }
             if spec.time == nil && spec.partOfDay == nil {
                 return checked(afterRelative(relative))
             }
@@ -152,6 +154,12 @@ struct WhenResolver {
             return daysIn(monthDay, month)
         case .monthStart(let month, let year):
             return monthStart(month, year)
+        case .nextYear:
+            return .success([LocalDate(year: today.year + 1, month: 1, day: 1)])
+        case .after(let base, let months, let days):
+            return candidateDays(base).map { found in found.map { $0.adding(months: months).adding(days: days) } }
+        case .weekdayAfter(let weekday, let base):
+            return candidateDays(base).map { found in found.map { $0.adding(days: 1).next(weekday) } }
         case .yearStart(let year):
             guard year >= today.year else { return .failure(.pastTime("the start of \(year)")) }
             return .success([LocalDate(year: year, month: 1, day: 1)])

@@ -115,6 +115,12 @@ enum DayAnchor: Sendable, Equatable {
     case monthStart(month: Int, year: Int?)
     /// `from 2030` (a start only): January 1 of that year.
     case yearStart(Int)
+    /// `next year`: January 1 of next year.
+    case nextYear
+    /// `2 days after next friday`, `a week from tomorrow`, `the day after friday`: a day counted from another.
+    indirect case after(DayAnchor, months: Int, days: Int)
+    /// `the monday after next thursday`: the first such weekday after a day.
+    indirect case weekdayAfter(Weekday, DayAnchor)
 }
 
 /// A day picked inside a month: by number (-1 the last) or as the nth weekday.
