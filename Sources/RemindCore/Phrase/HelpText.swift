@@ -18,7 +18,7 @@ public enum HelpText {
     **When, once**
     - In a while: `in 10 minutes`, `in an hour`, `in half an hour`, `in 1.5 hours`, `in 1h30m`, \
     `2 hours from now`, `in 3 days`, `in a month`. Units: `s sec min m h hr d day w wk mo month y yr`; `m` is minutes. \
-    Days, weeks, months and years keep the wall-clock time; minutes and hours are elapsed time.     Also `after 3 days`, `3 days from today` (from now), `now + 45 minutes`, `today in two hours`, `in 2 1/2 hours`, `in 3.5 hours`.
+    Days, weeks, months and years keep the wall-clock time; minutes and hours are elapsed time.     Also `after 3 days`, `3 days from today` (from now), `now + 45 minutes`, `today in two hours`, `in 2 1/2 hours`, `in 3.5 hours`.     A hedge is dropped: `in about two hours`, `in around 20 minutes`, `in roughly 10 min`, `in an hour or so`;     fractions: `in quarter of an hour`, `in three quarters of an hour`, `in a half hour`, `in an hour and a quarter`.
     - Counted from a day (09:00 unless a time is given): `2 days after next fri`, `a week from tomorrow`,     `the day after the day after tomorrow`, `the monday after next thu`, `next year` (January 1),     `the week after next` (its Monday), `the fortnight after next` (the Monday four weeks on),     `the month after next` (the 1st), `the year after next` (January 1).
     - At a time: `at 5pm`, `at 5:30pm`, `at 17:45`, `at 1730`, `at noon`, `at midnight`, `at 9 o'clock`, \
     `half past 3pm`, `a quarter to noon`, `at 3 in the afternoon`, `at 8 in the evening`, `first thing tomorrow` (09:00). `at 7` (no am/pm) is the next of 7:00 and 19:00 — \

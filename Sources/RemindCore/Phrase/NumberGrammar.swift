@@ -3,7 +3,7 @@ import Foundation
 /// Numbers, number words and ordinals.
 extension WhenGrammar {
     /// An amount before a unit: `10`, `1.5`, `a`, `an`, `twenty five`, `a couple of`, `a few`, `half (a|an)`,
-    /// `two and a half`.
+    /// `two and a half`, `(a) quarter (of an)`, `three quarters of an`, `2 1/2`, `3/4 of an`.
     func amount(at index: Int) -> (Double, Int)? {
         guard let first = word(index) else { return nil }
         var value: Double
@@ -19,6 +19,10 @@ extension WhenGrammar {
         } else if let part = fraction(at: index) {
             // `1/2 hour`, `3/4 of an hour`.
             return (part, skip("an", "a", at: skip("of", at: index + 1)))
+        } else if first == "quarter" || (first == "a" && word(index + 1) == "quarter") {
+            // `quarter of an hour`, `a quarter hour`.
+            let afterQuarter = first == "quarter" ? index + 1 : index + 2
+            return (0.25, skip("a", "an", at: skip("of", at: afterQuarter)))
         } else if first == "half" || (first == "a" && word(index + 1) == "half") {
             let afterHalf = first == "half" ? index + 1 : index + 2
             return (0.5, skip("a", "an", at: afterHalf))
@@ -31,6 +35,10 @@ extension WhenGrammar {
             end = after
         } else {
             return nil
+        }
+        // `three quarters of an hour`.
+        if word(end) == "quarters" {
+            return (value * 0.25, skip("a", "an", at: skip("of", at: end + 1)))
         }
         if let afterHalf = expect("and", "a", "half", at: end), info(afterHalf).unit != nil {
             value += 0.5

@@ -109,15 +109,15 @@ struct WhenGrammar {
             return WhenMatch(spec: WhenSpec(relative: duration), end: end)
         }
         if word(index) == "in" || word(index) == "after" {
-            if let (duration, end) = duration(at: index + 1) {
-                return duration.isZero ? notAhead(from: index, to: end) : WhenMatch(spec: WhenSpec(relative: duration), end: end)
+            if let (duration, end) = duration(at: skipHedge(at: index + 1)) {
+                return duration.isZero ? notAhead(from: index, to: end) : WhenMatch(spec: WhenSpec(relative: duration), end: expect("or", "so", at: end) ?? end)
             }
             // `in -5 minutes`, `in -5min`.
             if let next = word(index + 1), next.first == UInt8(ascii: "-"), next.byte(1) >= 0x30 && next.byte(1) <= 0x39 {
                 return notAhead(from: index, to: info(index + 2).unit != nil ? index + 3 : index + 2)
             }
         }
-        if let (duration, end) = duration(at: index) {
+        if let (duration, end) = duration(at: skipHedge(at: index)) {
             if let after = expect("from", "now", at: end) ?? expect("from", "today", at: end) ?? expect("later", at: end) {
                 return WhenMatch(spec: WhenSpec(relative: duration), end: after)
             }
@@ -127,6 +127,16 @@ struct WhenGrammar {
             }
         }
         return nil
+    }
+
+    /// Skips a hedge before a duration (`in about two hours`, `around 20 minutes from now`): the time is
+    /// the duration from now all the same.
+    private func skipHedge(at index: Int) -> Int {
+        guard let w = word(index) else { return index }
+        switch w {
+        case "about", "around", "roughly", "approximately", "approx", "~", "like", "just": return index + 1
+        default: return index
+        }
     }
 
     /// A refused duration (zero or negative) covering tokens `from..<to`.
@@ -169,6 +179,12 @@ struct WhenGrammar {
         if let afterHalf = expect("and", "a", "half", at: end) ?? expect("and", "half", at: end) {
             value += 0.5
             end = afterHalf
+        } else if let afterQuarter = expect("and", "a", "quarter", at: end) {
+            value += 0.25
+            end = afterQuarter
+        } else if let afterQuarters = expect("and", "three", "quarters", at: end) {
+            value += 0.75
+            end = afterQuarters
         }
         var duration = CalendarDuration()
         duration.add(value, unit)
