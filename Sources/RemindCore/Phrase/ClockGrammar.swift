@@ -37,12 +37,15 @@ extension WhenGrammar {
     /// A time without `at` right before a day (`745 tomorrow`, `11.40 friday`, `1730 on monday`), or before
     /// a day with a part of the day (`10 tonight`, `7 tomorrow morning`): the day and the time in one element.
     private func clockBeforeDay(at index: Int) -> WhenMatch? {
-        guard let lexeme = readings(index)?.clock, let (time, afterTime) = bareClock(at: index),
+        let lexeme = readings(index)?.clock
+        guard lexeme != nil || info(index).number != nil,
+              let (time, afterTime) = lexeme != nil ? bareClock(at: index) : clockTime(at: index, hasAt: true),
               let day = dayElement(at: afterTime), day.spec.day != nil, day.spec.time == nil
         else { return nil }
-        // One or two digits before a day are more often a count (`read chapter 11 tomorrow`), unless the
-        // day has a part of the day that the hour fits (`10 tonight`, but `read chapter 5 tonight`).
-        if lexeme.separator == nil, lexeme.digitCount <= 2, lexeme.meridiem == nil, !meridiemFollows(index + 1) {
+        // An hour alone before a day is more often a count (`read chapter 11 tomorrow`), unless the day has
+        // a part of the day that the hour fits (`10 tonight`, `nine tonight`, but `read chapter 5 tonight`).
+        let hourAlone = lexeme.map { $0.separator == nil && $0.digitCount <= 2 && $0.meridiem == nil } ?? (time.minute == 0)
+        if hourAlone, time.meridiem == nil {
             guard let part = day.spec.partOfDay, part.fits(hour: time.hour) else { return nil }
         }
         var spec = day.spec
@@ -176,8 +179,17 @@ extension WhenGrammar {
             explicit = true
             end += 1
         }
+        // `12 noon`, `12 midnight`.
+        if time.hour == 12, time.minute == 0, time.meridiem == nil, let next = word(end), next == "noon" || next == "midnight" {
+            time.meridiem = next == "noon" ? .pm : .am
+            time.isMidnight = next == "midnight"
+            time.literal24 = false
+            explicit = true
+            end += 1
+        }
         if time.meridiem == nil, !time.literal24, let (part, afterPart) = partOfDayPhrase(at: end) {
-            time.meridiem = part.meridiem
+            // `3 at night` is after midnight, `10 at night` before it.
+            time.meridiem = part == .night && time.isSmallHour ? .am : part.meridiem
             explicit = true
             end = afterPart
         }

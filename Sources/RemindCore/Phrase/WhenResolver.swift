@@ -61,7 +61,7 @@ struct WhenResolver {
         let times = timesOfDay(spec)
         var last: Date?
         for day in days {
-            let date = spec.time?.isMidnight == true && spec.day != nil ? day.adding(days: 1) : day
+            let date = (spec.time?.isMidnight == true || isAfterMidnight(spec)) && spec.day != nil ? day.adding(days: 1) : day
             for time in times {
                 let instant = clock.instant(LocalDateTime(date: date, hour: time.hour, minute: time.minute, second: time.second))
                 if instant > now { return checked(instant) }
@@ -71,12 +71,18 @@ struct WhenResolver {
         return .failure(.pastTime(HumanTime.describe(last ?? now, clock: clock, clock24: clock24)))
     }
 
+    /// `tonight at 3`, `tomorrow night at 1`, `tonight at 12`: a small hour with the night is after the
+    /// midnight that ends that day.
+    private func isAfterMidnight(_ spec: WhenSpec) -> Bool {
+        spec.partOfDay == .night && spec.time?.isSmallHour == true
+    }
+
     /// The readings of the phrase's time on a day, in order of preference.
     func timesOfDay(_ spec: WhenSpec) -> [(hour: Int, minute: Int, second: Int)] {
         guard let time = spec.time else {
             return [(spec.defaultHour ?? spec.partOfDay?.defaultHour ?? 9, 0, 0)]
         }
-        if let meridiem = time.meridiem ?? (time.isAmbiguous ? spec.partOfDay?.meridiem : nil) {
+        if let meridiem = time.meridiem ?? (isAfterMidnight(spec) ? .am : time.isAmbiguous ? spec.partOfDay?.meridiem : nil) {
             return [(time.hour24(meridiem), time.minute, time.second)]
         }
         guard time.isAmbiguous && !clock24 else { return [(time.hour, time.minute, time.second)] }

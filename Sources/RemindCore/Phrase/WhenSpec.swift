@@ -48,6 +48,9 @@ struct ClockTime: Sendable, Equatable {
     /// An hour 1–12 without am/pm: 7:00 or 19:00.
     var isAmbiguous: Bool { meridiem == nil && !literal24 && (1...12).contains(hour) }
 
+    /// 12 or 1–4 without am/pm: with the night (`tonight at 3`, `1 at night`), after midnight.
+    var isSmallHour: Bool { isAmbiguous && (hour == 12 || hour <= 4) }
+
     /// The 24-hour hour for a known meridiem.
     func hour24(_ meridiem: Meridiem) -> Int {
         let base = hour % 12
