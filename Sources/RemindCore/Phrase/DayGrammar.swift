@@ -87,7 +87,9 @@ extension WhenGrammar {
         // Refused later as a moment that has passed, with the date it meant.
         case "yesterday": return (.daysAhead(-1), i + 1)
         case "last":
-            if let weekday = info(i + 1).weekday, word(i + 2) != "of" { return (.weekday(weekday, .last), i + 2) }
+            if let weekday = info(i + 1).weekday, word(i + 2) != "of", word(i + 2) != "in" || info(i + 3).month == nil {
+                return (.weekday(weekday, .last), i + 2)
+            }
         default: break
         }
         if info(i).isTomorrow { return (.daysAhead(1), i + 1) }
@@ -127,6 +129,11 @@ extension WhenGrammar {
             return (.date(month: date.month, day: date.day, year: date.year), i + 1)
         }
         if text == "the", let (anchor, end) = ordinalDay(at: i + 1) { return (anchor, end) }
+        // `3rd mon in sep`, `second wednesday of june`, `first friday of the month` without `the`.
+        if let (n, afterOrdinal) = ordinal(at: i), info(afterOrdinal).weekday != nil, let (anchor, end) = ordinalDay(at: i) {
+            // `last friday` alone is the one that has passed; with a month it is that month's last.
+            if n != -1 || end > afterOrdinal + 1 { return (anchor, end) }
+        }
         if hasPreposition, let (anchor, end) = ordinalDay(at: i) { return (anchor, end) }
         return nil
     }
@@ -207,7 +214,10 @@ extension WhenGrammar {
     private func ofGivenMonth(at index: Int) -> (MonthRef, Int)? {
         guard let w = word(index), w == "of" || w == "in" else { return nil }
         if let end = expect("next", "month", at: index + 1) { return (.next, end) }
-        if let month = info(index + 1).month { return (.named(month), index + 2) }
+        if let month = info(index + 1).month {
+            let (year, end) = optionalYear(at: index + 2)
+            return (.named(month, year: year), end)
+        }
         return nil
     }
 

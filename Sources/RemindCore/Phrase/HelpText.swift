@@ -52,6 +52,7 @@ public enum HelpText {
     `every last day of the month`, `every quarter` (every 3 months), `bimonthly` (every 2 months), \
     `semiannually` / `biannually` / `every half year` (every 6 months), \
     `every first monday`, `every 2nd tuesday of the month`, `every last friday`, `monthly` (on today's date)
+    - Without `every`: `second and fourth tuesday of each month`, `the last thursday of every month`,     `1st and 3rd sunday` (two or more days of a month repeat), `the second friday of every other month`     (starting with the next one). Once: `first friday of the month`, `3rd to last monday of the month`,     `3rd mon in sep`, `second wednesday of june`, `last friday of april 2027` (`last friday` alone is the one     that has passed). Yearly: `every year on the last monday in may`.
     - `every year on june 1`, `every 12/25`, `yearly`
     - `every hour`, `every 2 hours`, `every 30 minutes` (at least 5 minutes; counted from now, or from a start: `every hour from 9am`)
     - Several times a day: `every weekday at 9am and 5pm` (the times must share their minutes, or their hour)

@@ -117,6 +117,10 @@ struct RecurrenceBuilder {
             return .monthlyByDay(interval: n, days: [-1])
         case (.yearly(let n, nil, nil), .date(let month, let d, nil)):
             return .yearly(interval: n, month: month, day: d)
+        case (.yearly(let n, nil, nil), .inMonth(.nthWeekday(let k, let weekday), .named(let month, nil))):
+            return .yearlyByWeekday(interval: n, month: month, day: WeekdayNum(weekday, ordinal: k))
+        case (.yearly(let n, nil, nil), .inMonth(.number(let d), .named(let month, nil))) where d > 0:
+            return .yearly(interval: n, month: month, day: d)
         case (.weekly(_, let days), .weekday(let weekday, _)) where days == [weekday]:
             // `every monday … on monday`: the same day said twice.
             return pattern
@@ -147,6 +151,8 @@ struct RecurrenceBuilder {
                 return .failure(.noSuchDate(HumanTime.dateName(month: m, day: d, year: nil)))
             }
             return .success(RecurrenceRule(frequency: .yearly, interval: n, byMonth: [m], byMonthDay: [d]))
+        case .yearlyByWeekday(let n, let month, let day):
+            return .success(RecurrenceRule(frequency: .yearly, interval: n, byMonth: [month], byDay: [day]))
         case .hourly(let n):
             return .success(RecurrenceRule(frequency: .hourly, interval: n))
         case .minutely(let n):

@@ -41,6 +41,7 @@ extension WhenGrammar {
         default:
             break
         }
+        if let nth = nthWeekdays(at: index, afterEvery: false) { return withPartOfDay(nth) }
         // `weekdays`, `on weekends`, `mondays`, `on tuesdays and thursdays`.
         let i = skip("on", at: index)
         if let text = word(i) {
@@ -83,6 +84,7 @@ extension WhenGrammar {
         if let (anchor, end) = dateByName(at: index), case .date(let month, let day, nil) = anchor {
             return match(.yearly(interval: 1, month: month, day: day), end)
         }
+        if let nth = nthWeekdays(at: index, afterEvery: true) { return withPartOfDay(nth) }
         if let (n, afterOrdinal) = ordinal(at: index), let result = everyOrdinal(n, at: index, afterOrdinal: afterOrdinal) {
             return result
         }
@@ -201,6 +203,48 @@ extension WhenGrammar {
             i = after
         }
         return WhenMatch(spec: WhenSpec(pattern: .monthlyByDay(interval: 1, days: days)), end: skipOfEveryMonth(at: i))
+    }
+
+    /// The nth weekdays of every month without `every` before them: `second and fourth tuesday of each
+    /// month`, `the last thursday of every month`, `the second friday of every other month`, and a list
+    /// of two or more (`1st and 3rd sunday`), which cannot be one day. After `every`, one is enough
+    /// only in a list (`every second and fourth tuesday`); `every 2nd tuesday` is `everyOrdinal`'s.
+    private func nthWeekdays(at index: Int, afterEvery: Bool) -> WhenMatch? {
+        var i = skip("the", at: skip("on", at: index))
+        var days: [WeekdayNum] = []
+        var ordinals: [Int] = []
+        while let (n, after) = ordinal(at: i), n != 0, abs(n) <= 5 {
+            if !ordinals.contains(n) { ordinals.append(n) }
+            i = after
+            if info(i).weekday != nil { break }
+            var j = isComma(i) ? i + 1 : i
+            j = skip("and", "&", at: j)
+            guard j > i else { return nil }
+            i = skip("the", at: j)
+        }
+        guard !ordinals.isEmpty, let weekday = info(i).weekday else { return nil }
+        days = ordinals.map { WeekdayNum(weekday, ordinal: $0) }
+        let afterDay = i + 1
+        let pattern: (Int) -> RecurrencePattern = { .monthlyByWeekday(interval: $0, days: days) }
+        if let (interval, end) = ofEveryMonth(at: afterDay) {
+            return WhenMatch(spec: WhenSpec(pattern: pattern(interval)), end: end)
+        }
+        guard days.count > 1 else { return nil }
+        let end = afterEvery ? skipOfEveryMonth(at: afterDay) : skipOfTheMonth(at: afterDay)
+        return WhenMatch(spec: WhenSpec(pattern: pattern(1)), end: end)
+    }
+
+    /// `of every month`, `in each month`, `of every other month`, `of every 3 months`, `of every third
+    /// month`: the interval in months and the index after.
+    private func ofEveryMonth(at index: Int) -> (Int, Int)? {
+        guard let w = word(index), w == "of" || w == "in", let e = word(index + 1), e == "every" || e == "each" else { return nil }
+        let i = index + 2
+        if word(i) == "month" { return (1, i + 1) }
+        if word(i) == "other", word(i + 1) == "month" { return (2, i + 2) }
+        if let (n, after) = ordinal(at: i) ?? integer(at: i), n >= 1, n <= 12, let unit = word(after), unit == "month" || unit == "months" {
+            return (n, after + 1)
+        }
+        return nil
     }
 
     /// Skips `of the month`, `of every month`, `of each month`, `of month`, `of the month`.

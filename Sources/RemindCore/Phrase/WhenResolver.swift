@@ -192,9 +192,9 @@ struct WhenResolver {
         var months: [LocalDate]
         switch month {
         case .next: months = [thisMonth.adding(months: 1)]
-        case .named(let m):
-            let first = LocalDate(year: today.year, month: m, day: 1)
-            months = [first, first.adding(months: 12)]
+        case .named(let m, let year):
+            let first = LocalDate(year: year ?? today.year, month: m, day: 1)
+            months = year == nil ? [first, first.adding(months: 12)] : [first]
         }
         var days: [LocalDate] = []
         for month in months {

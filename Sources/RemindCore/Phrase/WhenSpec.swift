@@ -135,7 +135,8 @@ enum MonthDay: Sendable, Equatable {
 /// Which month `inMonth` means.
 enum MonthRef: Sendable, Equatable {
     case next
-    case named(Int)
+    /// A month by name; the year when written (`last friday of april 2027`).
+    case named(Int, year: Int?)
 }
 
 /// The repeating part of a recurring phrase, before it is turned into an RRULE.
@@ -148,6 +149,8 @@ enum RecurrencePattern: Sendable, Equatable {
     case monthlyByWeekday(interval: Int, days: [WeekdayNum])
     /// nil month/day: today's date.
     case yearly(interval: Int, month: Int?, day: Int?)
+    /// `every year on the last monday in may`: the nth weekday of one month.
+    case yearlyByWeekday(interval: Int, month: Int, day: WeekdayNum)
     case hourly(interval: Int)
     case minutely(interval: Int)
 }
