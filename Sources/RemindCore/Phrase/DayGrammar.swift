@@ -129,10 +129,16 @@ extension WhenGrammar {
             return (.date(month: date.month, day: date.day, year: date.year), i + 1)
         }
         if text == "the", let (anchor, end) = ordinalDay(at: i + 1) { return (anchor, end) }
-        // `3rd mon in sep`, `second wednesday of june`, `first friday of the month` without `the`.
-        if let (n, afterOrdinal) = ordinal(at: i), info(afterOrdinal).weekday != nil, let (anchor, end) = ordinalDay(at: i) {
+        // `3rd mon in sep`, `second wednesday of june`, `20th of next month`, `last working day of the month`
+        // without `the`: an ordinal and a weekday, or an ordinal that says of which month.
+        if let (n, afterOrdinal) = ordinal(at: i), let (anchor, end) = ordinalDay(at: i) {
             // `last friday` alone is the one that has passed; with a month it is that month's last.
-            if n != -1 || end > afterOrdinal + 1 { return (anchor, end) }
+            if end > afterOrdinal + 1 || (n != -1 && info(afterOrdinal).weekday != nil) { return (anchor, end) }
+            if case .inMonth(.workday, _) = anchor { return (anchor, end) }
+        }
+        // `on 12`, `on twelve`: that day of this month, or of the next month that has it.
+        if word(index) == "on", let (n, end) = integer(at: i), (1...31).contains(n), length(i) <= 2 || readings(i) == nil {
+            return (.dayOfMonth(n), end)
         }
         if hasPreposition, let (anchor, end) = ordinalDay(at: i) { return (anchor, end) }
         return nil
@@ -197,6 +203,10 @@ extension WhenGrammar {
             if let (month, end) = ofGivenMonth(at: afterOrdinal + 1) { return (.inMonth(.nthWeekday(n, weekday), month), end) }
             return (.nthWeekday(n, weekday), skipOfTheMonth(at: afterOrdinal + 1))
         }
+        if n == 1 || n == -1, let afterWorkday = workdayWord(at: afterOrdinal) {
+            let (month, end) = ofGivenMonth(at: afterWorkday) ?? (.current, skipOfTheMonth(at: afterWorkday))
+            return (.inMonth(.workday(n), month), end)
+        }
         if word(afterOrdinal) == "day", n == 1 || n == -1 {
             if let (month, end) = ofGivenMonth(at: afterOrdinal + 1) { return (.inMonth(.number(n), month), end) }
             return (.dayOfMonth(n), skipOfTheMonth(at: afterOrdinal + 1))
@@ -206,14 +216,24 @@ extension WhenGrammar {
             let (year, end) = optionalYear(at: afterOrdinal + 2)
             return (.date(month: month, day: n, year: year), end)
         }
-        if let end = expect("of", "next", "month", at: afterOrdinal) { return (.inMonth(.number(n), .next), end) }
+        if let (month, end) = ofGivenMonth(at: afterOrdinal), word(afterOrdinal) == "of" { return (.inMonth(.number(n), month), end) }
         return (.dayOfMonth(n), skipOfTheMonth(at: afterOrdinal))
     }
 
-    /// `of next month`, `of june`, `in june` after `the first monday`.
+    /// `weekday`, `workday`, `working day`, `business day`: the index after, or nil.
+    private func workdayWord(at index: Int) -> Int? {
+        switch word(index) {
+        case "weekday", "workday": index + 1
+        case "working", "business": word(index + 1) == "day" ? index + 2 : nil
+        default: nil
+        }
+    }
+
+    /// `of next month`, `of the month after next`, `of june`, `in june` after `the first monday`.
     private func ofGivenMonth(at index: Int) -> (MonthRef, Int)? {
         guard let w = word(index), w == "of" || w == "in" else { return nil }
-        if let end = expect("next", "month", at: index + 1) { return (.next, end) }
+        if let end = expect("next", "month", at: index + 1) { return (.ahead(1), end) }
+        if let end = expect("the", "month", "after", "next", at: index + 1) { return (.ahead(2), end) }
         if let month = info(index + 1).month {
             let (year, end) = optionalYear(at: index + 2)
             return (.named(month, year: year), end)

@@ -53,7 +53,8 @@ public enum HelpText {
     `semiannually` / `biannually` / `every half year` (every 6 months), \
     `every first monday`, `every 2nd tuesday of the month`, `every last friday`, `monthly` (on today's date)
     - Without `every`: `second and fourth tuesday of each month`, `the last thursday of every month`,     `1st and 3rd sunday` (two or more days of a month repeat), `the second friday of every other month`     (starting with the next one). Once: `first friday of the month`, `3rd to last monday of the month`,     `3rd mon in sep`, `second wednesday of june`, `last friday of april 2027` (`last friday` alone is the one     that has passed). Yearly: `every year on the last monday in may`.
-    - `every year on june 1`, `every 12/25`, `yearly`
+    - `every year on june 1`, `every 12/25`, `yearly`, `every 3/15 and 10/15`, `every may 5 and 25` (one month or one day)
+    - Days of the month: `monthly on the 21st`, `the 9th of every third month` (starting with the next one),     once `20th of next month`, `last day of the month after next`, `on the 12th`, `on 12`, `on twelve` (this     month's, else the next month that has it), `first weekday of next month`, `last working day of the month`.     The first or last working day cannot repeat (it moves with the weekends): I say so.
     - `every hour`, `every 2 hours`, `every 30 minutes` (at least 5 minutes; counted from now, or from a start: `every hour from 9am`)
     - Several times a day: `every weekday at 9am and 5pm` (the times must share their minutes, or their hour)
     - Limits: `… until march 1` (through that day), `… every hour until 3pm` / `… every day at 9am until friday at 5pm` \

@@ -140,7 +140,7 @@ struct PhraseReading {
             switch pattern {
             case .weekly(_, let days) where !days.isEmpty: return last
             case .monthlyByDay(_, let days) where !days.isEmpty: return last
-            case .monthlyByWeekday, .yearly(_, .some, _), .yearlyByWeekday: return last
+            case .monthlyByWeekday, .yearly(_, .some, _), .yearlyByWeekday, .yearlyDates: return last
             default: return chain
             }
         default:

@@ -22,6 +22,7 @@ struct RecurrenceBuilder {
             pattern = .monthlyByDay(interval: n, days: monthDays)
         }
         if let day = spec.day {
+            if case .inMonth(.workday, _) = day { return .failure(.workdayOfMonthRepeats) }
             if let merged = Self.merge(pattern, day) {
                 pattern = merged
             } else if starting == nil {
@@ -151,6 +152,13 @@ struct RecurrenceBuilder {
                 return .failure(.noSuchDate(HumanTime.dateName(month: m, day: d, year: nil)))
             }
             return .success(RecurrenceRule(frequency: .yearly, interval: n, byMonth: [m], byMonthDay: [d]))
+        case .yearlyDates(let n, let months, let days):
+            for m in months {
+                for d in days where !((1...12).contains(m) && d >= 1 && d <= LocalDate.daysIn(month: m, year: 2000)) {
+                    return .failure(.noSuchDate(HumanTime.dateName(month: m, day: d, year: nil)))
+                }
+            }
+            return .success(RecurrenceRule(frequency: .yearly, interval: n, byMonth: months.sorted(), byMonthDay: days.sorted()))
         case .yearlyByWeekday(let n, let month, let day):
             return .success(RecurrenceRule(frequency: .yearly, interval: n, byMonth: [month], byDay: [day]))
         case .hourly(let n):

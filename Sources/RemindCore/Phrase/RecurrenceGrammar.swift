@@ -29,8 +29,9 @@ extension WhenGrammar {
         case "hourly": return match(.hourly(interval: 1), index + 1)
         case "twice", "thrice": return timesPerPeriod(from: index, after: index + 1)
         case "of", "in":
-            if let end = expect("of", "every", "month", at: index) ?? expect("of", "each", "month", at: index) {
-                return match(.monthlyByDay(interval: 1, days: []), end)
+            // `of every month`, `of every other month`, `of every third month`.
+            if word(index) == "of", let (interval, end) = ofEveryMonth(at: index) {
+                return match(.monthlyByDay(interval: interval, days: []), end)
             }
             return nil
         case "end":
@@ -82,7 +83,7 @@ extension WhenGrammar {
         }
         // Before the ordinal reading, so `every 1st of january` is a date, not the 1st of every month.
         if let (anchor, end) = dateByName(at: index), case .date(let month, let day, nil) = anchor {
-            return match(.yearly(interval: 1, month: month, day: day), end)
+            return moreDates(month: month, day: day, after: end) ?? match(.yearly(interval: 1, month: month, day: day), end)
         }
         if let nth = nthWeekdays(at: index, afterEvery: true) { return withPartOfDay(nth) }
         if let (n, afterOrdinal) = ordinal(at: index), let result = everyOrdinal(n, at: index, afterOrdinal: afterOrdinal) {
@@ -95,7 +96,8 @@ extension WhenGrammar {
             return withPartOfDay(match(.weekly(interval: 1, days: list.days), list.end))
         }
         if let date = readings(index)?.numericDate, date.year == nil, date.time == nil {
-            return match(.yearly(interval: 1, month: date.month, day: date.day), index + 1)
+            return moreDates(month: date.month, day: date.day, after: index + 1)
+                ?? match(.yearly(interval: 1, month: date.month, day: date.day), index + 1)
         }
         if let (amount, afterAmount) = amount(at: index), text != "a", text != "an" {
             return intervalAmount(amount, unitAt: afterAmount)
@@ -183,6 +185,10 @@ extension WhenGrammar {
             let end = skipOfEveryMonth(at: afterOrdinal + 1)
             return withPartOfDay(WhenMatch(spec: WhenSpec(pattern: .monthlyByWeekday(interval: 1, days: [WeekdayNum(weekday, ordinal: n)])), end: end))
         }
+        if let w = word(afterOrdinal), w == "weekday" || w == "workday" || ((w == "working" || w == "business") && word(afterOrdinal + 1) == "day"),
+           n == 1 || n == -1 {
+            return refused(.workdayOfMonthRepeats, end: skipOfEveryMonth(at: afterOrdinal + (w == "weekday" || w == "workday" ? 1 : 2)))
+        }
         if word(afterOrdinal) == "day", n == -1 || n == 1 || (n >= 2 && n <= 31 && skipOfEveryMonth(at: afterOrdinal + 1) > afterOrdinal + 1) {
             let end = skipOfEveryMonth(at: afterOrdinal + 1)
             return WhenMatch(spec: WhenSpec(pattern: .monthlyByDay(interval: 1, days: [n])), end: end)
@@ -232,6 +238,40 @@ extension WhenGrammar {
         guard days.count > 1 else { return nil }
         let end = afterEvery ? skipOfEveryMonth(at: afterDay) : skipOfTheMonth(at: afterDay)
         return WhenMatch(spec: WhenSpec(pattern: pattern(1)), end: end)
+    }
+
+    /// `every 3/15 and 10/15`, `every may 5 and 25`, `every june 1 and december 1`: more dates after the
+    /// first, each a date or (in the first's month) a day number. Only lists that one yearly rule holds
+    /// (one month, or one day of the month) are read; nil when no other date follows.
+    private func moreDates(month: Int, day: Int, after index: Int) -> WhenMatch? {
+        var dates = [(month, day)]
+        var end = index
+        while true {
+            var j = isComma(end) ? end + 1 : end
+            j = skip("and", "&", at: j)
+            guard j > end else { break }
+            if let (anchor, after) = dateByName(at: j), case .date(let m, let d, nil) = anchor {
+                dates.append((m, d))
+                end = after
+            } else if let date = readings(j)?.numericDate, date.year == nil, date.time == nil {
+                dates.append((date.month, date.day))
+                end = j + 1
+            } else if let value = readings(j)?.number, value == value.rounded(), (1...31).contains(value), length(j) <= 2 {
+                dates.append((month, Int(value)))
+                end = j + 1
+            } else {
+                break
+            }
+        }
+        guard dates.count > 1 else { return nil }
+        var months: [Int] = []
+        var days: [Int] = []
+        for (m, d) in dates {
+            if !months.contains(m) { months.append(m) }
+            if !days.contains(d) { days.append(d) }
+        }
+        guard months.count == 1 || days.count == 1 else { return nil }
+        return WhenMatch(spec: WhenSpec(pattern: .yearlyDates(interval: 1, months: months, days: days)), end: end)
     }
 
     /// `of every month`, `in each month`, `of every other month`, `of every 3 months`, `of every third

@@ -191,7 +191,8 @@ struct WhenResolver {
         let thisMonth = LocalDate(year: today.year, month: today.month, day: 1)
         var months: [LocalDate]
         switch month {
-        case .next: months = [thisMonth.adding(months: 1)]
+        case .current: months = [thisMonth, thisMonth.adding(months: 1)]
+        case .ahead(let n): months = [thisMonth.adding(months: n)]
         case .named(let m, let year):
             let first = LocalDate(year: year ?? today.year, month: m, day: 1)
             months = year == nil ? [first, first.adding(months: 12)] : [first]
@@ -207,6 +208,10 @@ struct WhenResolver {
                 days.append(date)
             case .nthWeekday(let n, let weekday):
                 if let date = Self.nthWeekday(n, weekday, inMonthOf: month) { days.append(date) }
+            case .workday(let n):
+                var date = n > 0 ? month : LocalDate(year: month.year, month: month.month, day: month.daysInMonth)
+                while date.weekday == .saturday || date.weekday == .sunday { date = date.adding(days: n > 0 ? 1 : -1) }
+                days.append(date)
             }
         }
         guard !days.isEmpty else { return .failure(.noSuchDate("day in that month")) }

@@ -130,11 +130,16 @@ enum DayAnchor: Sendable, Equatable {
 enum MonthDay: Sendable, Equatable {
     case number(Int)
     case nthWeekday(Int, Weekday)
+    /// The first (1) or last (-1) Monday-to-Friday day.
+    case workday(Int)
 }
 
 /// Which month `inMonth` means.
 enum MonthRef: Sendable, Equatable {
-    case next
+    /// `of the month`: this month's, or next month's once it has passed.
+    case current
+    /// Months after this one: 1 is next month, 2 the month after next.
+    case ahead(Int)
     /// A month by name; the year when written (`last friday of april 2027`).
     case named(Int, year: Int?)
 }
@@ -149,6 +154,8 @@ enum RecurrencePattern: Sendable, Equatable {
     case monthlyByWeekday(interval: Int, days: [WeekdayNum])
     /// nil month/day: today's date.
     case yearly(interval: Int, month: Int?, day: Int?)
+    /// `every 3/15 and 10/15`, `every may 5 and 25`: every listed month on every listed day.
+    case yearlyDates(interval: Int, months: [Int], days: [Int])
     /// `every year on the last monday in may`: the nth weekday of one month.
     case yearlyByWeekday(interval: Int, month: Int, day: WeekdayNum)
     case hourly(interval: Int)
