@@ -34,6 +34,7 @@ public enum HelpText {
     `this weekend` (Saturday), `end of week` (Friday 17:00), `eod`, \
     `6/1` or `6-1` (month/day; `7-4-27`, `11-3-2027` with a year), `1.6.` (day.month.), `2027-06-01 13:55`, `2027-06-01T13:55Z`, `Monday, November 30` (the date decides).
     - `remind me to …` pasted whole works too: a leading `remind` before *who* is ignored.
+    - Day and month names one slip away are read where a date is expected: `on tuseday`, `every thrusday`,     `next fridya`, `febuary 3`, `the first mondy of next month`; elsewhere they stay in the message (`call Fridya`).
     - A day without a time means 09:00; a time without a day means the next such time. `tomorrow at midnight` is the \
     midnight at the end of tomorrow.
     - Time zones: `at 9am UTC`, `at 9:00 Europe/Berlin`, `at 3pm PT`, `at 8am +02:00` (also ET, CT, MT, CET, BST, JST, AEST). \

@@ -37,8 +37,9 @@ enum Tokenizer {
         var tokens: [Token] = []
         tokens.reserveCapacity(16)
         var readings: [Lexeme.Readings] = []
-        // Read the table once: every access to a `static let` goes through `swift_once`.
+        // Read the tables once: every access to a `static let` goes through `swift_once`.
         let vocabulary = Vocabulary.wordTable
+        let typos = Vocabulary.typoTable
         var index = 0
         let end = bytes.count
         while index < end {
@@ -72,7 +73,7 @@ enum Tokenizer {
                 }
                 wordEnd += 1
             }
-            appendWord(bytes, index..<wordEnd, vocabulary, to: &tokens, readings: &readings)
+            appendWord(bytes, index..<wordEnd, vocabulary, typos, to: &tokens, readings: &readings)
             index = wordEnd
         }
         return (tokens, readings)
@@ -80,7 +81,7 @@ enum Tokenizer {
 
     /// Adds a word, splitting trailing sentence punctuation off it (`minutes.` → `minutes` `.`), except in
     /// day.month. dates (`1.6.`) and `a.m.`/`p.m.`.
-    private static func appendWord(_ bytes: [UInt8], _ range: Range<Int>, _ vocabulary: WordTable, to tokens: inout [Token],
+    private static func appendWord(_ bytes: [UInt8], _ range: Range<Int>, _ vocabulary: WordTable, _ typos: WordTable, to tokens: inout [Token],
                                    readings: inout [Lexeme.Readings]) {
         var wordEnd = range.upperBound
         while wordEnd > range.lowerBound {
@@ -94,9 +95,9 @@ enum Tokenizer {
         if wordEnd > range.lowerBound {
             // `2027-06-01T13:55Z`, `…T13:55+02:00`: the zone written onto an ISO 8601 date-time is a word of its own.
             let zoneStart = isoZoneSuffixStart(bytes, range.lowerBound..<wordEnd) ?? wordEnd
-            tokens.append(word(bytes, range.lowerBound..<zoneStart, vocabulary, readings: &readings))
+            tokens.append(word(bytes, range.lowerBound..<zoneStart, vocabulary, typos, readings: &readings))
             if zoneStart < wordEnd {
-                tokens.append(word(bytes, zoneStart..<wordEnd, vocabulary, readings: &readings))
+                tokens.append(word(bytes, zoneStart..<wordEnd, vocabulary, typos, readings: &readings))
             }
         }
         for stop in wordEnd..<range.upperBound {
@@ -104,9 +105,10 @@ enum Tokenizer {
         }
     }
 
-    /// A word token: lowercased, looked up in the vocabulary, and read as a number/clock/date when it
-    /// starts with a digit.
-    private static func word(_ bytes: [UInt8], _ range: Range<Int>, _ vocabulary: WordTable, readings list: inout [Lexeme.Readings]) -> Token {
+    /// A word token: lowercased, looked up in the vocabulary (then among misspelt day and month names),
+    /// and read as a number/clock/date when it starts with a digit.
+    private static func word(_ bytes: [UInt8], _ range: Range<Int>, _ vocabulary: WordTable, _ typos: WordTable,
+                             readings list: inout [Lexeme.Readings]) -> Token {
         var word = Word()
         var isASCII = true
         var hasHyphen = false
@@ -130,7 +132,9 @@ enum Tokenizer {
             readingsIndex = list.count
             list.append(readings)
         }
-        return Token(kind: .word, word: word, range: range, info: vocabulary.lookup(word) ?? .none, readingsIndex: readingsIndex, hasHyphen: hasHyphen)
+        var info = vocabulary.lookup(word)
+        if info == nil, range.count >= 4, range.count <= 11 { info = typos.lookup(word) }
+        return Token(kind: .word, word: word, range: range, info: info ?? .none, readingsIndex: readingsIndex, hasHyphen: hasHyphen)
     }
 
     /// The lowercased text of a word, curly apostrophes made straight.

@@ -27,6 +27,8 @@ struct WordInfo: Sendable {
     var isZoneWord = false
     /// `IST`: a zone abbreviation refused as ambiguous.
     var isAmbiguousZone = false
+    /// A misspelt weekday or month name (`Vocabulary.typoTable`): read only where a date is expected.
+    var isTypo = false
 
     static let none = WordInfo()
 }
@@ -129,6 +131,65 @@ enum Vocabulary {
         "at", "on", "in", "every", "each", "by", "until", "till", "til", "from", "starting", "around",
         "except", "excluding",
     ]
+
+    /// Real words one edit away from a month name, never read as one.
+    static let typoExclusions: Set<String> = ["arch", "merch", "mach", "marc", "marsh", "match", "frida"]
+
+    /// One-edit misspellings of full weekday and month names — a letter left out (`febuary`), two
+    /// neighbours swapped (`tuseday`, `thrusday`, `fridya`), a letter doubled, one vowel for another —
+    /// with what the name means and `isTypo` set. A spelling two names share is left out.
+    static let typoTable: WordTable = {
+        var names: [(String, WordInfo)] = []
+        for (name, day) in weekdays where name.count >= 6 { names.append((name, WordInfo(weekday: day))) }
+        for (name, day) in pluralWeekdays { names.append((name, WordInfo(pluralWeekday: day))) }
+        for (name, month) in months where name.count >= 5 { names.append((name, WordInfo(month: month))) }
+        var table: [Word: WordInfo] = [:]
+        var shared: Set<Word> = []
+        for (name, meaning) in names {
+            var entry = meaning
+            entry.isStarter = true
+            entry.isTypo = true
+            for variant in oneEditVariants(Array(name.utf8)) {
+                let text = String(decoding: variant, as: UTF8.self)
+                let word = Word(text)
+                guard wordInfo[word] == nil, !typoExclusions.contains(text) else { continue }
+                if let other = table[word], other.weekday != meaning.weekday || other.month != meaning.month
+                    || other.pluralWeekday != meaning.pluralWeekday {
+                    shared.insert(word)
+                }
+                table[word] = entry
+            }
+        }
+        for word in shared { table[word] = nil }
+        return WordTable(table)
+    }()
+
+    /// Deletions, adjacent transpositions, doubled letters and vowel substitutions of `name`.
+    private static func oneEditVariants(_ name: [UInt8]) -> [[UInt8]] {
+        var variants: [[UInt8]] = []
+        let vowels = Array("aeiou".utf8)
+        for i in name.indices {
+            var deleted = name
+            deleted.remove(at: i)
+            variants.append(deleted)
+            var doubled = name
+            doubled.insert(name[i], at: i)
+            variants.append(doubled)
+            if vowels.contains(name[i]) {
+                for vowel in vowels where vowel != name[i] {
+                    var substituted = name
+                    substituted[i] = vowel
+                    variants.append(substituted)
+                }
+            }
+            if i + 1 < name.count, name[i] != name[i + 1] {
+                var swapped = name
+                swapped.swapAt(i, i + 1)
+                variants.append(swapped)
+            }
+        }
+        return variants
+    }
 
     /// What the vocabulary knows about `word` (`.none` for most message words).
     static func info(_ word: Word) -> WordInfo { wordTable.lookup(word) ?? .none }

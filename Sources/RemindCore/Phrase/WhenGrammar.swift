@@ -44,10 +44,37 @@ struct WhenGrammar {
         word(index) != nil && tokens[index].hasHyphen
     }
 
-    /// What the vocabulary knows about the word at `index` (looked up once, when tokenizing).
+    /// What the vocabulary knows about the word at `index` (looked up once, when tokenizing). A misspelt
+    /// day or month name counts only where a date is expected (`typoIsExpected`).
     @inline(__always)
     func info(_ index: Int) -> WordInfo {
-        index >= 0 && index < tokens.count && tokens[index].kind == .word ? tokens[index].info : .none
+        guard index >= 0 && index < tokens.count && tokens[index].kind == .word else { return .none }
+        if tokens[index].info.isTypo, !typoIsExpected(at: index) { return .none }
+        return tokens[index].info
+    }
+
+    /// A misspelt name stands where a date is expected: after `on`, `every`, `next`, `by`, `until`, `of`, …,
+    /// an ordinal or a number (`first mondy`, `3 febuary`), in a list (`monday and thrusday`), or before
+    /// a day number, a part of the day or `at` (`febuary 3`, `tuseday at 5pm`). Elsewhere it is a word of
+    /// the message (`call Fridya`, `the tuseday demo`).
+    @inline(never)
+    private func typoIsExpected(at index: Int) -> Bool {
+        if isComma(index - 1) { return true }
+        if let previous = word(index - 1) {
+            switch previous {
+            case "on", "every", "each", "next", "this", "last", "coming", "until", "till", "til", "starting", "from",
+                 "by", "of", "in", "and", "&", "or", "before", "after":
+                return true
+            default:
+                if tokens[index - 1].info.ordinal != nil || readings(index - 1)?.ordinal != nil || readings(index - 1)?.number != nil {
+                    return true
+                }
+            }
+        }
+        if let next = word(index + 1) {
+            return next.startsWithDigit || next == "at" || partOfDay(next) != nil
+        }
+        return false
     }
 
     /// The numeric readings of the word at `index` (nil unless it starts with a digit).
