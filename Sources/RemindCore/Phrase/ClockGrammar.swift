@@ -90,6 +90,11 @@ extension WhenGrammar {
            let (base, end) = simpleClock(at: afterLink, hasAt: true) {
             return (shifted(base, minutes: isBefore ? -minutes : minutes), end)
         }
+        // British `at half seven`: 7:30.
+        if hasAt, word(index) == "half", readings(index + 1) != nil || info(index + 1).number != nil,
+           let (base, end) = simpleClock(at: index + 1, hasAt: true), base.minute == 0 {
+            return (shifted(base, minutes: 30), end)
+        }
         return simpleClock(at: index, hasAt: hasAt)
     }
 
@@ -164,6 +169,10 @@ extension WhenGrammar {
             if let (minute, afterMinute) = numberWord(at: end), (10...59).contains(minute) {
                 time.minute = minute
                 end = afterMinute
+            } else if let oh = word(end), oh == "oh" || oh == "o", let (minute, afterMinute) = numberWord(at: end + 1), (1...9).contains(minute) {
+                // `nine oh five`.
+                time.minute = minute
+                end = afterMinute
             }
         } else {
             return nil
@@ -174,6 +183,12 @@ extension WhenGrammar {
             time.literal24 = false
             explicit = true
             end += 1
+        } else if time.meridiem == nil, let next = word(end), next == "a" || next == "p", word(end + 1) == "m", (1...12).contains(time.hour) {
+            // `ten fifteen p m`: the letters said one by one.
+            time.meridiem = next == "a" ? .am : .pm
+            time.literal24 = false
+            explicit = true
+            end += 2
         }
         if let next = word(end), next == "o'clock" || next == "oclock" {
             explicit = true

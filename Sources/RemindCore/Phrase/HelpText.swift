@@ -26,6 +26,7 @@ public enum HelpText {
     With a day other than today, an hour without am/pm means 1–6 pm, 7–11 am, 12 noon: `tomorrow at 8` is 08:00, \
     `friday at 5` is 17:00, `next monday at 3:30` is 15:30; `tonight at 9`, `this evening at 7`, \
     `tomorrow morning at 8` follow the part of the day. With the night, 12 and 1–4 are after midnight:     `tonight at 3` is 03:00 tomorrow, `tonight at 11` is 23:00. An hour before a part of the day: `10 tonight`,     `nine tonight`, `7 tomorrow morning`, `6 tomorrow evening` (only hours that fit it: `read chapter 5 tonight`     keeps its 5); `12 noon`, `12 midnight`, `by noon`.
+    - In words: `at ten fifteen p m`, `half past seven in the evening`, `a quarter after 4`, `twenty to ten`,     `nine oh five`, `eleven forty-five`, British `at half seven` (7:30).
     - Shorthand: `16h`, `9h45`, `18h05` (24-hour), `at 0815`, `0815`, `415 p.m.`, `at 11.40`. Next to a day no     `at` is needed: `tomorrow 19`, `friday 8`, `tomorrow 11.40`, `745 tomorrow`, `1730 friday` (three or four     digits are H:MM when the minutes are round, so `call 911 tomorrow` keeps its number). `at 20 mar` is a date.
     - On a day: `today at 4pm` (today needs a time), `tomorrow`, `tomorrow morning`, `day after tomorrow`, \
     `tonight` (21:00), `this afternoon` (15:00), `this evening` (18:00), `on friday`, `next friday` (not this week's), \
