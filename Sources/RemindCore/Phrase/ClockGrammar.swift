@@ -230,8 +230,9 @@ extension WhenGrammar {
         }
     }
 
-    /// A zone after a time: IANA (`Europe/Berlin`), `UTC`/`GMT`/`Z`, offsets (`+02:00`, `UTC+2`), and the
-    /// unambiguous abbreviations. `IST` is returned with a refusal.
+    /// A zone after a time: IANA (`Europe/Berlin`), `UTC`/`GMT`/`Z`, offsets (`+02:00`, `UTC+2`), the
+    /// unambiguous abbreviations, and places (`London time`, `in Berlin`, `Pacific time`). `IST` is
+    /// returned with a refusal.
     func zoneName(at index: Int) -> (TimeZone?, Refusal?, Int)? {
         guard mayNameZone(index), let name = text(index) else { return nil }
         if Vocabulary.utcNames.contains(name) {
@@ -246,84 +247,28 @@ extension WhenGrammar {
         if let zone = Zones.named(name) { return (zone, nil, index + 1) }
         if Vocabulary.ambiguousZoneAbbreviations.contains(name) { return (nil, .ambiguousZone(name), index + 1) }
         if Zones.looksLikeOffset(name) { return (nil, .unknownZone(name.uppercased()), index + 1) }
+        // `in Berlin`, `in New York (time)`, `London time`, `Pacific time`, `eastern`.
+        if name == "in", let (zone, end) = placeZone(at: index + 1) { return (zone, nil, word(end) == "time" ? end + 1 : end) }
+        if let (zone, end) = placeZone(at: index) {
+            if word(end) == "time" { return (zone, nil, end + 1) }
+            if Zones.regionsAlone.contains(name) { return (zone, nil, end) }
+        }
         return nil
     }
 
-    /// A cheap test before `zoneName` builds the word's name: a known zone word, a sign, a `utc`/`gmt`
-    /// prefix, or a `/` (IANA names).
+    /// A city or region of one or two words (`berlin`, `new york`, `pacific`) and the index after it.
+    private func placeZone(at index: Int) -> (TimeZone, Int)? {
+        guard info(index).isZoneWord, let first = text(index) else { return nil }
+        if let second = text(index + 1), let zone = Zones.place(first + " " + second) { return (zone, index + 2) }
+        return Zones.place(first).map { ($0, index + 1) }
+    }
+
+    /// A cheap test before `zoneName` builds the word's name: a known zone word (abbreviations, cities,
+    /// regions), `in`, a sign, a `utc`/`gmt` prefix, or a `/` (IANA names).
     private func mayNameZone(_ index: Int) -> Bool {
         guard let word = word(index) else { return false }
-        if info(index).isZoneWord || word.first == UInt8(ascii: "+") || word.first == UInt8(ascii: "-") { return true }
+        if info(index).isZoneWord || word == "in" || word.first == UInt8(ascii: "+") || word.first == UInt8(ascii: "-") { return true }
         if word.hasPrefix("utc") || word.hasPrefix("gmt") { return true }
         return bytes[tokens[index].range].contains(UInt8(ascii: "/"))
-    }
-}
-
-/// Time zones named in phrases.
-enum Zones {
-    static let utc = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? .current
-
-    /// A zone from one lowercased word, or nil.
-    static func named(_ text: String) -> TimeZone? {
-        if let zone = Vocabulary.zoneAbbreviations[Word(text)] { return zone }
-        if text.utf8.contains(UInt8(ascii: "/")) {
-            if let identifier = Vocabulary.ianaZones[text] { return TimeZone(identifier: identifier) }
-            // Zones Foundation knows but does not list (`Asia/Kolkata` on some Linux tzdata builds).
-            let capitalized = text.split(separator: "/", omittingEmptySubsequences: false).map { part in
-                part.split(separator: "_", omittingEmptySubsequences: false).map { $0.prefix(1).uppercased() + $0.dropFirst() }
-                    .joined(separator: "_")
-            }.joined(separator: "/")
-            return TimeZone(identifier: capitalized)
-        }
-        if let first = text.utf8.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-"),
-           let offset = offsetSeconds(text) {
-            return fixed(offset)
-        }
-        for prefix in ["utc", "gmt"] where text.hasPrefix(prefix) && text.utf8.count > 3 {
-            if let offset = offsetSeconds(String(text.dropFirst(3))) { return fixed(offset) }
-        }
-        return nil
-    }
-
-    /// `UTC+25`, `+99:00`: shaped like an offset (a sign and digits, after an optional `utc`/`gmt`) but
-    /// not a valid one.
-    static func looksLikeOffset(_ text: String) -> Bool {
-        var body = Substring(text)
-        if body.hasPrefix("utc") || body.hasPrefix("gmt") { body = body.dropFirst(3) }
-        guard let sign = body.utf8.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"), body.utf8.count >= 2
-        else { return false }
-        return body.utf8.dropFirst().allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: ":") }
-    }
-
-    /// `+02:00`, `+0200`, `+2`, `-05:30` → seconds east of UTC.
-    static func offsetSeconds(_ text: String) -> Int? {
-        guard let first = text.utf8.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") else { return nil }
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 2, bytes[0] == UInt8(ascii: "+") || bytes[0] == UInt8(ascii: "-") else { return nil }
-        let sign = bytes[0] == UInt8(ascii: "-") ? -1 : 1
-        let body = bytes[1...].filter { $0 != UInt8(ascii: ":") }
-        guard body.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        let values = body.map { Int($0 - 0x30) }
-        let hours: Int
-        let minutes: Int
-        switch values.count {
-        case 1: (hours, minutes) = (values[0], 0)
-        case 2: (hours, minutes) = (values[0] * 10 + values[1], 0)
-        case 4: (hours, minutes) = (values[0] * 10 + values[1], values[2] * 10 + values[3])
-        default: return nil
-        }
-        guard hours <= 14, minutes < 60 else { return nil }
-        return sign * (hours * 3_600 + minutes * 60)
-    }
-
-    /// A fixed-offset zone, as IANA `Etc/GMT∓N` when the offset is whole hours.
-    static func fixed(_ offset: Int) -> TimeZone? {
-        if offset == 0 { return utc }
-        if offset % 3_600 == 0, abs(offset) <= 12 * 3_600 {
-            let hours = offset / 3_600
-            // IANA's Etc zones have the POSIX sign: Etc/GMT-2 is two hours east of UTC.
-            if let zone = TimeZone(identifier: "Etc/GMT\(hours > 0 ? "-" : "+")\(abs(hours))") { return zone }
-        }
-        return TimeZone(secondsFromGMT: offset)
     }
 }

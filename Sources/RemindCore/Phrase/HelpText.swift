@@ -38,8 +38,10 @@ public enum HelpText {
     - Day and month names one slip away are read where a date is expected: `on tuseday`, `every thrusday`,     `next fridya`, `febuary 3`, `the first mondy of next month`; elsewhere they stay in the message (`call Fridya`).
     - A day without a time means 09:00; a time without a day means the next such time. `tomorrow at midnight` is the \
     midnight at the end of tomorrow.
-    - Time zones: `at 9am UTC`, `at 9:00 Europe/Berlin`, `at 3pm PT`, `at 8am +02:00` (also ET, CT, MT, CET, BST, JST, AEST). \
-    Otherwise your Mattermost time zone.
+    - Time zones: `at 9am UTC`, `at 9:00 Europe/Berlin`, `at 3pm PT`, `at 8am +02:00` (also ET, CT, MT, CET, CEST, BST, JST, AEST), \
+    a place: `9am London time`, `at 9 in Berlin`, `at 10am in San Francisco`, `at noon Pacific time`, `at 4pm eastern` \
+    (the reminder keeps that zone; an hour without am/pm there is read as written). `IST` names several zones: \
+    I ask for the zone's name. Otherwise your Mattermost time zone.
 
     **When, repeating**
     - `every day`, `daily`, `every morning` / `evening` / `night`, `every other day`, `every 3 days`, \

@@ -221,6 +221,10 @@ enum Vocabulary {
             update(word) { $0.isZoneWord = true }
         }
         for word in ambiguousZoneAbbreviations { update(word) { $0.isAmbiguousZone = true } }
+        // The first word of each place (`new` of `new york`), so that `zoneName` looks only at these.
+        for place in Zones.places.keys {
+            if let first = place.split(separator: " ").first { update(String(first)) { $0.isZoneWord = true } }
+        }
         return table
     }()
 }
