@@ -47,7 +47,8 @@ public enum HelpText {
     - `every day`, `daily`, `every morning` / `evening` / `night`, `every other day`, `every 3 days`, \
     `every 2nd day`, `every second week`, `every third month` (an ordinal before a unit is a step: \
     `every second tuesday` is still the 2nd Tuesday of the month), `every fortnight` / `fortnightly` (2 weeks)
-    - `every weekday`, `on weekdays`, `every weekend`, `every monday`, `mondays`, `every mon, wed and fri`, `every mon-fri`, \
+    - Frequency words: `once a week on friday`, `once a year on march 3rd`, `once daily`, `once every two weeks`,     `repeat weekly`, `repeating every monday`, `every 2 hours, 30 minutes` (one step of 2½ hours).     `twice a month`, `three times a week` say neither the times nor the days: I ask for them.
+    - `every weekday`, `every work day`, `on weekdays`, `every weekend`, `every monday`, `mondays`, `every mon, wed and fri`, `every mon-fri`, \
     `every tuesday and thursday`, `mondays and thursdays`, `every other friday`, `every 2 weeks on monday`, `weekly`. \
     `monday and thursday` without `every` could mean once or every week: I ask you to say which
     - Leaving days out: `every weekday except friday`, `every day except sunday`, `daily excluding weekends`, \
@@ -63,7 +64,7 @@ public enum HelpText {
     - Several times a day: `every weekday at 9am and 5pm` (the times must share their minutes, or their hour)
     - Limits: `… until march 1` (through that day), `… every hour until 3pm` / `… every day at 9am until friday at 5pm` \
     (up to and including that moment; a repeat without a time of its own takes that time instead: \
-    `every monday until june 1 at 3pm` is Mondays at 3pm through June 1), `… 10 times`, `… starting next monday`, `… from june 1`, `… starting january` (the 1st of the \
+    `every monday until june 1 at 3pm` is Mondays at 3pm through June 1), `… 10 times`, `… 6x`, `… end repeat on june 1`, `… ending on june 1`, `… starting next monday`, `… from june 1`, `… starting january` (the 1st of the \
     next January), `… from 2030` (January 1; write `20:30` for a time), `… for 2 weeks` \
     (the period starts on the day of the first reminder: `every day at 3pm for 10 days` fires ten times)
     - Without a time, repeats fire at 09:00. An hour without am/pm in a repeat means 1–6 pm or 7–12 am \

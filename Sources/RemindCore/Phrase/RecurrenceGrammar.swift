@@ -28,6 +28,17 @@ extension WhenGrammar {
         case "yearly", "annually": return match(.yearly(interval: 1, month: nil, day: nil), index + 1)
         case "hourly": return match(.hourly(interval: 1), index + 1)
         case "twice", "thrice": return timesPerPeriod(from: index, after: index + 1)
+        case "repeat", "repeats", "repeating", "recurring":
+            // `repeat weekly`, `repeating every monday`: the word only announces the repeat.
+            return repeatWords(at: index + 1).map { WhenMatch(spec: $0.spec, end: $0.end) }
+        case "once":
+            // `once a week`, `once every two weeks`, `once daily`: one per period is the period itself.
+            if let w = word(index + 1), w == "a" || w == "an" || w == "per" || w == "each" {
+                guard let unit = word(index + 2), info(index + 2).unit != nil || unit == "fortnight" || unit == "quarter" else { return nil }
+                return afterEvery(at: index + 2)
+            }
+            if word(index + 1) == "every" { return afterEvery(at: index + 2) }
+            return repeatWords(at: index + 1)
         case "of", "in":
             // `of every month`, `of every other month`, `of every third month`.
             if word(index) == "of", let (interval, end) = ofEveryMonth(at: index) {
@@ -78,7 +89,7 @@ extension WhenGrammar {
         default:
             break
         }
-        if let end = expect("business", "day", at: index) ?? expect("working", "day", at: index) {
+        if let end = expect("business", "day", at: index) ?? expect("working", "day", at: index) ?? expect("work", "day", at: index) {
             return match(.weekly(interval: 1, days: Self.workWeek), end)
         }
         // Before the ordinal reading, so `every 1st of january` is a date, not the 1st of every month.
@@ -98,6 +109,11 @@ extension WhenGrammar {
         if let date = readings(index)?.numericDate, date.year == nil, date.time == nil {
             return moreDates(month: date.month, day: date.day, after: index + 1)
                 ?? match(.yearly(interval: 1, month: date.month, day: date.day), index + 1)
+        }
+        // `every 2 hours, 30 minutes`, `every 1 hour and 15 minutes`: several parts make one sub-day step.
+        if let (duration, end) = duration(at: index), duration.months == 0, duration.days == 0,
+           let (_, afterFirst) = durationPart(at: index), afterFirst < end {
+            return subDay(seconds: duration.seconds, months: 0, days: 0, end: end)
         }
         if let (amount, afterAmount) = amount(at: index), text != "a", text != "an" {
             return intervalAmount(amount, unitAt: afterAmount)

@@ -10,7 +10,8 @@ enum StarterWords {
             "few", "every", "each", "daily", "everyday", "nightly", "weekly", "biweekly", "fortnightly", "monthly",
             "yearly", "annually", "quarterly", "hourly", "of", "weekdays", "workdays", "weekends", "until", "till", "til",
             "through", "thru", "starting", "from", "beginning", "effective", "for", "last", "penultimate", "yesterday",
-            "except", "excluding", "but", "twice", "thrice", "bimonthly", "semiannually", "biannually", "after", "now", "about", "roughly", "approximately", "approx",
+            "except", "excluding", "but", "twice", "thrice", "bimonthly", "semiannually", "biannually", "after", "now", "about", "roughly", "approximately", "approx", "once", "repeat", "repeats", "repeating",
+            "recurring", "ending", "ends",
         ]
         set.formUnion(Vocabulary.numberWords.keys)
         set.formUnion(Vocabulary.ordinalWords.keys)

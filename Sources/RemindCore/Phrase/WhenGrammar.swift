@@ -194,7 +194,8 @@ struct WhenGrammar {
         return parts > 0 ? (total, i) : nil
     }
 
-    private func durationPart(at index: Int) -> (CalendarDuration, Int)? {
+    /// One amount-unit pair (`2 hours`, `10min`, `an hour and a half`) and the index after it.
+    func durationPart(at index: Int) -> (CalendarDuration, Int)? {
         if let glued = readings(index)?.gluedDuration {
             return (glued, index + 1)
         }
@@ -226,6 +227,10 @@ struct WhenGrammar {
         switch first {
         case "until", "till", "til", "through", "thru":
             return seriesEnd(at: index + 1)
+        case "ending", "ends":
+            return seriesEnd(at: skip("on", at: index + 1))
+        case "end" where word(index + 1) == "repeat" || word(index + 1) == "repeating":
+            return seriesEnd(at: skip("on", at: index + 2))
         case "starting", "from", "beginning", "effective":
             if first == "from", word(index + 1) == "now" { return nil }
             let i = skip("on", "from", at: index + 1)
@@ -236,6 +241,10 @@ struct WhenGrammar {
             return clock(at: i).map { WhenMatch(spec: $0.spec, end: $0.end) }
         default:
             let i = first == "for" ? index + 1 : index
+            // `6x`, `10x`: a count of occurrences.
+            if first.startsWithDigit, length(i) <= 4, let count = timesCount(at: i) {
+                return WhenMatch(spec: WhenSpec(count: count), end: i + 1)
+            }
             if let (count, afterCount) = integer(at: i), count > 0,
                let w = word(afterCount), w == "times" || w == "occurrences" || w == "time" {
                 // `3 times a day` is not a count of occurrences.
@@ -251,6 +260,12 @@ struct WhenGrammar {
             }
             return nil
         }
+    }
+
+    /// `6x`: digits and an `x`, a positive count.
+    private func timesCount(at index: Int) -> Int? {
+        guard let text = text(index), text.hasSuffix("x"), let count = Int(text.dropLast()), count > 0 else { return nil }
+        return count
     }
 
     /// After `until`: a day (the series ends with that day), a clock time, or both in either order
