@@ -29,8 +29,9 @@ extension WhenGrammar {
         }
         if let list = weekdayList(at: index), list.days.count > 1 {
             var spec = WhenSpec(weekdays: list.days)
-            // `mondays and thursdays` repeats; `monday and thursday` alone could be once or weekly.
-            spec.weekdaysWithoutRepeatWord = !(index..<list.end).contains { info($0).pluralWeekday != nil }
+            // `mondays and thursdays` and ranges (`monday to thursday`) repeat; `monday and thursday` alone
+            // could be once or weekly.
+            spec.weekdaysWithoutRepeatWord = !list.hasRange && !(index..<list.end).contains { info($0).pluralWeekday != nil }
             return WhenMatch(spec: spec, end: list.end)
         }
         if let list = monthDayList(at: index) {
@@ -301,30 +302,33 @@ extension WhenGrammar {
         return (nil, index)
     }
 
-    /// Weekdays joined by `,`, `and`, `&`, `/` or spaces: `mon, wed and fri`, `monday wednesday friday`.
-    func weekdayList(at index: Int) -> (days: [Weekday], end: Int)? {
-        var i = skip("on", at: index)
+    /// Weekdays joined by `,`, `and`, `&`, `/` or spaces: `mon, wed and fri`, `monday wednesday friday`;
+    /// ranges (`mon-fri`, `monday to thursday`, `fridays through mondays`, `from monday to friday`) add
+    /// every day from the first to the last.
+    func weekdayList(at index: Int) -> (days: [Weekday], end: Int, hasRange: Bool)? {
+        var i = skip("on", "from", at: index)
         var days: [Weekday] = []
         var end = i
-        while let run = weekdayRange(at: i) ?? (info(i).weekday ?? info(i).pluralWeekday).map({ [$0] }) {
-            for weekday in run where !days.contains(weekday) { days.append(weekday) }
+        var hasRange = false
+        while var run = weekdayRange(at: i) ?? (info(i).weekday ?? info(i).pluralWeekday).map({ [$0] }) {
+            hasRange = hasRange || run.count > 1
             end = i + 1
+            if run.count == 1, let link = word(end), link == "to" || link == "through" || link == "thru" || link == "-" || link == "–",
+               let last = info(end + 1).weekday ?? info(end + 1).pluralWeekday {
+                run = Self.days(from: run[0], through: last)
+                hasRange = true
+                end += 2
+            }
+            for weekday in run where !days.contains(weekday) { days.append(weekday) }
             i = end
             if isComma(i) { i += 1 }
             if let w = word(i), w == "and" || w == "&" || w == "/" || w == "or" { i += 1 }
         }
-        return days.isEmpty ? nil : (days, end)
+        return days.isEmpty ? nil : (days, end, hasRange)
     }
 
-    /// A hyphenated run of weekdays in one word (`mon-fri`, `monday-friday`, `fri-mon` wraps round
-    /// the week), every day from the first to the last.
-    private func weekdayRange(at index: Int) -> [Weekday]? {
-        guard hasHyphen(index), let text = text(index) else { return nil }
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2,
-              let first = Vocabulary.info(Word(String(parts[0]))).weekday,
-              let last = Vocabulary.info(Word(String(parts[1]))).weekday
-        else { return nil }
+    /// Every day from `first` to `last`, wrapping round the week (`friday` through `monday`).
+    static func days(from first: Weekday, through last: Weekday) -> [Weekday] {
         var days = [first]
         var day = first
         while day != last, let next = Weekday(rawValue: day.rawValue % 7 + 1) {
@@ -332,5 +336,17 @@ extension WhenGrammar {
             day = next
         }
         return days
+    }
+
+    /// A hyphenated run of weekdays in one word (`mon-fri`, `monday-friday`, `fri-mon` wraps round
+    /// the week), every day from the first to the last.
+    private func weekdayRange(at index: Int) -> [Weekday]? {
+        guard hasHyphen(index), let text = text(index) else { return nil }
+        let parts = text.replacingOccurrences(of: "–", with: "-").split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2,
+              let first = Vocabulary.info(Word(String(parts[0]))).weekday,
+              let last = Vocabulary.info(Word(String(parts[1]))).weekday
+        else { return nil }
+        return Self.days(from: first, through: last)
     }
 }

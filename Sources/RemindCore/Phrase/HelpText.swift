@@ -51,6 +51,7 @@ public enum HelpText {
     - `every weekday`, `every work day`, `on weekdays`, `every weekend`, `every monday`, `mondays`, `every mon, wed and fri`, `every mon-fri`, \
     `every tuesday and thursday`, `mondays and thursdays`, `every other friday`, `every 2 weeks on monday`, `weekly`. \
     `monday and thursday` without `every` could mean once or every week: I ask you to say which
+    - Ranges repeat on every day from the first to the last: `monday to thursday`, `tue thru thu`, `mon - fri`,     `from monday to friday`, `fridays through mondays` (round the weekend), `every wed-fri`; `until friday`     is the end of a series
     - Leaving days out: `every weekday except friday`, `every day except sunday`, `daily excluding weekends`, \
     `every day but not saturdays and sundays` — only days of the week, and only from a repeat on days of the week
     - `every month on the 15th`, `every 15th`, `on the 1st of every month`, `every month on the 1st and 15th`, \

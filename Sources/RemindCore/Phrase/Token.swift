@@ -26,7 +26,7 @@ struct Token: Sendable {
     /// For a word starting with a digit, where its numeric readings (number, clock, date, …), scanned
     /// once, are in the tokenizer's `readings` list. Kept out of the token, which stays small to copy.
     var readingsIndex: Int?
-    /// The word contains `-` (`twenty-five`, `second-to-last`, `-5`).
+    /// The word contains `-` or an en dash (`twenty-five`, `second-to-last`, `-5`, `mon–fri`).
     var hasHyphen = false
 }
 
@@ -115,7 +115,11 @@ enum Tokenizer {
         for offset in range {
             let b = bytes[offset]
             if b >= 0x80 { isASCII = false }
-            if b == UInt8(ascii: "-") { hasHyphen = true }
+            // `-`, or an en dash (`monday–friday`).
+            if b == UInt8(ascii: "-") || (b == 0x80 && offset > range.lowerBound && bytes[offset - 1] == 0xE2
+                && offset + 1 < range.upperBound && bytes[offset + 1] == 0x93) {
+                hasHyphen = true
+            }
             word.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b, count: offset - range.lowerBound)
         }
         var readings: Lexeme.Readings?
