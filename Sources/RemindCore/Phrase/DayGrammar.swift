@@ -94,6 +94,11 @@ extension WhenGrammar {
         default: break
         }
         if info(i).isTomorrow { return (.daysAhead(1), i + 1) }
+        // `three fridays from now`: the third Friday after today.
+        if let (n, after) = integer(at: i), (1...52).contains(n), let weekday = info(after).pluralWeekday,
+           let end = expect("from", "now", at: after + 1) ?? expect("from", "today", at: after + 1) {
+            return (.after(.weekday(weekday, .next), months: 0, days: 7 * (n - 1)), end)
+        }
         if let chain = dayCountedFromDay(at: i) { return chain }
         if text == "next" || text == "this" || text == "coming" {
             var j = i + 1
@@ -183,7 +188,7 @@ extension WhenGrammar {
         }
     }
 
-    /// `end of (the) month`, `end of (the) day`, `end of (the) week`, with an optional `at the` / `by the`.
+    /// `end of (the) month`, `end of (the) day`, `end of (the) week`, `end of (the) year`, with an optional `at the` / `by the`.
     func endOfPhrase(at index: Int) -> (anchor: DayAnchor, end: Int)? {
         var i = skip("at", "by", "on", at: index)
         i = skip("the", at: i)
@@ -193,6 +198,7 @@ extension WhenGrammar {
         case "month": return (.endOfMonth, j + 1)
         case "day": return (.today, j + 1)
         case "week": return (.weekday(.friday, .nearest), j + 1)
+        case "year": return (.monthEnd(month: 12, year: nil), j + 1)
         default: return nil
         }
     }

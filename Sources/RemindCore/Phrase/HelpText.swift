@@ -65,9 +65,11 @@ public enum HelpText {
     - Several times a day: `every weekday at 9am and 5pm` (the times must share their minutes, or their hour)
     - Limits: `… until march 1` (through that day), `… every hour until 3pm` / `… every day at 9am until friday at 5pm` \
     (up to and including that moment; a repeat without a time of its own takes that time instead: \
-    `every monday until june 1 at 3pm` is Mondays at 3pm through June 1), `… 10 times`, `… 6x`, `… end repeat on june 1`, `… ending on june 1`, `… starting next monday`, `… from june 1`, `… starting january` (the 1st of the \
+    `every monday until june 1 at 3pm` is Mondays at 3pm through June 1), `… 10 times`, `… 6x`, `… end repeat on june 1`, `… ending on june 1`, `… until october` / `… until the end of june` \
+    (the last day of that month), `… until three fridays from now`, `… starting next monday`, `… starting in 2 weeks`, `… starting the 15th`, `… from june 1`, `… starting january` (the 1st of the \
     next January), `… from 2030` (January 1; write `20:30` for a time), `… for 2 weeks` \
-    (the period starts on the day of the first reminder: `every day at 3pm for 10 days` fires ten times)
+    (the period starts on the day of the first reminder: `every day at 3pm for 10 days` fires ten times; \
+    `for the next 3 months` starts today). One date cannot be left out (`except the last friday in june`): I say so.
     - Without a time, repeats fire at 09:00. An hour without am/pm in a repeat means 1–6 pm or 7–12 am \
     (`every day at 7` is 07:00, `every day at 5` is 17:00), the literal hour with the 24-hour clock.
 

@@ -47,6 +47,12 @@ struct PhraseReading {
                     if let unused = rejected ?? unusedElement(tokens, elements, from: p, before: i) {
                         return .failure(unreadableTail(tokens, from: unused, in: text))
                     }
+                    // `every friday except the last friday in june`: a day after `except` is not a set of
+                    // weekdays that a repeat can leave out, and not the reminder's day either.
+                    if tokens[i - 1].word == "except" || tokens[i - 1].word == "excluding" {
+                        let words = String(decoding: text[tokens[i - 1].range.lowerBound..<tokens[count - 1].range.upperBound], as: UTF8.self)
+                        return .failure(.exceptionUnreadable(words))
+                    }
                     let end = withoutDanglingPreposition(tokens, elements, from: p, chain: i)
                     return .success(PhraseReading(message: message(tokens, p, end, in: text), spec: spec))
                 }

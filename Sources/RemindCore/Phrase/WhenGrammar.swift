@@ -237,6 +237,10 @@ struct WhenGrammar {
             if let (anchor, end) = dayAnchor(at: i) ?? monthOrYear(at: skip("in", at: i)) {
                 return WhenMatch(spec: WhenSpec(starting: anchor), end: end)
             }
+            // `starting in 2 weeks`.
+            if word(i) == "in", let (duration, end) = duration(at: i + 1), duration.seconds == 0, !duration.isZero {
+                return WhenMatch(spec: WhenSpec(starting: .after(.today, months: duration.months, days: duration.days)), end: end)
+            }
             // `every 2 hours starting at 9am`, `every hour from 9am`: the time of the first occurrence.
             return clock(at: i).map { WhenMatch(spec: $0.spec, end: $0.end) }
         default:
@@ -256,6 +260,7 @@ struct WhenGrammar {
             if first == "for", let (duration, end) = duration(at: j), !duration.isZero {
                 var spec = WhenSpec()
                 spec.lasting = duration
+                spec.lastingFromToday = j > i
                 return WhenMatch(spec: spec, end: end)
             }
             return nil
@@ -271,7 +276,7 @@ struct WhenGrammar {
     /// After `until`: a day (the series ends with that day), a clock time, or both in either order
     /// (`until 3pm`, `until friday at 5pm`, `until 5pm on friday`: it ends at that instant).
     private func seriesEnd(at index: Int) -> WhenMatch? {
-        if let (anchor, afterDay) = dayAnchor(at: index) {
+        if let (anchor, afterDay) = dayAnchor(at: index) ?? monthEnd(at: index) {
             var spec = WhenSpec(until: anchor)
             var end = afterDay
             if let (time, afterTime) = endTime(at: afterDay) {
@@ -288,6 +293,16 @@ struct WhenGrammar {
             return WhenMatch(spec: spec, end: afterDay)
         }
         return WhenMatch(spec: spec, end: afterTime)
+    }
+
+    /// `october`, `october 2027`, `the end of june` after `until`: the last day of that month.
+    private func monthEnd(at index: Int) -> (DayAnchor, Int)? {
+        let i = expect("the", "end", "of", at: index) ?? expect("end", "of", at: index) ?? index
+        guard let month = info(i).month else { return nil }
+        if length(i + 1) == 4, let value = readings(i + 1)?.number, value >= 1900, value <= 2999 {
+            return (.monthEnd(month: month, year: Int(value)), i + 2)
+        }
+        return (.monthEnd(month: month, year: nil), i + 1)
     }
 
     /// `[at] 5pm`, `17:30`, `5` after `until`: a bare number of one or two digits is an hour here

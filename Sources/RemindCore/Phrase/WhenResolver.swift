@@ -160,6 +160,11 @@ struct WhenResolver {
             return daysIn(monthDay, month)
         case .monthStart(let month, let year):
             return monthStart(month, year)
+        case .monthEnd(let month, let year):
+            guard (1...12).contains(month) else { return .failure(.noSuchDate("month \(month)")) }
+            let thisYear = year ?? (month >= today.month ? today.year : today.year + 1)
+            let first = LocalDate(year: thisYear, month: month, day: 1)
+            return .success([LocalDate(year: thisYear, month: month, day: first.daysInMonth)])
         case .nextYear:
             return .success([LocalDate(year: today.year + 1, month: 1, day: 1)])
         case .after(let base, let months, let days):

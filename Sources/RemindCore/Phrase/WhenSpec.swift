@@ -120,6 +120,9 @@ enum DayAnchor: Sendable, Equatable {
     case yearStart(Int)
     /// `next year`: January 1 of next year.
     case nextYear
+    /// `until october`, `until the end of june 2027`, `end of year`: the last day of that month (the next
+    /// one not yet over when no year is written).
+    case monthEnd(month: Int, year: Int?)
     /// `2 days after next friday`, `a week from tomorrow`, `the day after friday`: a day counted from another.
     indirect case after(DayAnchor, months: Int, days: Int)
     /// `the monday after next thursday`: the first such weekday after a day.
