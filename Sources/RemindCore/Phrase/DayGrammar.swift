@@ -94,6 +94,7 @@ extension WhenGrammar {
         default: break
         }
         if info(i).isTomorrow { return (.daysAhead(1), i + 1) }
+        if let holiday = holiday(at: i) { return holiday }
         // `three fridays from now`: the third Friday after today.
         if let (n, after) = integer(at: i), (1...52).contains(n), let weekday = info(after).pluralWeekday,
            let end = expect("from", "now", at: after + 1) ?? expect("from", "today", at: after + 1) {

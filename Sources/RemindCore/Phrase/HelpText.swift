@@ -34,6 +34,10 @@ public enum HelpText {
     `on the 15th`, `the 15th of next month`, `the first monday of next month`, `the last friday of june`, \
     `this weekend` (Saturday), `end of week` (Friday 17:00), `eod`, \
     `6/1` or `6-1` (month/day; `7-4-27`, `11-3-2027` with a year), `1.6.` (day.month.), `2027-06-01 13:55`, `2027-06-01T13:55Z`, `Monday, November 30` (the date decides).
+    - Holidays, in your zone: `christmas` (`xmas`), `christmas eve`, `boxing day`, `new year's day`, `new year's eve`, \
+    `valentine's day`, `halloween`, `independence day`, `thanksgiving` (4th Thursday of November), `easter`, \
+    `good friday`, `easter monday`, `mother's day` and `father's day` (US: 2nd Sunday of May, 3rd of June); \
+    `every year on halloween at 6pm`, `every thanksgiving`, `the day after thanksgiving`. Easter cannot repeat.
     - `remind me to …` pasted whole works too: a leading `remind` before *who* is ignored.
     - Day and month names one slip away are read where a date is expected: `on tuseday`, `every thrusday`,     `next fridya`, `febuary 3`, `the first mondy of next month`; elsewhere they stay in the message (`call Fridya`).
     - A day without a time means 09:00; a time without a day means the next such time. `tomorrow at midnight` is the \

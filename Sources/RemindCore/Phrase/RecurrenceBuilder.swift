@@ -23,6 +23,7 @@ struct RecurrenceBuilder {
         }
         if let day = spec.day {
             if case .inMonth(.workday, _) = day { return .failure(.workdayOfMonthRepeats) }
+            if case .easter(let offset) = day { return .failure(.movingHolidayRepeat(WhenGrammar.easterName(offset))) }
             if let merged = Self.merge(pattern, day) {
                 pattern = merged
             } else if starting == nil {

@@ -92,6 +92,16 @@ extension WhenGrammar {
         if let end = expect("business", "day", at: index) ?? expect("working", "day", at: index) ?? expect("work", "day", at: index) {
             return match(.weekly(interval: 1, days: Self.workWeek), end)
         }
+        // `every christmas`, `every thanksgiving`; Easter moves in a way no RRULE follows.
+        if let (anchor, end) = holiday(at: index) {
+            switch anchor {
+            case .date(let month, let day, nil): return match(.yearly(interval: 1, month: month, day: day), end)
+            case .inMonth(.nthWeekday(let n, let weekday), .named(let month, nil)):
+                return match(.yearlyByWeekday(interval: 1, month: month, day: WeekdayNum(weekday, ordinal: n)), end)
+            case .easter(let offset): return refused(.movingHolidayRepeat(Self.easterName(offset)), end: end)
+            default: break
+            }
+        }
         // Before the ordinal reading, so `every 1st of january` is a date, not the 1st of every month.
         if let (anchor, end) = dateByName(at: index), case .date(let month, let day, nil) = anchor {
             return moreDates(month: month, day: day, after: end) ?? match(.yearly(interval: 1, month: month, day: day), end)

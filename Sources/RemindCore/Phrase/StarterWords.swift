@@ -11,7 +11,9 @@ enum StarterWords {
             "yearly", "annually", "quarterly", "hourly", "of", "weekdays", "workdays", "weekends", "until", "till", "til",
             "through", "thru", "starting", "from", "beginning", "effective", "for", "last", "penultimate", "yesterday",
             "except", "excluding", "but", "twice", "thrice", "bimonthly", "semiannually", "biannually", "after", "now", "about", "roughly", "approximately", "approx", "once", "repeat", "repeats", "repeating",
-            "recurring", "ending", "ends",
+            "recurring", "ending", "ends", "christmas", "xmas", "x-mas", "boxing", "new", "nye", "valentine's", "valentines",
+            "valentine", "halloween", "independence", "thanksgiving", "easter", "good", "mother's", "mothers", "father's",
+            "fathers",
         ]
         set.formUnion(Vocabulary.numberWords.keys)
         set.formUnion(Vocabulary.ordinalWords.keys)

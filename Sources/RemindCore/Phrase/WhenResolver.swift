@@ -165,6 +165,9 @@ struct WhenResolver {
             let thisYear = year ?? (month >= today.month ? today.year : today.year + 1)
             let first = LocalDate(year: thisYear, month: month, day: 1)
             return .success([LocalDate(year: thisYear, month: month, day: first.daysInMonth)])
+        case .easter(let offset):
+            let days = [today.year, today.year + 1].map { LocalDate.easterSunday($0).adding(days: offset) }
+            return .success(days.filter { $0 >= today })
         case .nextYear:
             return .success([LocalDate(year: today.year + 1, month: 1, day: 1)])
         case .after(let base, let months, let days):

@@ -120,6 +120,8 @@ enum DayAnchor: Sendable, Equatable {
     case yearStart(Int)
     /// `next year`: January 1 of next year.
     case nextYear
+    /// `easter`, `good friday` (-2), `easter monday` (1): days from Easter Sunday.
+    case easter(offset: Int)
     /// `until october`, `until the end of june 2027`, `end of year`: the last day of that month (the next
     /// one not yet over when no year is written).
     case monthEnd(month: Int, year: Int?)
