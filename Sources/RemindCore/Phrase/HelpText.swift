@@ -13,6 +13,8 @@ public enum HelpText {
     left just before the time (`set alarm for 7:30 tomorrow` → "set alarm"). With the time first, a message \
     ending in `?` is a question and is kept whole (`every weekday at 4pm to What did you learn today?`). Put it in quotes \
     (`"…"` or `“…”`) when it contains time words: `/remind me "meeting starts in 15 minutes" at 10:45am`. \
+    Quotes inside the message stay in it (`to tell Ana "hi" tomorrow`); so do hashtags after a target \
+    (`~dev #release tag the build tomorrow`), links, `code` and emoji. `friday @ 3pm` is `friday at 3pm`. \
     Up to 4,000 characters.
 
     **When, once**

@@ -17,8 +17,11 @@ struct PhraseReading {
         for i in start..<count where StarterWords.mayStart(tokens[i]) {
             elements[i] = grammar.element(at: i)
         }
-        if let quote = tokens[start...].firstIndex(where: { $0.kind == .quoted }) {
-            return quoted(tokens, elements, start: start, quote: quote, in: text)
+        // A quoted message with only *when* around it; otherwise the quote is part of the message
+        // (`to tell Ana "hi" tomorrow`).
+        if let quote = tokens[start...].firstIndex(where: { $0.kind == .quoted }),
+           case .success(let reading) = quoted(tokens, elements, start: start, quote: quote, in: text) {
+            return .success(reading)
         }
 
         // Greedy *when* run at the front.
@@ -178,8 +181,13 @@ struct PhraseReading {
             b -= 1
         }
         guard a < b else { return "" }
-        // Tokens never start or end with whitespace, so the span needs no trimming.
-        return String(decoding: text[tokens[a].range.lowerBound..<tokens[b - 1].range.upperBound], as: UTF8.self)
+        // Tokens never start or end with whitespace, so the span needs no trimming; a quoted token at
+        // either edge keeps its quote marks.
+        var lower = tokens[a].range.lowerBound
+        var upper = tokens[b - 1].range.upperBound
+        if tokens[a].kind == .quoted { lower -= lower >= 3 && text[lower - 3] == 0xE2 ? 3 : 1 }
+        if tokens[b - 1].kind == .quoted, upper < text.count { upper += text[upper] == 0xE2 ? 3 : 1 }
+        return String(decoding: text[lower..<min(upper, text.count)], as: UTF8.self)
     }
 
     /// No readable *when*: quote the words that look like an attempt at one, if any.

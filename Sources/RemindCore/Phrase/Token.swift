@@ -136,6 +136,8 @@ enum Tokenizer {
             readingsIndex = list.count
             list.append(readings)
         }
+        // `friday @ 3pm`: a lone `@` is `at`.
+        if range.count == 1, bytes[range.lowerBound] == UInt8(ascii: "@") { word = "at" }
         var info = vocabulary.lookup(word)
         if info == nil, range.count >= 4, range.count <= 11 { info = typos.lookup(word) }
         return Token(kind: .word, word: word, range: range, info: info ?? .none, readingsIndex: readingsIndex, hasHyphen: hasHyphen)
