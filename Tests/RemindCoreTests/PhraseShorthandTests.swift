@@ -50,6 +50,10 @@ struct PhraseShorthandTests {
         ny.row("~dev to deploy 1730 friday", "deploy", "2026-11-27T17:30:00-05:00"),
         // Message numbers stay in the message: minutes that are not round, two digits before a day.
         ny.row("me to call 911 tomorrow", "call 911", "2026-11-24T09:00:00-05:00"),
+        ny.row("me to book room 405 tomorrow", "book room 405", "2026-11-24T09:00:00-05:00"),
+        ny.row("me to review PR 200 friday", "review PR 200", "2026-11-27T09:00:00-05:00"),
+        ny.row("me to order 1000 tomorrow", "order 1000", "2026-11-24T09:00:00-05:00"),
+        ny.row("me to X 1700 friday", "X", "2026-11-27T17:00:00-05:00"),
         ny.row("me to read chapter 11 tomorrow", "read chapter 11", "2026-11-24T09:00:00-05:00"),
     ]
 

@@ -54,15 +54,22 @@ extension WhenGrammar {
     }
 
     /// A time written without `at` next to a day (`tomorrow 19`, `friday 8`, `745 tomorrow`): an hour of
-    /// one or two digits, `11.40`, `16h`, or three or four digits as H:MM when the minutes are round (a
-    /// multiple of 5: `call 911 tomorrow` keeps its number) or the hour has a leading zero (`0815`).
+    /// one or two digits, `11.40`, `16h`, `0815`, or three or four digits as H:MM that read like a time
+    /// rather than a count (`roundDigitsClock`).
     func bareClock(at index: Int) -> (ClockTime, Int)? {
         guard let lexeme = readings(index)?.clock else { return nil }
         if lexeme.separator == nil, lexeme.meridiem == nil, lexeme.digitCount > 2, !lexeme.leadingZero,
-           lexeme.minute % 5 != 0, !meridiemFollows(index + 1) {
+           !meridiemFollows(index + 1), !Self.roundDigitsClock(lexeme) {
             return nil
         }
         return clockTime(at: index, hasAt: true)
+    }
+
+    /// Three digits with a quarter-hour (`745`, `415`, not `911`, `405` or `200`), or four digits with
+    /// minutes a multiple of 5 (`1730`, `1700`, but not `1000`: whole hours need an afternoon hour).
+    static func roundDigitsClock(_ lexeme: Lexeme.Clock) -> Bool {
+        if lexeme.digitCount == 3 { return lexeme.minute == 15 || lexeme.minute == 30 || lexeme.minute == 45 }
+        return lexeme.minute % 5 == 0 && (lexeme.minute != 0 || lexeme.hour >= 13)
     }
 
     /// `am`/`pm` as a word of its own at `index` (not the glued-only `a`/`p`).

@@ -246,7 +246,7 @@ struct WhenGrammar {
         default:
             let i = first == "for" ? index + 1 : index
             // `6x`, `10x`: a count of occurrences.
-            if first.startsWithDigit, length(i) <= 4, let count = timesCount(at: i) {
+            if first.startsWithDigit, let count = timesCount(first) {
                 return WhenMatch(spec: WhenSpec(count: count), end: i + 1)
             }
             if let (count, afterCount) = integer(at: i), count > 0,
@@ -267,9 +267,15 @@ struct WhenGrammar {
         }
     }
 
-    /// `6x`: digits and an `x`, a positive count.
-    private func timesCount(at index: Int) -> Int? {
-        guard let text = text(index), text.hasSuffix("x"), let count = Int(text.dropLast()), count > 0 else { return nil }
+    /// `6x`, `10x`: up to three digits and an `x`, a positive count (read from the packed word: no text).
+    private func timesCount(_ word: Word) -> Int? {
+        var count = 0
+        var offset = 0
+        while offset < 3, word.byte(offset) >= 0x30, word.byte(offset) <= 0x39 {
+            count = count * 10 + Int(word.byte(offset) - 0x30)
+            offset += 1
+        }
+        guard offset > 0, word.byte(offset) == UInt8(ascii: "x"), word.byte(offset + 1) == 0, count > 0 else { return nil }
         return count
     }
 
