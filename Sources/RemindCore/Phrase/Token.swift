@@ -181,7 +181,8 @@ enum Tokenizer {
                 return true
             }
         }
-        // `1.6.` (day.month.) but not `5.` or `v1.2` followed by a full stop.
+        // `1.6.` (day.month.) but not `5.` or `v1.2` followed by a full stop, nor the first dot of `1.6..`.
+        if word.count >= 2, word[word.endIndex - 2] == UInt8(ascii: ".") { return false }
         var digitGroups = 0
         var inDigits = false
         for b in word {
