@@ -9,15 +9,17 @@ extension WhenGrammar {
         if let (part, end) = partOfDayPhrase(at: index) {
             return WhenMatch(spec: WhenSpec(partOfDay: part), end: end)
         }
-        switch first {
+        // `by tonight`, `by eod`: the preposition belongs to the day.
+        let lead = word(index + 1) == "eod" || word(index + 1) == "tonight" || word(index + 1) == "tonite" ? skip("by", at: index) : index
+        switch word(lead) ?? first {
         case "tonight", "tonite":
-            return WhenMatch(spec: WhenSpec(partOfDay: .night, day: .today), end: index + 1)
+            return WhenMatch(spec: WhenSpec(partOfDay: .night, day: .today), end: lead + 1)
         case "this":
             if let part = partOfDay(word(index + 1)), part != .night {
                 return WhenMatch(spec: WhenSpec(partOfDay: part, day: .today), end: index + 2)
             }
         case "eod":
-            return WhenMatch(spec: WhenSpec(defaultHour: 17, day: .today), end: index + 1)
+            return WhenMatch(spec: WhenSpec(defaultHour: 17, day: .today), end: lead + 1)
         case "first":
             // `first thing (in the morning)`: 09:00.
             if let afterThing = expect("first", "thing", at: index) {

@@ -30,10 +30,10 @@ extension WhenGrammar {
         case "thanksgiving":
             return (.inMonth(.nthWeekday(4, .thursday), .named(11, year: nil)), skip("day", at: index + 1))
         case "easter":
-            if next == "monday" { return (.easter(offset: 1), index + 2) }
+            if info(index + 1).weekday == .monday { return (.easter(offset: 1), index + 2) }
             return (.easter(offset: 0), skip("sunday", "day", at: index + 1))
         case "good":
-            return next == "friday" ? (.easter(offset: -2), index + 2) : nil
+            return info(index + 1).weekday == .friday ? (.easter(offset: -2), index + 2) : nil
         case "mother's", "mothers":
             return next == "day" ? (.inMonth(.nthWeekday(2, .sunday), .named(5, year: nil)), index + 2) : nil
         case "father's", "fathers":

@@ -181,19 +181,24 @@ enum Tokenizer {
                 return true
             }
         }
-        // `1.6.` (day.month.) but not `5.` or `v1.2` followed by a full stop, nor the first dot of `1.6..`.
+        // `1.6.` (day.month.) but not `5.` or `v1.2` followed by a full stop, nor the first dot of `1.6..`,
+        // nor a time's (`at 11.40.`: no month 40).
         if word.count >= 2, word[word.endIndex - 2] == UInt8(ascii: ".") { return false }
+        var groups = (0, 0)
         var digitGroups = 0
         var inDigits = false
         for b in word {
             if b >= 0x30 && b <= 0x39 {
                 if !inDigits { digitGroups += 1 }
                 inDigits = true
+                let digit = Int(b - 0x30)
+                if digitGroups == 1 { groups.0 = groups.0 * 10 + digit } else { groups.1 = groups.1 * 10 + digit }
             } else if b == UInt8(ascii: ".") {
                 inDigits = false
             } else {
                 return false
             }
+            if digitGroups > 2 || groups.0 > 31 || groups.1 > 12 { return false }
         }
         return digitGroups == 2
     }
