@@ -40,6 +40,8 @@ extension WhenGrammar {
         let lexeme = readings(index)?.clock
         guard lexeme != nil || info(index).number != nil,
               let (time, afterTime) = lexeme != nil ? bareClock(at: index) : clockTime(at: index, hasAt: true),
+              // Most numbers are followed by a message word: look for a day only where one may start.
+              afterTime < tokens.count, StarterWords.mayStart(tokens[afterTime]),
               let day = dayElement(at: afterTime), day.spec.day != nil, day.spec.time == nil
         else { return nil }
         // An hour alone before a day is more often a count (`read chapter 11 tomorrow`), unless the day has

@@ -96,9 +96,9 @@ extension WhenGrammar {
         default: break
         }
         if info(i).isTomorrow { return (.daysAhead(1), i + 1) }
-        if let holiday = holiday(at: i) { return holiday }
+        if info(i).isHoliday, let holiday = holiday(at: i) { return holiday }
         // `three fridays from now`: the third Friday after today.
-        if let (n, after) = integer(at: i), (1...52).contains(n), let weekday = info(after).pluralWeekday,
+        if info(i + 1).pluralWeekday != nil, let (n, after) = integer(at: i), (1...52).contains(n), let weekday = info(after).pluralWeekday,
            let end = expect("from", "now", at: after + 1) ?? expect("from", "today", at: after + 1) {
             return (.after(.weekday(weekday, .next), months: 0, days: 7 * (n - 1)), end)
         }

@@ -30,7 +30,8 @@ struct PhraseReading {
         while p < count {
             if let match = elements[p], prefix.merge(match.spec) {
                 p = match.end
-            } else if isGlue(tokens, p), p + 1 < count, elements[p + 1] != nil {
+            } else if isGlue(tokens, p) || isHedge(tokens, p), p + 1 < count, let next = elements[p + 1],
+                      !isHedge(tokens, p) || next.spec.relative != nil {
                 p += 1
             } else {
                 break
@@ -143,6 +144,9 @@ struct PhraseReading {
         switch tokens[last].word {
         case "for", "by", "at":
             return last
+        case _ where isHedge(tokens, last):
+            // `X about 2 hours from now`: the hedge goes with the duration.
+            return elements[chain]?.spec.relative != nil ? last : chain
         case "on":
             guard tokens[chain].word == "every" || tokens[chain].word == "each", let pattern = elements[chain]?.spec.pattern
             else { return chain }
@@ -161,6 +165,12 @@ struct PhraseReading {
         guard i < tokens.count else { return false }
         let token = tokens[i]
         return token.kind == .comma || token.kind == .stop || token.word == "and" || token.word == "then"
+    }
+
+    /// `about`, `roughly`, `approximately`, `approx` before a duration (`about 2 hours from now`).
+    private static func isHedge(_ tokens: [Token], _ i: Int) -> Bool {
+        let word = tokens[i].word
+        return word == "about" || word == "roughly" || word == "approximately" || word == "approx"
     }
 
     private static func isMessageLead(_ tokens: [Token], _ i: Int) -> Bool {

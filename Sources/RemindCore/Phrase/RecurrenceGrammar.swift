@@ -93,7 +93,7 @@ extension WhenGrammar {
             return match(.weekly(interval: 1, days: Self.workWeek), end)
         }
         // `every christmas`, `every thanksgiving`; Easter moves in a way no RRULE follows.
-        if let (anchor, end) = holiday(at: index) {
+        if info(index).isHoliday, let (anchor, end) = holiday(at: index) {
             switch anchor {
             case .date(let month, let day, nil): return match(.yearly(interval: 1, month: month, day: day), end)
             case .inMonth(.nthWeekday(let n, let weekday), .named(let month, nil)):

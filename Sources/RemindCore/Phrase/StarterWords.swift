@@ -10,10 +10,8 @@ enum StarterWords {
             "few", "every", "each", "daily", "everyday", "nightly", "weekly", "biweekly", "fortnightly", "monthly",
             "yearly", "annually", "quarterly", "hourly", "of", "weekdays", "workdays", "weekends", "until", "till", "til",
             "through", "thru", "starting", "from", "beginning", "effective", "for", "last", "penultimate", "yesterday",
-            "except", "excluding", "but", "twice", "thrice", "bimonthly", "semiannually", "biannually", "after", "now", "about", "roughly", "approximately", "approx", "once", "repeat", "repeats", "repeating",
-            "recurring", "ending", "ends", "christmas", "xmas", "x-mas", "boxing", "new", "nye", "valentine's", "valentines",
-            "valentine", "halloween", "independence", "thanksgiving", "easter", "good", "mother's", "mothers", "father's",
-            "fathers",
+            "except", "excluding", "but", "twice", "thrice", "bimonthly", "semiannually", "biannually", "after", "now", "once", "repeat", "repeats", "repeating",
+            "recurring", "ending", "ends",
         ]
         set.formUnion(Vocabulary.numberWords.keys)
         set.formUnion(Vocabulary.ordinalWords.keys)
@@ -22,6 +20,7 @@ enum StarterWords {
         set.formUnion(Vocabulary.months.keys)
         set.formUnion(Vocabulary.tomorrowWords)
         set.formUnion(Vocabulary.ambiguousZoneAbbreviations)
+        set.formUnion(Vocabulary.holidayWords)
         return set
     }()
 

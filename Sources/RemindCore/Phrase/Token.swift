@@ -139,7 +139,7 @@ enum Tokenizer {
         // `friday @ 3pm`: a lone `@` is `at`.
         if range.count == 1, bytes[range.lowerBound] == UInt8(ascii: "@") { word = "at" }
         var info = vocabulary.lookup(word)
-        if info == nil, range.count >= 4, range.count <= 11 { info = typos.lookup(word) }
+        if info == nil, range.count >= 4, range.count <= 11, word.first >= 0x61, word.first <= 0x7A { info = typos.lookup(word) }
         return Token(kind: .word, word: word, range: range, info: info ?? .none, readingsIndex: readingsIndex, hasHyphen: hasHyphen)
     }
 

@@ -29,6 +29,8 @@ struct WordInfo: Sendable {
     var isAmbiguousZone = false
     /// A misspelt weekday or month name (`Vocabulary.typoTable`): read only where a date is expected.
     var isTypo = false
+    /// The first word of a holiday's name (`christmas`, `new`, `good`): worth a look by `holiday(at:)`.
+    var isHoliday = false
 
     static let none = WordInfo()
 }
@@ -132,6 +134,12 @@ enum Vocabulary {
         "except", "excluding",
     ]
 
+    /// The first words of the holidays `WhenGrammar.holiday(at:)` reads.
+    static let holidayWords: Set<String> = [
+        "christmas", "xmas", "x-mas", "boxing", "new", "nye", "valentine's", "valentines", "valentine", "halloween",
+        "independence", "thanksgiving", "easter", "good", "mother's", "mothers", "father's", "fathers",
+    ]
+
     /// Real words one edit away from a month name, never read as one.
     static let typoExclusions: Set<String> = ["arch", "merch", "mach", "marc", "marsh", "match", "frida"]
 
@@ -221,6 +229,7 @@ enum Vocabulary {
             update(word) { $0.isZoneWord = true }
         }
         for word in ambiguousZoneAbbreviations { update(word) { $0.isAmbiguousZone = true } }
+        for word in holidayWords { update(word) { $0.isHoliday = true } }
         // The first word of each place (`new` of `new york`), so that `zoneName` looks only at these.
         for place in Zones.places.keys {
             if let first = place.split(separator: " ").first { update(String(first)) { $0.isZoneWord = true } }
