@@ -41,6 +41,8 @@ struct PhraseDayPartTests {
         ny.row("me to X end of day", "X", "2026-11-23T17:00:00-05:00"),
         ny.row("~dev to X by eod", "X", "2026-11-23T17:00:00-05:00"),
         ny.row("me to X by end of week", "X", "2026-11-27T17:00:00-05:00"),
+        ny.row("me to X end of next week", "X", "2026-12-04T17:00:00-05:00"),
+        ny.row("me to X by the end of next month", "X", "2026-12-31T17:00:00-05:00"),
         ny.row("me to X this weekend", "X", "2026-11-28T09:00:00-05:00"),
         // An hour that does not fit the part of the day stays in the message.
         ny.row("me to read chapter 5 tonight", "read chapter 5", "2026-11-23T21:00:00-05:00"),

@@ -20,6 +20,9 @@ struct PhraseFrequencyTests {
         ny.row("me to X once daily", "X", "2026-11-24T09:00:00-05:00", "FREQ=DAILY;BYHOUR=9;BYMINUTE=0"),
         ny.row("me to X once every two weeks", "X", "2026-11-24T09:00:00-05:00", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;BYHOUR=9;BYMINUTE=0"),
         ny.row("me to X once a fortnight", "X", "2026-11-24T09:00:00-05:00", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;BYHOUR=9;BYMINUTE=0"),
+        // A fortnight is a unit: `every other fortnight` is every four weeks.
+        ny.row("me to X every other fortnight", "X", "2026-11-24T09:00:00-05:00", "FREQ=WEEKLY;INTERVAL=4;BYDAY=TU;BYHOUR=9;BYMINUTE=0"),
+        ny.row("me to X every 2 fortnights on friday", "X", "2026-11-27T09:00:00-05:00", "FREQ=WEEKLY;INTERVAL=4;BYDAY=FR;BYHOUR=9;BYMINUTE=0"),
         ny.row("me to X every work day at 9", "X", "2026-11-24T09:00:00-05:00", weekdays + "BYHOUR=9;BYMINUTE=0"),
         ny.row("~dev to X each work day at 4pm", "X", "2026-11-23T16:00:00-05:00", weekdays + "BYHOUR=16;BYMINUTE=0"),
         ny.row("me to X every other saturday and sunday", "X", "2026-11-28T09:00:00-05:00", "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA,SU;BYHOUR=9;BYMINUTE=0"),

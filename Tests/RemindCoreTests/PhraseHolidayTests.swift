@@ -34,6 +34,7 @@ struct PhraseHolidayTests {
         ny.row("me to X the day after thanksgiving", "X", "2026-11-27T09:00:00-05:00"),
         ny.row("@ana to X every thanksgiving at noon", "X", "2026-11-26T12:00:00-05:00", "FREQ=YEARLY;BYMONTH=11;BYDAY=4TH;BYHOUR=12;BYMINUTE=0"),
         ny.row("me to X 2 days after christmas", "X", "2026-12-27T09:00:00-05:00"),
+        ny.row("me to X the day before christmas", "X", "2026-12-24T09:00:00-05:00"),
         ny.row("me to X on easter", "X", "2027-03-28T09:00:00-04:00"),
         ny.row("me to X on good friday", "X", "2027-03-26T09:00:00-04:00"),
         ny.row("me to X easter monday", "X", "2027-03-29T09:00:00-04:00"),

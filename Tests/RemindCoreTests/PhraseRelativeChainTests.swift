@@ -31,6 +31,12 @@ struct PhraseRelativeChainTests {
         ny.row("me to X the monday after next thu", "X", "2026-11-30T09:00:00-05:00"),
         ny.row("me to X the thursday after tomorrow", "X", "2026-11-26T09:00:00-05:00"),
         ny.row("me to X the week after next", "X", "2026-12-07T09:00:00-05:00"),
+        // Next Tuesday is tomorrow; the one after it is a week later.
+        ny.row("me to X the tuesday after next", "X", "2026-12-01T09:00:00-05:00"),
+        ny.row("me to X the day before friday", "X", "2026-11-26T09:00:00-05:00"),
+        ny.row("me to X 2 days before next friday", "X", "2026-11-25T09:00:00-05:00"),
+        ny.row("me to X a fortnight from today", "X", "2026-12-07T10:00:00-05:00"),
+        ny.row("me to X in a fortnight", "X", "2026-12-07T10:00:00-05:00"),
         ny.row("me to X the fortnight after next", "X", "2026-12-14T09:00:00-05:00"),
         ny.row("me to X the month after next", "X", "2027-01-01T09:00:00-05:00"),
         ny.row("me to X the year after next", "X", "2028-01-01T09:00:00-05:00"),

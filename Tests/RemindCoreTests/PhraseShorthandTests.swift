@@ -36,6 +36,8 @@ struct PhraseShorthandTests {
         ny.row("me to X friday 5", "X", "2026-11-27T17:00:00-05:00"),
         ny24.row("me to X friday 5", "X", "2026-11-27T05:00:00-05:00"),
         berlin.row("me mon 9 to X", "X", "2027-06-14T09:00:00+02:00"),
+        // `sat` and `sun` need context: a time right after them is enough.
+        ny.row("me to X sat 10", "X", "2026-11-28T10:00:00-05:00"),
         ny.row("~dev to X tuesday 12", "X", "2026-11-24T12:00:00-05:00"),
         // `at` before a day and a month is a date, not 20:00 (New York is on EDT again by March 20).
         ny.row("me to X at 20 mar", "X", "2027-03-20T09:00:00-04:00"),

@@ -129,8 +129,10 @@ extension WhenGrammar {
                 return (.weekday(weekday, .inNextWeek), end)
             }
             // `monday after next thursday`.
-            if word(i + 1) == "after", let (base, end) = dayAnchor(at: i + 2) { return (.weekdayAfter(weekday, base), end) }
-            if info(i).weekdayNeedsContext && !hasPreposition && word(i + 1) != "at" { return nil }
+            if word(i + 1) == "after", let (base, end) = dayAnchor(at: i + 2) ?? weekdayAfterNext(weekday, at: i + 2) {
+                return (.weekdayAfter(weekday, base), end)
+            }
+            if info(i).weekdayNeedsContext && !hasPreposition && word(i + 1) != "at" && readings(i + 1)?.clock == nil { return nil }
             return (.weekday(weekday, .nearest), i + 1)
         }
         if let (anchor, end) = dateByName(at: i) { return (anchor, end) }
@@ -153,18 +155,25 @@ extension WhenGrammar {
         return nil
     }
 
-    /// `(the) day after <day>` (nested: `the day after the day after tomorrow`), `the monday after <day>`,
+    /// `the tuesday after next`: the one after next Tuesday (a lone `next` after the weekday).
+    private func weekdayAfterNext(_ weekday: Weekday, at index: Int) -> (DayAnchor, Int)? {
+        word(index) == "next" ? (.weekday(weekday, .next), index + 1) : nil
+    }
+
+    /// `(the) day after <day>` (nested: `the day after the day after tomorrow`), `the day before <day>`, `the monday after <day>`,
     /// `the week / fortnight / month / year after next` (the Monday two weeks ahead, the Monday of the
     /// fortnight after the one starting next Monday, the 1st of the month after next, January 1 of the
     /// year after next).
     private func dayCountedFromDay(at index: Int) -> (DayAnchor, Int)? {
         let i = skip("the", at: index)
-        if word(i) == "day", word(i + 1) == "after", let (base, end) = dayAnchor(at: i + 2) {
-            if case .daysAhead(let n) = base { return (.daysAhead(n + 1), end) }
-            return (.after(base, months: 0, days: 1), end)
+        if word(i) == "day", let link = word(i + 1), link == "after" || link == "before", let (base, end) = dayAnchor(at: i + 2) {
+            let step = link == "after" ? 1 : -1
+            if case .daysAhead(let n) = base { return (.daysAhead(n + step), end) }
+            return (.after(base, months: 0, days: step), end)
         }
         guard i > index, let unit = word(i) else { return nil }
-        if let weekday = info(i).weekday, word(i + 1) == "after", let (base, end) = dayAnchor(at: i + 2) {
+        if let weekday = info(i).weekday, word(i + 1) == "after",
+           let (base, end) = dayAnchor(at: i + 2) ?? weekdayAfterNext(weekday, at: i + 2) {
             return (.weekdayAfter(weekday, base), end)
         }
         guard let end = expect("after", "next", at: i + 1) else { return nil }
@@ -191,11 +200,14 @@ extension WhenGrammar {
         }
     }
 
-    /// `end of (the) month`, `end of (the) day`, `end of (the) week`, `end of (the) year`, with an optional `at the` / `by the`.
+    /// `end of (the) month`, `end of (the) day`, `end of (the) week`, `end of (the) year`, `end of next week`
+    /// (its Friday), `end of next month`, with an optional `at the` / `by the`.
     func endOfPhrase(at index: Int) -> (anchor: DayAnchor, end: Int)? {
         var i = skip("at", "by", "on", at: index)
         i = skip("the", at: i)
         guard let afterOf = expect("end", "of", at: i) else { return nil }
+        if let end = expect("next", "week", at: afterOf) { return (.after(.nextWeek, months: 0, days: 4), end) }
+        if let end = expect("next", "month", at: afterOf) { return (.inMonth(.number(-1), .ahead(1)), end) }
         let j = skip("the", "this", at: afterOf)
         switch word(j) {
         case "month": return (.endOfMonth, j + 1)

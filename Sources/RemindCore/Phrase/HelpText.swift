@@ -19,13 +19,15 @@ public enum HelpText {
 
     **When, once**
     - In a while: `in 10 minutes`, `in an hour`, `in half an hour`, `in 1.5 hours`, `in 1h30m`, \
-    `2 hours from now`, `in 3 days`, `in a month`. Units: `s sec min m h hr d day w wk mo month y yr`; `m` is minutes. \
+    `2 hours from now`, `in 3 days`, `in a fortnight`, `in a month`. Units: `s sec min m h hr d day w wk fortnight mo month y yr`; \
+    `m` is minutes. \
     Days, weeks, months and years keep the wall-clock time; minutes and hours are elapsed time. \
     Also `after 3 days`, `3 days from today` (from now), `now + 45 minutes`, `today in two hours`, `in 2 1/2 hours`, `in 3.5 hours`. \
     A hedge is dropped: `in about two hours`, `in around 20 minutes`, `in roughly 10 min`, `in an hour or so`; \
     fractions: `in quarter of an hour`, `in three quarters of an hour`, `in a half hour`, `in an hour and a quarter`.
-    - Counted from a day (09:00 unless a time is given): `2 days after next fri`, `a week from tomorrow`, \
-    `the day after the day after tomorrow`, `the monday after next thu`, `next year` (January 1), \
+    - Counted from a day (09:00 unless a time is given): `2 days after next fri`, `2 days before christmas`, \
+    `a week from tomorrow`, `the day after the day after tomorrow`, `the day before friday`, `the monday after next thu`, \
+    `the tuesday after next` (a week after next Tuesday), `next year` (January 1), \
     `the week after next` (its Monday), `the fortnight after next` (two weeks after next week's Monday), \
     `the month after next` (the 1st), `the year after next` (January 1).
     - At a time: `at 5pm`, `at 5:30pm`, `at 17:45`, `at 1730`, `at noon`, `at midnight`, `at 9 o'clock`, \
@@ -47,7 +49,7 @@ public enum HelpText {
     `tonight` (21:00), `this afternoon` (15:00), `this evening` (18:00), `on friday`, `next friday` (not this week's), \
     `next week` (Monday), `tuesday next week` (that day of next week), `next month` (the 1st), `end of month` (17:00), `end of day` (17:00), `June 1st`, `1 june 2027`, \
     `on the 15th`, `the 15th of next month`, `the first monday of next month`, `the last friday of june`, \
-    `this weekend` (Saturday), `end of week` (Friday 17:00), `eod`, \
+    `this weekend` (Saturday), `end of week` (Friday 17:00), `end of next week`, `end of next month`, `eod`, \
     `6/1` or `6-1` (month/day; `7-4-27`, `11-3-2027` with a year), `1.6.` (day.month.), `2027-06-01 13:55`, `2027-06-01T13:55Z`, `Monday, November 30` (the date decides).
     - Holidays, in your zone: `christmas` (`xmas`), `christmas eve`, `boxing day`, `new year's day`, `new year's eve`, \
     `valentine's day`, `halloween`, `independence day`, `thanksgiving` (4th Thursday of November), `easter`, \

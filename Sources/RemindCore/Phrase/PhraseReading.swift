@@ -164,7 +164,7 @@ struct PhraseReading {
     private static func isGlue(_ tokens: [Token], _ i: Int) -> Bool {
         guard i < tokens.count else { return false }
         let token = tokens[i]
-        return token.kind == .comma || token.kind == .stop || token.word == "and" || token.word == "then"
+        return token.kind == .comma || token.kind == .stop || token.word == "and" || token.word == "then" || token.isSymbol
     }
 
     /// `about`, `roughly`, `approximately`, `approx` before a duration (`about 2 hours from now`).
@@ -186,6 +186,8 @@ struct PhraseReading {
         var a = from
         var b = to
         while a < b, tokens[a].kind != .word { a += 1 }
+        // `tomorrow at 9 :) to call Bob`: a symbol between the *when* and `to` belongs to neither.
+        while a + 1 < b, tokens[a].isSymbol, isMessageLead(tokens, a + 1) { a += 1 }
         if a < b, isMessageLead(tokens, a), a + 1 < b { a += 1 }
         while b > a, tokens[b - 1].kind == .comma || tokens[b - 1].kind == .stop && tokens[b - 1].word != "!" && tokens[b - 1].word != "?" {
             b -= 1

@@ -169,6 +169,7 @@ extension WhenGrammar {
             case .hour: return match(.hourly(interval: n))
             case .day: return withPartOfDay(match(.daily(interval: n)))
             case .week: return match(.weekly(interval: n, days: []))
+            case .fortnight: return match(.weekly(interval: 2 * n, days: []))
             case .month: return match(.monthlyByDay(interval: n, days: []))
             case .year: return match(.yearly(interval: n, month: nil, day: nil))
             }

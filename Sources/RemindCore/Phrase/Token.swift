@@ -28,6 +28,8 @@ struct Token: Sendable {
     var readingsIndex: Int?
     /// The word contains `-` or an en dash (`twenty-five`, `second-to-last`, `-5`, `mon–fri`).
     var hasHyphen = false
+    /// Punctuation or emoji only (`:)`, `-`, `🎉`): glue between *when* elements, never a *when* itself.
+    var isSymbol = false
 }
 
 /// Splits a phrase into tokens in one pass over its UTF-8 bytes.
@@ -112,9 +114,11 @@ enum Tokenizer {
         var word = Word()
         var isASCII = true
         var hasHyphen = false
+        var hasLetterOrDigit = false
         for offset in range {
             let b = bytes[offset]
             if b >= 0x80 { isASCII = false }
+            if (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || (b >= 0x30 && b <= 0x39) { hasLetterOrDigit = true }
             // `-`, or an en dash (`monday–friday`).
             if b == UInt8(ascii: "-") || (b == 0x80 && offset > range.lowerBound && bytes[offset - 1] == 0xE2
                 && offset + 1 < range.upperBound && bytes[offset + 1] == 0x93) {
@@ -137,10 +141,14 @@ enum Tokenizer {
             list.append(readings)
         }
         // `friday @ 3pm`: a lone `@` is `at`.
-        if range.count == 1, bytes[range.lowerBound] == UInt8(ascii: "@") { word = "at" }
+        let isAt = range.count == 1 && bytes[range.lowerBound] == UInt8(ascii: "@")
+        if isAt { word = "at" }
+        let first = bytes[range.lowerBound]
+        let isSymbol = !hasLetterOrDigit && !isAt && (first < 0x80 || first >= 0xF0)
         var info = vocabulary.lookup(word)
         if info == nil, range.count >= 4, range.count <= 11, word.first >= 0x61, word.first <= 0x7A { info = typos.lookup(word) }
-        return Token(kind: .word, word: word, range: range, info: info ?? .none, readingsIndex: readingsIndex, hasHyphen: hasHyphen)
+        return Token(kind: .word, word: word, range: range, info: info ?? .none, readingsIndex: readingsIndex, hasHyphen: hasHyphen,
+                     isSymbol: isSymbol)
     }
 
     /// The lowercased text of a word, curly apostrophes made straight.

@@ -2,7 +2,7 @@ import Foundation
 
 /// A unit of a relative duration.
 enum DurationUnit: Sendable {
-    case second, minute, hour, day, week, month, year
+    case second, minute, hour, day, week, fortnight, month, year
 }
 
 /// Everything the grammar may ask about one word, gathered in one table so that each token costs one
@@ -44,6 +44,7 @@ enum Vocabulary {
         for word in ["h", "hr", "hrs", "hour", "hours"] { table[word] = .hour }
         for word in ["d", "day", "days"] { table[word] = .day }
         for word in ["w", "wk", "wks", "week", "weeks"] { table[word] = .week }
+        for word in ["fortnight", "fortnights"] { table[word] = .fortnight }
         for word in ["mo", "mos", "month", "months"] { table[word] = .month }
         for word in ["y", "yr", "yrs", "year", "years"] { table[word] = .year }
         return table

@@ -148,9 +148,10 @@ struct WhenGrammar {
             if let after = expect("from", "now", at: end) ?? expect("from", "today", at: end) ?? expect("later", at: end) {
                 return WhenMatch(spec: WhenSpec(relative: duration), end: after)
             }
-            if duration.seconds == 0, let link = word(end), link == "after" || link == "from",
+            if duration.seconds == 0, let link = word(end), link == "after" || link == "from" || link == "before",
                let (base, after) = dayAnchor(at: end + 1) {
-                return WhenMatch(spec: WhenSpec(day: .after(base, months: duration.months, days: duration.days)), end: after)
+                let sign = link == "before" ? -1 : 1
+                return WhenMatch(spec: WhenSpec(day: .after(base, months: sign * duration.months, days: sign * duration.days)), end: after)
             }
         }
         return nil

@@ -19,6 +19,7 @@ struct CalendarDuration: Sendable, Equatable {
             days += Int(whole)
             seconds += (amount - whole) * 86_400
         case .week: add(amount * 7, .day)
+        case .fortnight: add(amount * 14, .day)
         case .month:
             let whole = amount.rounded(.down)
             months += Int(whole)
