@@ -41,6 +41,7 @@ struct PhraseRelativeChainTests {
         ny.row("me to X the month after next", "X", "2027-01-01T09:00:00-05:00"),
         ny.row("me to X the year after next", "X", "2028-01-01T09:00:00-05:00"),
         ny.row("me to X next year", "X", "2027-01-01T09:00:00-05:00"),
+        ny.row("me to X next wk", "X", "2026-11-30T09:00:00-05:00"),
         ny.row("me to X after 3 days", "X", "2026-11-26T10:00:00-05:00"),
         ny.row("me after 45 minutes to X", "X", "2026-11-23T10:45:00-05:00"),
         ny.row("me to X now + 45 minutes", "X", "2026-11-23T10:45:00-05:00"),

@@ -110,7 +110,7 @@ extension WhenGrammar {
             if let next = word(j) {
                 if let weekday = info(j).weekday { return (.weekday(weekday, mode), j + 1) }
                 if next == "weekend" { return (.weekday(.saturday, mode), j + 1) }
-                if text == "next", next == "week" {
+                if text == "next", next == "week" || next == "wk" {
                     // `next week on tuesday`, `next week tuesday`.
                     let k = skip("on", at: j + 1)
                     if let weekday = info(k).weekday { return (.weekday(weekday, .inNextWeek), k + 1) }
