@@ -31,6 +31,8 @@ struct PhraseShorthandTests {
         berlin.row("me to call the bank 11.40 tomorrow", "call the bank", "2027-06-13T11:40:00+02:00"),
         berlin.row("me to X tomorrow 11.40", "X", "2027-06-13T11:40:00+02:00"),
         ny.row("me to X tomorrow 9.30", "X", "2026-11-24T09:30:00-05:00"),
+        berlin.row("me to X 11.40", "X", "2027-06-12T11:40:00+02:00"),
+        berlin.row("me 17.45 to X", "X", "2027-06-12T17:45:00+02:00"),
         ny.row("me to X tomorrow 19", "X", "2026-11-24T19:00:00-05:00"),
         ny.row("me to X friday 8", "X", "2026-11-27T08:00:00-05:00"),
         ny.row("me to X friday 5", "X", "2026-11-27T17:00:00-05:00"),

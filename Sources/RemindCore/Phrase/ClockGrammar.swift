@@ -168,7 +168,8 @@ extension WhenGrammar {
             let hourMark = lexeme.separator == UInt8(ascii: "h")
             time.literal24 = lexeme.meridiem == nil && (hourMark || lexeme.hour == 0 || lexeme.hour > 12 || lexeme.leadingZero)
             // `16h` and `9h45` say they are times; `9h` alone may be nine hours, so it needs `at` or a day.
-            explicit = lexeme.meridiem != nil || lexeme.separator == UInt8(ascii: ":")
+            // `11.40` is the European way of writing 11:40.
+            explicit = lexeme.meridiem != nil || lexeme.separator == UInt8(ascii: ":") || lexeme.separator == UInt8(ascii: ".")
                 || (hourMark && (lexeme.hasMinutes || lexeme.digitCount == 2))
                 || (lexeme.separator == nil && lexeme.digitCount == 4 && lexeme.leadingZero)
             if lexeme.separator == nil, lexeme.digitCount > 2, !hasAt, !explicit, !meridiemFollows(index + 1) { return nil }

@@ -41,7 +41,7 @@ public enum HelpText {
     keeps its 5); `12 noon`, `12 midnight`, `by noon`.
     - In words: `at ten fifteen p m`, `half past seven in the evening`, `a quarter after 4`, `twenty to ten`, \
     `nine oh five`, `eleven forty-five`, British `at half seven` (7:30).
-    - Shorthand: `16h`, `9h45`, `18h05` (24-hour), `at 0815`, `0815`, `415 p.m.`, `at 11.40`. Next to a day no \
+    - Shorthand: `16h`, `9h45`, `18h05` (24-hour), `at 0815`, `0815`, `415 p.m.`, `11.40` (a dot for the colon). Next to a day no \
     `at` is needed: `tomorrow 19`, `friday 8`, `tomorrow 11.40`, `745 tomorrow`, `1730 friday` (three digits \
     are H:MM with :15, :30 or :45, four with minutes a multiple of 5, so `call 911 tomorrow` and `room 405 friday` \
     keep their numbers). `at 20 mar` is a date.
