@@ -47,6 +47,13 @@ struct PhraseDayPartTests {
         // An hour that does not fit the part of the day stays in the message.
         ny.row("me to read chapter 5 tonight", "read chapter 5", "2026-11-23T21:00:00-05:00"),
         ny.row("me to read chapter 3 tomorrow morning", "read chapter 3", "2026-11-24T09:00:00-05:00"),
+        // A number after a noun that counts things is that thing's.
+        ny.row("me to read chapter 10 tonight", "read chapter 10", "2026-11-23T21:00:00-05:00"),
+        ny.row("me to watch episode 9 tonight", "watch episode 9", "2026-11-23T21:00:00-05:00"),
+        ny.row("me to clean room 7 tomorrow morning", "clean room 7", "2026-11-24T09:00:00-05:00"),
+        ny.row("me to back up the db every night at 2", "back up the db", "2026-11-24T02:00:00-05:00", "FREQ=DAILY;BYHOUR=2;BYMINUTE=0"),
+        ny.row("me to X nightly at 1", "X", "2026-11-24T01:00:00-05:00", "FREQ=DAILY;BYHOUR=1;BYMINUTE=0"),
+        ny.row("me to X every night at 10", "X", "2026-11-23T22:00:00-05:00", "FREQ=DAILY;BYHOUR=22;BYMINUTE=0"),
     ]
 
     @Test("day part with an hour", arguments: rows) func dayParts(_ row: ContextRow) { row.check() }

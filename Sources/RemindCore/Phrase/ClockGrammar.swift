@@ -45,10 +45,11 @@ extension WhenGrammar {
               let day = dayElement(at: afterTime), day.spec.day != nil, day.spec.time == nil
         else { return nil }
         // An hour alone before a day is more often a count (`read chapter 11 tomorrow`), unless the day has
-        // a part of the day that the hour fits (`10 tonight`, `nine tonight`, but `read chapter 5 tonight`).
+        // a part of the day that the hour fits (`10 tonight`, `nine tonight`, but `read chapter 5 tonight`)
+        // and the word before does not count things (`watch episode 9 tonight`).
         let hourAlone = lexeme.map { $0.separator == nil && $0.digitCount <= 2 && $0.meridiem == nil } ?? (time.minute == 0)
         if hourAlone, time.meridiem == nil {
-            guard let part = day.spec.partOfDay, part.fits(hour: time.hour) else { return nil }
+            guard let part = day.spec.partOfDay, part.fits(hour: time.hour), !info(index - 1).isCountingNoun else { return nil }
         }
         var spec = day.spec
         spec.time = time

@@ -37,8 +37,8 @@ public enum HelpText {
     `friday at 5` is 17:00, `next monday at 3:30` is 15:30; `tonight at 9`, `this evening at 7`, \
     `tomorrow morning at 8` follow the part of the day. With the night, 12 and 1–4 are after midnight: \
     `tonight at 3` is 03:00 tomorrow, `tonight at 11` is 23:00. An hour before a part of the day: `10 tonight`, \
-    `nine tonight`, `7 tomorrow morning`, `6 tomorrow evening` (only hours that fit it: `read chapter 5 tonight` \
-    keeps its 5); `12 noon`, `12 midnight`, `by noon`.
+    `nine tonight`, `7 tomorrow morning`, `6 tomorrow evening` (only hours that fit it, and not after a noun that \
+    counts: `read chapter 5 tonight`, `watch episode 9 tonight` keep their numbers); `every night at 2` is 02:00; `12 noon`, `12 midnight`, `by noon`.
     - In words: `at ten fifteen p m`, `half past seven in the evening`, `a quarter after 4`, `twenty to ten`, \
     `nine oh five`, `eleven forty-five`, British `at half seven` (7:30).
     - Shorthand: `16h`, `9h45`, `18h05` (24-hour), `at 0815`, `0815`, `415 p.m.`, `11.40` (a dot for the colon). Next to a day no \

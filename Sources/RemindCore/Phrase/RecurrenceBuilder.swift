@@ -188,7 +188,9 @@ struct RecurrenceBuilder {
     /// the literal hour.
     func timeOfDay(_ spec: WhenSpec) -> (hour: Int, minute: Int, second: Int) {
         guard let time = spec.time else { return (spec.defaultHour ?? spec.partOfDay?.defaultHour ?? 9, 0, 0) }
-        if let meridiem = time.meridiem ?? (time.isAmbiguous ? spec.partOfDay?.meridiem : nil) {
+        // `every night at 2`: a small hour with the night is after midnight.
+        let night = spec.partOfDay == .night && time.isSmallHour
+        if let meridiem = time.meridiem ?? (night ? .am : time.isAmbiguous ? spec.partOfDay?.meridiem : nil) {
             return (time.hour24(meridiem), time.minute, time.second)
         }
         if time.isAmbiguous && !resolver.clock24 {

@@ -31,6 +31,8 @@ struct WordInfo: Sendable {
     var isTypo = false
     /// The first word of a holiday's name (`christmas`, `new`, `good`): worth a look by `holiday(at:)`.
     var isHoliday = false
+    /// A noun that takes a number after it (`chapter 10`, `episode 9`): that number is not an hour.
+    var isCountingNoun = false
 
     static let none = WordInfo()
 }
@@ -135,6 +137,14 @@ enum Vocabulary {
         "except", "excluding",
     ]
 
+    /// Nouns numbered by the number after them (`chapter 10 tonight`, `room 7 tomorrow morning`).
+    static let countingNouns: Set<String> = [
+        "chapter", "chapters", "episode", "ep", "page", "pages", "part", "step", "level", "lesson", "season", "room",
+        "round", "number", "no", "item", "issue", "ticket", "pr", "question", "exercise", "section", "unit", "module",
+        "book", "volume", "vol", "track", "song", "game", "task", "table", "gate", "floor", "line", "row", "version",
+        "act", "scene", "stage", "phase", "sprint", "week", "day", "lap", "set", "hole", "bus", "route", "platform",
+    ]
+
     /// The first words of the holidays `WhenGrammar.holiday(at:)` reads.
     static let holidayWords: Set<String> = [
         "christmas", "xmas", "x-mas", "boxing", "new", "nye", "valentine's", "valentines", "valentine", "halloween",
@@ -231,6 +241,7 @@ enum Vocabulary {
         }
         for word in ambiguousZoneAbbreviations { update(word) { $0.isAmbiguousZone = true } }
         for word in holidayWords { update(word) { $0.isHoliday = true } }
+        for word in countingNouns { update(word) { $0.isCountingNoun = true } }
         // The first word of each place (`new` of `new york`), so that `zoneName` looks only at these.
         for place in Zones.places.keys {
             if let first = place.split(separator: " ").first { update(String(first)) { $0.isZoneWord = true } }
