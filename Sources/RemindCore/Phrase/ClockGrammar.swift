@@ -11,7 +11,7 @@ extension WhenGrammar {
             i += 1
             i = skip("about", "around", at: i)
         }
-    guard let (time, afterTime) = clockTime(at: i, hasAt: hasAt) else {
+        guard let (time, afterTime) = clockTime(at: i, hasAt: hasAt) else {
             return hasAt ? impossibleClock(at: i) : clockBeforeDay(at: i)
         }
         var spec = WhenSpec(time: time)

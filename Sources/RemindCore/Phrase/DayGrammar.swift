@@ -128,10 +128,6 @@ extension WhenGrammar {
             if let end = expect("next", "week", at: i + 1) ?? expect("of", "next", "week", at: i + 1) {
                 return (.weekday(weekday, .inNextWeek), end)
             }
-            // `monday after next thursday`.
-            if word(i + 1) == "after", let (base, end) = dayAnchor(at: i + 2) ?? weekdayAfterNext(weekday, at: i + 2) {
-                return (.weekdayAfter(weekday, base), end)
-            }
             if info(i).weekdayNeedsContext && !hasPreposition && word(i + 1) != "at" && readings(i + 1)?.clock == nil { return nil }
             return (.weekday(weekday, .nearest), i + 1)
         }
@@ -171,12 +167,12 @@ extension WhenGrammar {
             if case .daysAhead(let n) = base { return (.daysAhead(n + step), end) }
             return (.after(base, months: 0, days: step), end)
         }
-        guard i > index, let unit = word(i) else { return nil }
+        // `(the) monday after next thursday`, `the tuesday after next`.
         if let weekday = info(i).weekday, word(i + 1) == "after",
            let (base, end) = dayAnchor(at: i + 2) ?? weekdayAfterNext(weekday, at: i + 2) {
             return (.weekdayAfter(weekday, base), end)
         }
-        guard let end = expect("after", "next", at: i + 1) else { return nil }
+        guard i > index, let unit = word(i), let end = expect("after", "next", at: i + 1) else { return nil }
         switch unit {
         case "week": return (.after(.nextWeek, months: 0, days: 7), end)
         case "fortnight": return (.after(.nextWeek, months: 0, days: 14), end)

@@ -30,7 +30,7 @@ extension WhenGrammar {
         case "twice", "thrice": return timesPerPeriod(from: index, after: index + 1)
         case "repeat", "repeats", "repeating", "recurring":
             // `repeat weekly`, `repeating every monday`: the word only announces the repeat.
-            return repeatWords(at: index + 1).map { WhenMatch(spec: $0.spec, end: $0.end) }
+            return repeatWords(at: index + 1)
         case "once":
             // `once a week`, `once every two weeks`, `once daily`: one per period is the period itself.
             if let w = word(index + 1), w == "a" || w == "an" || w == "per" || w == "each" {
