@@ -34,7 +34,7 @@ extension WhenGrammar {
         case "once":
             // `once a week`, `once every two weeks`, `once daily`: one per period is the period itself.
             if let w = word(index + 1), w == "a" || w == "an" || w == "per" || w == "each" {
-                guard let unit = word(index + 2), info(index + 2).unit != nil || unit == "fortnight" || unit == "quarter" else { return nil }
+                guard info(index + 2).unit != nil || word(index + 2) == "quarter" else { return nil }
                 return afterEvery(at: index + 2)
             }
             if word(index + 1) == "every" { return afterEvery(at: index + 2) }
@@ -244,7 +244,6 @@ extension WhenGrammar {
     /// only in a list (`every second and fourth tuesday`); `every 2nd tuesday` is `everyOrdinal`'s.
     private func nthWeekdays(at index: Int, afterEvery: Bool) -> WhenMatch? {
         var i = skip("the", at: skip("on", at: index))
-        var days: [WeekdayNum] = []
         var ordinals: [Int] = []
         while let (n, after) = ordinal(at: i), n != 0, abs(n) <= 5 {
             if !ordinals.contains(n) { ordinals.append(n) }
@@ -256,7 +255,7 @@ extension WhenGrammar {
             i = skip("the", at: j)
         }
         guard !ordinals.isEmpty, let weekday = info(i).weekday else { return nil }
-        days = ordinals.map { WeekdayNum(weekday, ordinal: $0) }
+        let days = ordinals.map { WeekdayNum(weekday, ordinal: $0) }
         let afterDay = i + 1
         let pattern: (Int) -> RecurrencePattern = { .monthlyByWeekday(interval: $0, days: days) }
         if let (interval, end) = ofEveryMonth(at: afterDay) {
