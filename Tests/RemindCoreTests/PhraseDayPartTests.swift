@@ -44,6 +44,9 @@ struct PhraseDayPartTests {
         ny.row("me to X end of next week", "X", "2026-12-04T17:00:00-05:00"),
         ny.row("me to X by the end of next month", "X", "2026-12-31T17:00:00-05:00"),
         ny.row("me to X this weekend", "X", "2026-11-28T09:00:00-05:00"),
+        ny.row("me to X on the weekend", "X", "2026-11-28T09:00:00-05:00"),
+        ny.row("me to X over the weekend", "X", "2026-11-28T09:00:00-05:00"),
+        berlin.row("me to X at the weekend at 10", "X", "2027-06-12T10:00:00+02:00"),
         // An hour that does not fit the part of the day stays in the message.
         ny.row("me to read chapter 5 tonight", "read chapter 5", "2026-11-23T21:00:00-05:00"),
         ny.row("me to read chapter 3 tomorrow morning", "read chapter 3", "2026-11-24T09:00:00-05:00"),

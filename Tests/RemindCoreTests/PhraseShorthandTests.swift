@@ -28,6 +28,9 @@ struct PhraseShorthandTests {
         // A duration after `in` stays a duration; `1h30` is an hour and a half.
         ny.row("me to X in 16h", "X", "2026-11-24T02:00:00-05:00"),
         ny.row("me to X in 1h30", "X", "2026-11-23T11:30:00-05:00"),
+        // The European decimal comma.
+        berlin.row("me to X in 1,5 hours", "X", "2027-06-12T09:30:00+02:00"),
+        berlin.row("me to X in 2,25 hours", "X", "2027-06-12T10:15:00+02:00"),
         berlin.row("me to call the bank 11.40 tomorrow", "call the bank", "2027-06-13T11:40:00+02:00"),
         berlin.row("me to X tomorrow 11.40", "X", "2027-06-13T11:40:00+02:00"),
         ny.row("me to X tomorrow 9.30", "X", "2026-11-24T09:30:00-05:00"),

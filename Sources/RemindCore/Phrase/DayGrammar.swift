@@ -103,6 +103,11 @@ extension WhenGrammar {
             return (.after(.weekday(weekday, .next), months: 0, days: 7 * (n - 1)), end)
         }
         if let chain = dayCountedFromDay(at: i) { return chain }
+        // `on the weekend`, `at the weekend`, `over the weekend`: this weekend's Saturday.
+        if let lead = word(index), lead == "on" || lead == "at" || lead == "over" || lead == "by",
+           let end = expect(lead, "the", "weekend", at: index) {
+            return (.weekday(.saturday, .nearest), end)
+        }
         if text == "next" || text == "this" || text == "coming" {
             var j = i + 1
             if text == "this", word(j) == "coming" { j += 1 }

@@ -22,7 +22,7 @@ public enum HelpText {
     `2 hours from now`, `in 3 days`, `in a fortnight`, `in a month`. Units: `s sec min m h hr d day w wk fortnight mo month y yr`; \
     `m` is minutes. \
     Days, weeks, months and years keep the wall-clock time; minutes and hours are elapsed time. \
-    Also `after 3 days`, `3 days from today` (from now), `now + 45 minutes`, `today in two hours`, `in 2 1/2 hours`, `in 3.5 hours`. \
+    Also `after 3 days`, `3 days from today` (from now), `now + 45 minutes`, `today in two hours`, `in 2 1/2 hours`, `in 3.5 hours`, `in 1,5 hours`. \
     A hedge is dropped: `in about two hours`, `in around 20 minutes`, `in roughly 10 min`, `in an hour or so`; \
     fractions: `in quarter of an hour`, `in three quarters of an hour`, `in a half hour`, `in an hour and a quarter`.
     - Counted from a day (09:00 unless a time is given): `2 days after next fri`, `2 days before christmas`, \
@@ -49,7 +49,7 @@ public enum HelpText {
     `tonight` (21:00), `this afternoon` (15:00), `this evening` (18:00), `on friday`, `next friday` (not this week's), \
     `next week` (Monday), `tuesday next week` (that day of next week), `next month` (the 1st), `end of month` (17:00), `end of day` (17:00), `June 1st`, `1 june 2027`, \
     `on the 15th`, `the 15th of next month`, `the first monday of next month`, `the last friday of june`, \
-    `this weekend` (Saturday), `end of week` (Friday 17:00), `end of next week`, `end of next month`, `eod`, \
+    `this weekend` / `on the weekend` (Saturday), `end of week` (Friday 17:00), `end of next week`, `end of next month`, `eod`, \
     `6/1` or `6-1` (month/day; `7-4-27`, `11-3-2027` with a year), `1.6.` (day.month.), `2027-06-01 13:55`, `2027-06-01T13:55Z`, `Monday, November 30` (the date decides).
     - Holidays, in your zone: `christmas` (`xmas`), `christmas eve`, `boxing day`, `new year's day`, `new year's eve`, \
     `valentine's day`, `halloween`, `independence day`, `thanksgiving` (4th Thursday of November), `easter`, \

@@ -11,8 +11,12 @@ extension WhenGrammar {
         if let number = readings(index)?.number {
             value = number
             end = index + 1
-            // `2 1/2 hours`.
-            if let part = fraction(at: end) {
+            if let (decimal, after) = decimalComma(after: index) {
+                // `1,5 hours`: the European decimal comma.
+                value = number + decimal
+                end = after
+            } else if let part = fraction(at: end) {
+                // `2 1/2 hours`.
                 value += part
                 end += 1
             }
@@ -45,6 +49,16 @@ extension WhenGrammar {
             end = afterHalf
         }
         return (value, end)
+    }
+
+    /// The fraction after a whole number written with a comma and no spaces (`1,5`: the tokenizer splits the
+    /// comma off), and the index after it.
+    private func decimalComma(after index: Int) -> (Double, Int)? {
+        guard isComma(index + 1), index + 2 < tokens.count, tokens[index + 1].range.lowerBound == tokens[index].range.upperBound,
+              tokens[index + 2].range.lowerBound == tokens[index + 1].range.upperBound,
+              let digits = readings(index + 2)?.number, digits == digits.rounded(), length(index + 2) <= 2
+        else { return nil }
+        return (digits / (length(index + 2) == 1 ? 10 : 100), index + 3)
     }
 
     /// `1/2`, `1/4`, `3/4`, `½`, `¼`, `¾` as an amount.

@@ -10,7 +10,7 @@ enum StarterWords {
             "few", "every", "each", "daily", "everyday", "nightly", "weekly", "biweekly", "fortnightly", "monthly",
             "yearly", "annually", "quarterly", "hourly", "of", "weekdays", "workdays", "weekends", "until", "till", "til",
             "through", "thru", "starting", "from", "beginning", "effective", "for", "last", "penultimate", "yesterday",
-            "except", "excluding", "but", "twice", "thrice", "bimonthly", "semiannually", "biannually", "after", "now", "once", "repeat", "repeats", "repeating",
+            "except", "excluding", "but", "twice", "thrice", "bimonthly", "semiannually", "biannually", "after", "now", "once", "over", "repeat", "repeats", "repeating",
             "recurring", "ending", "ends",
         ]
         set.formUnion(Vocabulary.numberWords.keys)
