@@ -10,7 +10,7 @@ extension WhenGrammar {
             return WhenMatch(spec: WhenSpec(partOfDay: part), end: end)
         }
         // `by tonight`, `by eod`: the preposition belongs to the day.
-        let lead = word(index + 1) == "eod" || word(index + 1) == "tonight" || word(index + 1) == "tonite" ? skip("by", at: index) : index
+        let lead = first == "by" && (word(index + 1) == "eod" || word(index + 1) == "tonight" || word(index + 1) == "tonite") ? index + 1 : index
         switch word(lead) ?? first {
         case "tonight", "tonite":
             return WhenMatch(spec: WhenSpec(partOfDay: .night, day: .today), end: lead + 1)

@@ -16,6 +16,18 @@ struct WhenGrammar {
     /// The numeric readings of the words that start with a digit (`Token.readingsIndex`).
     let readingsList: [Lexeme.Readings]
 
+    /// The grammar over a phrase's tokens. A misspelt day or month name counts only where a date is
+    /// expected (`typoIsExpected`); elsewhere it is made a plain word here, once, rather than on every look.
+    init(tokens: [Token], bytes: [UInt8], readingsList: [Lexeme.Readings]) {
+        var resolved = tokens
+        for i in tokens.indices where tokens[i].info.isTypo && !Self.typoIsExpected(at: i, tokens, readingsList) {
+            resolved[i].info = .none
+        }
+        self.tokens = resolved
+        self.bytes = bytes
+        self.readingsList = readingsList
+    }
+
     // The accessors below are inlined so that reading one field (`readings(i)?.number`) loads that field
     // instead of copying the token's whole `Readings` or `WordInfo` out of the array.
 
@@ -44,37 +56,36 @@ struct WhenGrammar {
         word(index) != nil && tokens[index].hasHyphen
     }
 
-    /// What the vocabulary knows about the word at `index` (looked up once, when tokenizing). A misspelt
-    /// day or month name counts only where a date is expected (`typoIsExpected`).
+    /// What the vocabulary knows about the word at `index` (looked up once, when tokenizing).
     @inline(__always)
     func info(_ index: Int) -> WordInfo {
-        guard index >= 0 && index < tokens.count && tokens[index].kind == .word else { return .none }
-        if tokens[index].info.isTypo, !typoIsExpected(at: index) { return .none }
-        return tokens[index].info
+        index >= 0 && index < tokens.count && tokens[index].kind == .word ? tokens[index].info : .none
     }
 
     /// A misspelt name stands where a date is expected: after `on`, `every`, `next`, `by`, `until`, `of`, …,
     /// an ordinal or a number (`first mondy`, `3 febuary`), in a list (`monday and thrusday`), or before
     /// a day number, a part of the day or `at` (`febuary 3`, `tuseday at 5pm`). Elsewhere it is a word of
     /// the message (`call Fridya`, `the tuseday demo`).
-    @inline(never)
-    private func typoIsExpected(at index: Int) -> Bool {
-        if isComma(index - 1) { return true }
-        if let previous = word(index - 1) {
-            switch previous {
-            case "on", "every", "each", "next", "this", "last", "coming", "until", "till", "til", "starting", "from",
-                 "by", "of", "in", "and", "&", "or", "before", "after":
-                return true
-            default:
-                if tokens[index - 1].info.ordinal != nil || readings(index - 1)?.ordinal != nil || readings(index - 1)?.number != nil {
+    private static func typoIsExpected(at index: Int, _ tokens: [Token], _ readingsList: [Lexeme.Readings]) -> Bool {
+        func readings(_ i: Int) -> Lexeme.Readings? { tokens[i].readingsIndex.map { readingsList[$0] } }
+        if index > 0 {
+            let previous = tokens[index - 1]
+            if previous.kind == .comma { return true }
+            if previous.kind == .word {
+                switch previous.word {
+                case "on", "every", "each", "next", "this", "last", "coming", "until", "till", "til", "starting", "from",
+                     "by", "of", "in", "and", "&", "or", "before", "after":
                     return true
+                default:
+                    if previous.info.ordinal != nil || readings(index - 1)?.ordinal != nil || readings(index - 1)?.number != nil {
+                        return true
+                    }
                 }
             }
         }
-        if let next = word(index + 1) {
-            return next.startsWithDigit || next == "at" || partOfDay(next) != nil
-        }
-        return false
+        guard index + 1 < tokens.count, tokens[index + 1].kind == .word else { return false }
+        let next = tokens[index + 1].word
+        return next.startsWithDigit || next == "at" || next == "morning" || next == "afternoon" || next == "evening" || next == "night"
     }
 
     /// The numeric readings of the word at `index` (nil unless it starts with a digit).
@@ -144,7 +155,8 @@ struct WhenGrammar {
                 return notAhead(from: index, to: info(index + 2).unit != nil ? index + 3 : index + 2)
             }
         }
-        if let (duration, end) = duration(at: skipHedge(at: index)) {
+        // `around 20 minutes from now` (of the hedges only `around` starts an element: see PhraseReading).
+        if let (duration, end) = duration(at: word(index) == "around" ? index + 1 : index) {
             if let after = expect("from", "now", at: end) ?? expect("from", "today", at: end) ?? expect("later", at: end) {
                 return WhenMatch(spec: WhenSpec(relative: duration), end: after)
             }
