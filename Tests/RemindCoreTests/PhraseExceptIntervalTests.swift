@@ -88,7 +88,6 @@ struct PhraseExceptIntervalTests {
         ny.refused("me to X every now and then", .unreadableWhen("every now and then")),
         ny.refused("me to X every so often", .unreadableWhen("every so often")),
         ny.refused("me to water the plants every once in a while", .unreadableWhen("every once in a while")),
-        ny.refused("me to X every other fortnight", .unreadableWhen("every other fortnight")),
         ny.refused("me every blue moon to X", .unreadableWhen("every blue moon to X")),
     ]
 

@@ -274,7 +274,8 @@ struct PhraseVariantsTests {
         Row("me to X every friday for three times", "X", "2026-11-27T09:00:00-05:00", "FREQ=WEEKLY;BYDAY=FR;BYHOUR=9;BYMINUTE=0;COUNT=3"),
         Row("me to X every day for 2 weeks", "X", "2026-11-24T09:00:00-05:00", "FREQ=DAILY;BYHOUR=9;BYMINUTE=0;UNTIL=20261208T045959Z"),
         Row("me to X every day at 3pm for 10 days", "X", "2026-11-23T15:00:00-05:00", "FREQ=DAILY;BYHOUR=15;BYMINUTE=0;UNTIL=20261203T045959Z"),
-        Row("me to X every weekday for the next 2 weeks", "X", "2026-11-24T09:00:00-05:00", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0;UNTIL=20261208T045959Z"),
+        // `for the next …` counts from today (issue 10): two weeks from Monday end with Sunday, December 6.
+        Row("me to X every weekday for the next 2 weeks", "X", "2026-11-24T09:00:00-05:00", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0;UNTIL=20261207T045959Z"),
         Row("me to X every 30 minutes for 2 hours", "X", "2026-11-23T10:30:00-05:00", "FREQ=MINUTELY;INTERVAL=30;UNTIL=20261123T172959Z"),
         Row("me to X every 2 weeks starting next monday", "X", "2026-11-30T09:00:00-05:00", "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;BYHOUR=9;BYMINUTE=0"),
         Row("me to X every weekday starting next week", "X", "2026-11-30T09:00:00-05:00", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0"),

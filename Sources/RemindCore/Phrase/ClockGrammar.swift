@@ -12,7 +12,7 @@ extension WhenGrammar {
             i = skip("about", "around", at: i)
         }
         guard let (time, afterTime) = clockTime(at: i, hasAt: hasAt) else {
-            return hasAt ? impossibleClock(at: i) : nil
+            return hasAt ? impossibleClock(at: i) : clockBeforeDay(at: i)
         }
         var spec = WhenSpec(time: time)
         var end = afterTime
@@ -34,6 +34,53 @@ extension WhenGrammar {
         return WhenMatch(spec: spec, end: end)
     }
 
+    /// A time without `at` right before a day (`745 tomorrow`, `11.40 friday`, `1730 on monday`), or before
+    /// a day with a part of the day (`10 tonight`, `7 tomorrow morning`): the day and the time in one element.
+    private func clockBeforeDay(at index: Int) -> WhenMatch? {
+        let lexeme = readings(index)?.clock
+        guard lexeme != nil || info(index).number != nil,
+              let (time, afterTime) = lexeme != nil ? bareClock(at: index) : clockTime(at: index, hasAt: true),
+              // Most numbers are followed by a message word: look for a day only where one may start.
+              afterTime < tokens.count, StarterWords.mayStart(tokens[afterTime]),
+              let day = dayElement(at: afterTime), day.spec.day != nil, day.spec.time == nil
+        else { return nil }
+        // An hour alone before a day is more often a count (`read chapter 11 tomorrow`), unless the day has
+        // a part of the day that the hour fits (`10 tonight`, `nine tonight`, but `read chapter 5 tonight`)
+        // and the word before does not count things (`watch episode 9 tonight`).
+        let hourAlone = lexeme.map { $0.separator == nil && $0.digitCount <= 2 && $0.meridiem == nil } ?? (time.minute == 0)
+        if hourAlone, time.meridiem == nil {
+            guard let part = day.spec.partOfDay, part.fits(hour: time.hour), !info(index - 1).isCountingNoun else { return nil }
+        }
+        var spec = day.spec
+        spec.time = time
+        return WhenMatch(spec: spec, end: day.end)
+    }
+
+    /// A time written without `at` next to a day (`tomorrow 19`, `friday 8`, `745 tomorrow`): an hour of
+    /// one or two digits, `11.40`, `16h`, `0815`, or three or four digits as H:MM that read like a time
+    /// rather than a count (`roundDigitsClock`).
+    func bareClock(at index: Int) -> (ClockTime, Int)? {
+        guard let lexeme = readings(index)?.clock else { return nil }
+        if lexeme.separator == nil, lexeme.meridiem == nil, lexeme.digitCount > 2, !lexeme.leadingZero,
+           !meridiemFollows(index + 1), !Self.roundDigitsClock(lexeme) {
+            return nil
+        }
+        return clockTime(at: index, hasAt: true)
+    }
+
+    /// Three digits with a quarter-hour (`745`, `415`, not `911`, `405` or `200`), or four digits with
+    /// minutes a multiple of 5 (`1730`, `1700`, but not `1000`: whole hours need an afternoon hour).
+    static func roundDigitsClock(_ lexeme: Lexeme.Clock) -> Bool {
+        if lexeme.digitCount == 3 { return lexeme.minute == 15 || lexeme.minute == 30 || lexeme.minute == 45 }
+        return lexeme.minute % 5 == 0 && (lexeme.minute != 0 || lexeme.hour >= 13)
+    }
+
+    /// `am`/`pm` as a word of its own at `index` (not the glued-only `a`/`p`).
+    private func meridiemFollows(_ index: Int) -> Bool {
+        guard let next = word(index), next != "a", next != "p" else { return false }
+        return Lexeme.meridiem(next) != nil
+    }
+
     /// `at 25:00`, `at 13pm`, `at 13 pm`: written like a clock time but not one; refused.
     private func impossibleClock(at index: Int) -> WhenMatch? {
         guard readings(index)?.looksLikeClock == true, var written = text(index) else { return nil }
@@ -52,6 +99,11 @@ extension WhenGrammar {
         if let (minutes, isBefore, afterLink) = minutesPastOrTo(at: index),
            let (base, end) = simpleClock(at: afterLink, hasAt: true) {
             return (shifted(base, minutes: isBefore ? -minutes : minutes), end)
+        }
+        // British `at half seven`: 7:30.
+        if hasAt, word(index) == "half", readings(index + 1) != nil || info(index + 1).number != nil,
+           let (base, end) = simpleClock(at: index + 1, hasAt: true), base.minute == 0 {
+            return (shifted(base, minutes: 30), end)
         }
         return simpleClock(at: index, hasAt: hasAt)
     }
@@ -114,13 +166,22 @@ extension WhenGrammar {
         var explicit = false
         if let lexeme = readings(index)?.clock {
             time = ClockTime(hour: lexeme.hour, minute: lexeme.minute, second: lexeme.second, meridiem: lexeme.meridiem)
-            time.literal24 = lexeme.meridiem == nil && (lexeme.hour == 0 || lexeme.hour > 12 || lexeme.leadingZero)
-            explicit = lexeme.meridiem != nil || lexeme.separator == UInt8(ascii: ":")
-            if lexeme.separator == nil, lexeme.digitCount > 2 && !hasAt { return nil }
+            let hourMark = lexeme.separator == UInt8(ascii: "h")
+            time.literal24 = lexeme.meridiem == nil && (hourMark || lexeme.hour == 0 || lexeme.hour > 12 || lexeme.leadingZero)
+            // `16h` and `9h45` say they are times; `9h` alone may be nine hours, so it needs `at` or a day.
+            // `11.40` is the European way of writing 11:40.
+            explicit = lexeme.meridiem != nil || lexeme.separator == UInt8(ascii: ":") || lexeme.separator == UInt8(ascii: ".")
+                || (hourMark && (lexeme.hasMinutes || lexeme.digitCount == 2))
+                || (lexeme.separator == nil && lexeme.digitCount == 4 && lexeme.leadingZero)
+            if lexeme.separator == nil, lexeme.digitCount > 2, !hasAt, !explicit, !meridiemFollows(index + 1) { return nil }
         } else if first != "a", first != "an", let (hour, afterHour) = numberWord(at: index), (1...12).contains(hour) {
             time = ClockTime(hour: hour, minute: 0)
             end = afterHour
             if let (minute, afterMinute) = numberWord(at: end), (10...59).contains(minute) {
+                time.minute = minute
+                end = afterMinute
+            } else if let oh = word(end), oh == "oh" || oh == "o", let (minute, afterMinute) = numberWord(at: end + 1), (1...9).contains(minute) {
+                // `nine oh five`.
                 time.minute = minute
                 end = afterMinute
             }
@@ -133,13 +194,28 @@ extension WhenGrammar {
             time.literal24 = false
             explicit = true
             end += 1
+        } else if time.meridiem == nil, let next = word(end), next == "a" || next == "p", word(end + 1) == "m", (1...12).contains(time.hour) {
+            // `ten fifteen p m`: the letters said one by one.
+            time.meridiem = next == "a" ? .am : .pm
+            time.literal24 = false
+            explicit = true
+            end += 2
         }
         if let next = word(end), next == "o'clock" || next == "oclock" {
             explicit = true
             end += 1
         }
+        // `12 noon`, `12 midnight`.
+        if time.hour == 12, time.minute == 0, time.meridiem == nil, let next = word(end), next == "noon" || next == "midnight" {
+            time.meridiem = next == "noon" ? .pm : .am
+            time.isMidnight = next == "midnight"
+            time.literal24 = false
+            explicit = true
+            end += 1
+        }
         if time.meridiem == nil, !time.literal24, let (part, afterPart) = partOfDayPhrase(at: end) {
-            time.meridiem = part.meridiem
+            // `3 at night` is after midnight, `10 at night` before it.
+            time.meridiem = part == .night && time.isSmallHour ? .am : part.meridiem
             explicit = true
             end = afterPart
         }
@@ -165,8 +241,9 @@ extension WhenGrammar {
         }
     }
 
-    /// A zone after a time: IANA (`Europe/Berlin`), `UTC`/`GMT`/`Z`, offsets (`+02:00`, `UTC+2`), and the
-    /// unambiguous abbreviations. `IST` is returned with a refusal.
+    /// A zone after a time: IANA (`Europe/Berlin`), `UTC`/`GMT`/`Z`, offsets (`+02:00`, `UTC+2`), the
+    /// unambiguous abbreviations, and places (`London time`, `in Berlin`, `Pacific time`). `IST` is
+    /// returned with a refusal.
     func zoneName(at index: Int) -> (TimeZone?, Refusal?, Int)? {
         guard mayNameZone(index), let name = text(index) else { return nil }
         if Vocabulary.utcNames.contains(name) {
@@ -181,84 +258,28 @@ extension WhenGrammar {
         if let zone = Zones.named(name) { return (zone, nil, index + 1) }
         if Vocabulary.ambiguousZoneAbbreviations.contains(name) { return (nil, .ambiguousZone(name), index + 1) }
         if Zones.looksLikeOffset(name) { return (nil, .unknownZone(name.uppercased()), index + 1) }
+        // `in Berlin`, `in New York (time)`, `London time`, `Pacific time`, `eastern`.
+        if name == "in", let (zone, end) = placeZone(at: index + 1) { return (zone, nil, word(end) == "time" ? end + 1 : end) }
+        if let (zone, end) = placeZone(at: index) {
+            if word(end) == "time" { return (zone, nil, end + 1) }
+            if Zones.regionsAlone.contains(name) { return (zone, nil, end) }
+        }
         return nil
     }
 
-    /// A cheap test before `zoneName` builds the word's name: a known zone word, a sign, a `utc`/`gmt`
-    /// prefix, or a `/` (IANA names).
+    /// A city or region of one or two words (`berlin`, `new york`, `pacific`) and the index after it.
+    private func placeZone(at index: Int) -> (TimeZone, Int)? {
+        guard info(index).isZoneWord, let first = text(index) else { return nil }
+        if let second = text(index + 1), let zone = Zones.place(first + " " + second) { return (zone, index + 2) }
+        return Zones.place(first).map { ($0, index + 1) }
+    }
+
+    /// A cheap test before `zoneName` builds the word's name: a known zone word (abbreviations, cities,
+    /// regions), `in`, a sign, a `utc`/`gmt` prefix, or a `/` (IANA names).
     private func mayNameZone(_ index: Int) -> Bool {
         guard let word = word(index) else { return false }
-        if info(index).isZoneWord || word.first == UInt8(ascii: "+") || word.first == UInt8(ascii: "-") { return true }
+        if info(index).isZoneWord || word == "in" || word.first == UInt8(ascii: "+") || word.first == UInt8(ascii: "-") { return true }
         if word.hasPrefix("utc") || word.hasPrefix("gmt") { return true }
         return bytes[tokens[index].range].contains(UInt8(ascii: "/"))
-    }
-}
-
-/// Time zones named in phrases.
-enum Zones {
-    static let utc = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? .current
-
-    /// A zone from one lowercased word, or nil.
-    static func named(_ text: String) -> TimeZone? {
-        if let zone = Vocabulary.zoneAbbreviations[Word(text)] { return zone }
-        if text.utf8.contains(UInt8(ascii: "/")) {
-            if let identifier = Vocabulary.ianaZones[text] { return TimeZone(identifier: identifier) }
-            // Zones Foundation knows but does not list (`Asia/Kolkata` on some Linux tzdata builds).
-            let capitalized = text.split(separator: "/", omittingEmptySubsequences: false).map { part in
-                part.split(separator: "_", omittingEmptySubsequences: false).map { $0.prefix(1).uppercased() + $0.dropFirst() }
-                    .joined(separator: "_")
-            }.joined(separator: "/")
-            return TimeZone(identifier: capitalized)
-        }
-        if let first = text.utf8.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-"),
-           let offset = offsetSeconds(text) {
-            return fixed(offset)
-        }
-        for prefix in ["utc", "gmt"] where text.hasPrefix(prefix) && text.utf8.count > 3 {
-            if let offset = offsetSeconds(String(text.dropFirst(3))) { return fixed(offset) }
-        }
-        return nil
-    }
-
-    /// `UTC+25`, `+99:00`: shaped like an offset (a sign and digits, after an optional `utc`/`gmt`) but
-    /// not a valid one.
-    static func looksLikeOffset(_ text: String) -> Bool {
-        var body = Substring(text)
-        if body.hasPrefix("utc") || body.hasPrefix("gmt") { body = body.dropFirst(3) }
-        guard let sign = body.utf8.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"), body.utf8.count >= 2
-        else { return false }
-        return body.utf8.dropFirst().allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: ":") }
-    }
-
-    /// `+02:00`, `+0200`, `+2`, `-05:30` → seconds east of UTC.
-    static func offsetSeconds(_ text: String) -> Int? {
-        guard let first = text.utf8.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") else { return nil }
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 2, bytes[0] == UInt8(ascii: "+") || bytes[0] == UInt8(ascii: "-") else { return nil }
-        let sign = bytes[0] == UInt8(ascii: "-") ? -1 : 1
-        let body = bytes[1...].filter { $0 != UInt8(ascii: ":") }
-        guard body.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        let values = body.map { Int($0 - 0x30) }
-        let hours: Int
-        let minutes: Int
-        switch values.count {
-        case 1: (hours, minutes) = (values[0], 0)
-        case 2: (hours, minutes) = (values[0] * 10 + values[1], 0)
-        case 4: (hours, minutes) = (values[0] * 10 + values[1], values[2] * 10 + values[3])
-        default: return nil
-        }
-        guard hours <= 14, minutes < 60 else { return nil }
-        return sign * (hours * 3_600 + minutes * 60)
-    }
-
-    /// A fixed-offset zone, as IANA `Etc/GMT∓N` when the offset is whole hours.
-    static func fixed(_ offset: Int) -> TimeZone? {
-        if offset == 0 { return utc }
-        if offset % 3_600 == 0, abs(offset) <= 12 * 3_600 {
-            let hours = offset / 3_600
-            // IANA's Etc zones have the POSIX sign: Etc/GMT-2 is two hours east of UTC.
-            if let zone = TimeZone(identifier: "Etc/GMT\(hours > 0 ? "-" : "+")\(abs(hours))") { return zone }
-        }
-        return TimeZone(secondsFromGMT: offset)
     }
 }

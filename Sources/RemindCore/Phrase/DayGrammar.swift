@@ -9,15 +9,17 @@ extension WhenGrammar {
         if let (part, end) = partOfDayPhrase(at: index) {
             return WhenMatch(spec: WhenSpec(partOfDay: part), end: end)
         }
-        switch first {
+        // `by tonight`, `by eod`: the preposition belongs to the day.
+        let lead = first == "by" && (word(index + 1) == "eod" || word(index + 1) == "tonight" || word(index + 1) == "tonite") ? index + 1 : index
+        switch word(lead) ?? first {
         case "tonight", "tonite":
-            return WhenMatch(spec: WhenSpec(partOfDay: .night, day: .today), end: index + 1)
+            return WhenMatch(spec: WhenSpec(partOfDay: .night, day: .today), end: lead + 1)
         case "this":
             if let part = partOfDay(word(index + 1)), part != .night {
                 return WhenMatch(spec: WhenSpec(partOfDay: part, day: .today), end: index + 2)
             }
         case "eod":
-            return WhenMatch(spec: WhenSpec(defaultHour: 17, day: .today), end: index + 1)
+            return WhenMatch(spec: WhenSpec(defaultHour: 17, day: .today), end: lead + 1)
         case "first":
             // `first thing (in the morning)`: 09:00.
             if let afterThing = expect("first", "thing", at: index) {
@@ -29,8 +31,9 @@ extension WhenGrammar {
         }
         if let list = weekdayList(at: index), list.days.count > 1 {
             var spec = WhenSpec(weekdays: list.days)
-            // `mondays and thursdays` repeats; `monday and thursday` alone could be once or weekly.
-            spec.weekdaysWithoutRepeatWord = !(index..<list.end).contains { info($0).pluralWeekday != nil }
+            // `mondays and thursdays` and ranges (`monday to thursday`) repeat; `monday and thursday` alone
+            // could be once or weekly.
+            spec.weekdaysWithoutRepeatWord = !list.hasRange && !(index..<list.end).contains { info($0).pluralWeekday != nil }
             return WhenMatch(spec: spec, end: list.end)
         }
         if let list = monthDayList(at: index) {
@@ -48,7 +51,7 @@ extension WhenGrammar {
         if let part = partOfDay(word(end)) {
             spec.partOfDay = part
             end += 1
-        } else if let (time, afterTime) = isoTime(at: index, end: end) {
+        } else if let (time, afterTime) = isoTime(at: index, end: end) ?? bareClock(at: end) {
             spec.time = time
             end = afterTime
             if let (zone, refusal, afterZone) = zoneName(at: end) {
@@ -76,6 +79,8 @@ extension WhenGrammar {
             i += 1
         }
         guard let text = word(i) else { return nil }
+        // `at 20 mar`: a day and a month after `at` are a date, not 20:00.
+        if word(index) == "at", let dated = dateByName(at: index + 1) { return dated }
         if let (anchor, end) = endOfPhrase(at: index) { return (anchor, end) }
         switch text {
         case "today": return (.today, i + 1)
@@ -85,12 +90,23 @@ extension WhenGrammar {
         // Refused later as a moment that has passed, with the date it meant.
         case "yesterday": return (.daysAhead(-1), i + 1)
         case "last":
-            if let weekday = info(i + 1).weekday, word(i + 2) != "of" { return (.weekday(weekday, .last), i + 2) }
+            if let weekday = info(i + 1).weekday, word(i + 2) != "of", word(i + 2) != "in" || info(i + 3).month == nil {
+                return (.weekday(weekday, .last), i + 2)
+            }
         default: break
         }
         if info(i).isTomorrow { return (.daysAhead(1), i + 1) }
-        if let end = expect("day", "after", "tomorrow", at: i) ?? expect("the", "day", "after", "tomorrow", at: i) {
-            return (.daysAhead(2), end)
+        if info(i).isHoliday, let holiday = holiday(at: i) { return holiday }
+        // `three fridays from now`: the third Friday after today.
+        if info(i + 1).pluralWeekday != nil, let (n, after) = integer(at: i), (1...52).contains(n), let weekday = info(after).pluralWeekday,
+           let end = expect("from", "now", at: after + 1) ?? expect("from", "today", at: after + 1) {
+            return (.after(.weekday(weekday, .next), months: 0, days: 7 * (n - 1)), end)
+        }
+        if let chain = dayCountedFromDay(at: i) { return chain }
+        // `on the weekend`, `at the weekend`, `over the weekend`: this weekend's Saturday.
+        if let lead = word(index), lead == "on" || lead == "at" || lead == "over" || lead == "by",
+           let end = expect(lead, "the", "weekend", at: index) {
+            return (.weekday(.saturday, .nearest), end)
         }
         if text == "next" || text == "this" || text == "coming" {
             var j = i + 1
@@ -99,13 +115,14 @@ extension WhenGrammar {
             if let next = word(j) {
                 if let weekday = info(j).weekday { return (.weekday(weekday, mode), j + 1) }
                 if next == "weekend" { return (.weekday(.saturday, mode), j + 1) }
-                if text == "next", next == "week" {
+                if text == "next", next == "week" || next == "wk" {
                     // `next week on tuesday`, `next week tuesday`.
                     let k = skip("on", at: j + 1)
                     if let weekday = info(k).weekday { return (.weekday(weekday, .inNextWeek), k + 1) }
                     return (.nextWeek, j + 1)
                 }
                 if text == "next", next == "month" { return (.nextMonth, j + 1) }
+                if text == "next", next == "year" { return (.nextYear, j + 1) }
             }
             return nil
         }
@@ -116,7 +133,7 @@ extension WhenGrammar {
             if let end = expect("next", "week", at: i + 1) ?? expect("of", "next", "week", at: i + 1) {
                 return (.weekday(weekday, .inNextWeek), end)
             }
-            if info(i).weekdayNeedsContext && !hasPreposition && word(i + 1) != "at" { return nil }
+            if info(i).weekdayNeedsContext && !hasPreposition && word(i + 1) != "at" && readings(i + 1)?.clock == nil { return nil }
             return (.weekday(weekday, .nearest), i + 1)
         }
         if let (anchor, end) = dateByName(at: i) { return (anchor, end) }
@@ -124,8 +141,50 @@ extension WhenGrammar {
             return (.date(month: date.month, day: date.day, year: date.year), i + 1)
         }
         if text == "the", let (anchor, end) = ordinalDay(at: i + 1) { return (anchor, end) }
+        // `3rd mon in sep`, `second wednesday of june`, `20th of next month`, `last working day of the month`
+        // without `the`: an ordinal and a weekday, or an ordinal that says of which month.
+        if let (n, afterOrdinal) = ordinal(at: i), let (anchor, end) = ordinalDay(at: i) {
+            // `last friday` alone is the one that has passed; with a month it is that month's last.
+            if end > afterOrdinal + 1 || (n != -1 && info(afterOrdinal).weekday != nil) { return (anchor, end) }
+            if case .inMonth(.workday, _) = anchor { return (anchor, end) }
+        }
+        // `on 12`, `on twelve`: that day of this month, or of the next month that has it.
+        if word(index) == "on", let (n, end) = integer(at: i), (1...31).contains(n), length(i) <= 2 || readings(i) == nil {
+            return (.dayOfMonth(n), end)
+        }
         if hasPreposition, let (anchor, end) = ordinalDay(at: i) { return (anchor, end) }
         return nil
+    }
+
+    /// `the tuesday after next`: the one after next Tuesday (a lone `next` after the weekday).
+    private func weekdayAfterNext(_ weekday: Weekday, at index: Int) -> (DayAnchor, Int)? {
+        word(index) == "next" ? (.weekday(weekday, .next), index + 1) : nil
+    }
+
+    /// `(the) day after <day>` (nested: `the day after the day after tomorrow`), `the day before <day>`, `the monday after <day>`,
+    /// `the week / fortnight / month / year after next` (the Monday two weeks ahead, the Monday of the
+    /// fortnight after the one starting next Monday, the 1st of the month after next, January 1 of the
+    /// year after next).
+    private func dayCountedFromDay(at index: Int) -> (DayAnchor, Int)? {
+        let i = skip("the", at: index)
+        if word(i) == "day", let link = word(i + 1), link == "after" || link == "before", let (base, end) = dayAnchor(at: i + 2) {
+            let step = link == "after" ? 1 : -1
+            if case .daysAhead(let n) = base { return (.daysAhead(n + step), end) }
+            return (.after(base, months: 0, days: step), end)
+        }
+        // `(the) monday after next thursday`, `the tuesday after next`.
+        if let weekday = info(i).weekday, word(i + 1) == "after",
+           let (base, end) = dayAnchor(at: i + 2) ?? weekdayAfterNext(weekday, at: i + 2) {
+            return (.weekdayAfter(weekday, base), end)
+        }
+        guard i > index, let unit = word(i), let end = expect("after", "next", at: i + 1) else { return nil }
+        switch unit {
+        case "week": return (.after(.nextWeek, months: 0, days: 7), end)
+        case "fortnight": return (.after(.nextWeek, months: 0, days: 14), end)
+        case "month": return (.after(.nextMonth, months: 1, days: 0), end)
+        case "year": return (.after(.nextYear, months: 12, days: 0), end)
+        default: return nil
+        }
     }
 
     /// A date right after a weekday (`, november 30`, `the 30th`, `11/30`), or nil.
@@ -142,16 +201,20 @@ extension WhenGrammar {
         }
     }
 
-    /// `end of (the) month`, `end of (the) day`, `end of (the) week`, with an optional `at the` / `by the`.
+    /// `end of (the) month`, `end of (the) day`, `end of (the) week`, `end of (the) year`, `end of next week`
+    /// (its Friday), `end of next month`, with an optional `at the` / `by the`.
     func endOfPhrase(at index: Int) -> (anchor: DayAnchor, end: Int)? {
         var i = skip("at", "by", "on", at: index)
         i = skip("the", at: i)
         guard let afterOf = expect("end", "of", at: i) else { return nil }
+        if let end = expect("next", "week", at: afterOf) { return (.after(.nextWeek, months: 0, days: 4), end) }
+        if let end = expect("next", "month", at: afterOf) { return (.inMonth(.number(-1), .ahead(1)), end) }
         let j = skip("the", "this", at: afterOf)
         switch word(j) {
         case "month": return (.endOfMonth, j + 1)
         case "day": return (.today, j + 1)
         case "week": return (.weekday(.friday, .nearest), j + 1)
+        case "year": return (.monthEnd(month: 12, year: nil), j + 1)
         default: return nil
         }
     }
@@ -163,6 +226,10 @@ extension WhenGrammar {
             if let (month, end) = ofGivenMonth(at: afterOrdinal + 1) { return (.inMonth(.nthWeekday(n, weekday), month), end) }
             return (.nthWeekday(n, weekday), skipOfTheMonth(at: afterOrdinal + 1))
         }
+        if n == 1 || n == -1, let afterWorkday = workdayWord(at: afterOrdinal) {
+            let (month, end) = ofGivenMonth(at: afterWorkday) ?? (.current, skipOfTheMonth(at: afterWorkday))
+            return (.inMonth(.workday(n), month), end)
+        }
         if word(afterOrdinal) == "day", n == 1 || n == -1 {
             if let (month, end) = ofGivenMonth(at: afterOrdinal + 1) { return (.inMonth(.number(n), month), end) }
             return (.dayOfMonth(n), skipOfTheMonth(at: afterOrdinal + 1))
@@ -172,15 +239,28 @@ extension WhenGrammar {
             let (year, end) = optionalYear(at: afterOrdinal + 2)
             return (.date(month: month, day: n, year: year), end)
         }
-        if let end = expect("of", "next", "month", at: afterOrdinal) { return (.inMonth(.number(n), .next), end) }
+        if let (month, end) = ofGivenMonth(at: afterOrdinal), word(afterOrdinal) == "of" { return (.inMonth(.number(n), month), end) }
         return (.dayOfMonth(n), skipOfTheMonth(at: afterOrdinal))
     }
 
-    /// `of next month`, `of june`, `in june` after `the first monday`.
+    /// `weekday`, `workday`, `working day`, `business day`: the index after, or nil.
+    private func workdayWord(at index: Int) -> Int? {
+        switch word(index) {
+        case "weekday", "workday": index + 1
+        case "working", "business": word(index + 1) == "day" ? index + 2 : nil
+        default: nil
+        }
+    }
+
+    /// `of next month`, `of the month after next`, `of june`, `in june` after `the first monday`.
     private func ofGivenMonth(at index: Int) -> (MonthRef, Int)? {
         guard let w = word(index), w == "of" || w == "in" else { return nil }
-        if let end = expect("next", "month", at: index + 1) { return (.next, end) }
-        if let month = info(index + 1).month { return (.named(month), index + 2) }
+        if let end = expect("next", "month", at: index + 1) { return (.ahead(1), end) }
+        if let end = expect("the", "month", "after", "next", at: index + 1) { return (.ahead(2), end) }
+        if let month = info(index + 1).month {
+            let (year, end) = optionalYear(at: index + 2)
+            return (.named(month, year: year), end)
+        }
         return nil
     }
 
@@ -244,30 +324,33 @@ extension WhenGrammar {
         return (nil, index)
     }
 
-    /// Weekdays joined by `,`, `and`, `&`, `/` or spaces: `mon, wed and fri`, `monday wednesday friday`.
-    func weekdayList(at index: Int) -> (days: [Weekday], end: Int)? {
-        var i = skip("on", at: index)
+    /// Weekdays joined by `,`, `and`, `&`, `/` or spaces: `mon, wed and fri`, `monday wednesday friday`;
+    /// ranges (`mon-fri`, `monday to thursday`, `fridays through mondays`, `from monday to friday`) add
+    /// every day from the first to the last.
+    func weekdayList(at index: Int) -> (days: [Weekday], end: Int, hasRange: Bool)? {
+        var i = skip("on", "from", at: index)
         var days: [Weekday] = []
         var end = i
-        while let run = weekdayRange(at: i) ?? (info(i).weekday ?? info(i).pluralWeekday).map({ [$0] }) {
-            for weekday in run where !days.contains(weekday) { days.append(weekday) }
+        var hasRange = false
+        while var run = weekdayRange(at: i) ?? (info(i).weekday ?? info(i).pluralWeekday).map({ [$0] }) {
+            hasRange = hasRange || run.count > 1
             end = i + 1
+            if run.count == 1, let link = word(end), link == "to" || link == "through" || link == "thru" || link == "-" || link == "–",
+               let last = info(end + 1).weekday ?? info(end + 1).pluralWeekday {
+                run = Self.days(from: run[0], through: last)
+                hasRange = true
+                end += 2
+            }
+            for weekday in run where !days.contains(weekday) { days.append(weekday) }
             i = end
             if isComma(i) { i += 1 }
             if let w = word(i), w == "and" || w == "&" || w == "/" || w == "or" { i += 1 }
         }
-        return days.isEmpty ? nil : (days, end)
+        return days.isEmpty ? nil : (days, end, hasRange)
     }
 
-    /// A hyphenated run of weekdays in one word (`mon-fri`, `monday-friday`, `fri-mon` wraps round
-    /// the week), every day from the first to the last.
-    private func weekdayRange(at index: Int) -> [Weekday]? {
-        guard hasHyphen(index), let text = text(index) else { return nil }
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2,
-              let first = Vocabulary.info(Word(String(parts[0]))).weekday,
-              let last = Vocabulary.info(Word(String(parts[1]))).weekday
-        else { return nil }
+    /// Every day from `first` to `last`, wrapping round the week (`friday` through `monday`).
+    static func days(from first: Weekday, through last: Weekday) -> [Weekday] {
         var days = [first]
         var day = first
         while day != last, let next = Weekday(rawValue: day.rawValue % 7 + 1) {
@@ -275,5 +358,17 @@ extension WhenGrammar {
             day = next
         }
         return days
+    }
+
+    /// A hyphenated run of weekdays in one word (`mon-fri`, `monday-friday`, `fri-mon` wraps round
+    /// the week), every day from the first to the last.
+    private func weekdayRange(at index: Int) -> [Weekday]? {
+        guard hasHyphen(index), let text = text(index) else { return nil }
+        let parts = text.replacingOccurrences(of: "–", with: "-").split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2,
+              let first = Vocabulary.info(Word(String(parts[0]))).weekday,
+              let last = Vocabulary.info(Word(String(parts[1]))).weekday
+        else { return nil }
+        return Self.days(from: first, through: last)
     }
 }

@@ -15,6 +15,8 @@ enum Lexeme {
         var leadingZero: Bool
         /// Digits only, no separator (`1730`, `7`).
         var digitCount: Int
+        /// Minutes were written (`9h45`, `5:30`, `1730`), not implied (`16h`, `5pm`).
+        var hasMinutes = false
     }
 
     private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
@@ -73,7 +75,7 @@ enum Lexeme {
         return Double(whole.value) + Double(fraction.value) / scale
     }
 
-    /// Amounts glued to units: `10min`, `2hrs`, `5m`, `1h30m`, `1.5h`.
+    /// Amounts glued to units: `10min`, `2hrs`, `5m`, `1h30m`, `1h30`, `1.5h`.
     static func gluedDuration(_ bytes: [UInt8]) -> CalendarDuration? {
         guard let first = bytes.first, isDigit(first) else { return nil }
         var total = CalendarDuration()
@@ -95,6 +97,13 @@ enum Lexeme {
             while i < bytes.count, isLetter(bytes[i]) { i += 1 }
             guard i > unitStart, let unit = Vocabulary.info(Word(bytes: bytes[unitStart..<i])).unit else { return nil }
             total.add(amount, unit)
+            // `1h30`: minutes after hours need no unit.
+            if unit == .hour, i + 2 == bytes.count, isDigit(bytes[i]), isDigit(bytes[i + 1]) {
+                let minutes = digits(bytes, i)
+                guard minutes.value <= 59 else { return nil }
+                total.add(Double(minutes.value), .minute)
+                i += 2
+            }
         }
         return total
     }
@@ -110,7 +119,7 @@ enum Lexeme {
         return whole.value
     }
 
-    /// `5`, `1730`, `5:30`, `5.30pm`, `17:45`, `5:30:15`, `5pm`, `9am`, `5p`.
+    /// `5`, `1730`, `5:30`, `5.30pm`, `17:45`, `5:30:15`, `5pm`, `9am`, `5p`, `16h`, `9h45`.
     static func clock(_ bytes: [UInt8]) -> Clock? {
         let hourDigits = digits(bytes, 0)
         guard hourDigits.count > 0, hourDigits.count <= 4 else { return nil }
@@ -121,8 +130,21 @@ enum Lexeme {
             // `1730`, `930`: hours and minutes without a separator.
             clock.hour = hourDigits.value / 100
             clock.minute = hourDigits.value % 100
+            clock.hasMinutes = true
+        } else if i < bytes.count, bytes[i] == UInt8(ascii: "h") {
+            // `16h`, `9h45`, `18h05`: the French way of writing a 24-hour time.
+            clock.separator = bytes[i]
+            if i + 1 < bytes.count {
+                let minutes = digits(bytes, i + 1)
+                guard minutes.count == 2, i + 3 == bytes.count else { return nil }
+                clock.minute = minutes.value
+                clock.hasMinutes = true
+            }
+            guard clock.hour <= 23, clock.minute <= 59 else { return nil }
+            return clock
         } else if i < bytes.count, bytes[i] == UInt8(ascii: ":") || bytes[i] == UInt8(ascii: ".") {
             clock.separator = bytes[i]
+            clock.hasMinutes = true
             let minutes = digits(bytes, i + 1)
             guard minutes.count == 2 else { return nil }
             clock.minute = minutes.value
@@ -179,7 +201,7 @@ enum Lexeme {
         }
     }
 
-    /// A numeric date: `6/1`, `6/1/27`, `6/1/2027` (month/day/year), `1.6.`, `1.6.2027` (day.month.year),
+    /// A numeric date: `6/1`, `6/1/27`, `6/1/2027`, `6-1`, `6-1-27` (month/day/year), `1.6.`, `1.6.2027` (day.month.year),
     /// `2027-06-01`, `2027/06/01`, optionally followed by `t13:55[:00]`. Values are not range-checked
     /// (`13/45` is read, then refused as a date that does not exist).
     static func numericDate(_ bytes: [UInt8]) -> NumericDate? {
@@ -221,6 +243,15 @@ enum Lexeme {
         case UInt8(ascii: "/") where groups.0.count == 4 && groupCount == 3,
              UInt8(ascii: "-") where groups.0.count == 4 && groupCount == 3:
             return NumericDate(month: groups.1.value, day: groups.2.value, year: groups.0.value, time: time)
+        case UInt8(ascii: "-") where groups.0.count <= 2 && groups.1.count <= 2 && time == nil:
+            // `7-4-27`, `10-31`: month-day like the slash form, but only with values a date can have, so
+            // that ranges (`10-40 pages`) stay words.
+            guard (1...12).contains(groups.0.value), (1...31).contains(groups.1.value) else { return nil }
+            if groupCount == 3 {
+                guard let year = year(groups.2) else { return nil }
+                return NumericDate(month: groups.0.value, day: groups.1.value, year: year)
+            }
+            return NumericDate(month: groups.0.value, day: groups.1.value)
         case UInt8(ascii: "/") where groups.0.count <= 2 && groups.1.count <= 2 && time == nil:
             if groupCount == 3 {
                 guard let year = year(groups.2) else { return nil }

@@ -3,7 +3,7 @@ import Foundation
 /// Numbers, number words and ordinals.
 extension WhenGrammar {
     /// An amount before a unit: `10`, `1.5`, `a`, `an`, `twenty five`, `a couple of`, `a few`, `half (a|an)`,
-    /// `two and a half`.
+    /// `two and a half`, `(a) quarter (of an)`, `three quarters of an`, `2 1/2`, `3/4 of an`.
     func amount(at index: Int) -> (Double, Int)? {
         guard let first = word(index) else { return nil }
         var value: Double
@@ -11,6 +11,22 @@ extension WhenGrammar {
         if let number = readings(index)?.number {
             value = number
             end = index + 1
+            if let (decimal, after) = decimalComma(after: index) {
+                // `1,5 hours`: the European decimal comma.
+                value = number + decimal
+                end = after
+            } else if let part = fraction(at: end) {
+                // `2 1/2 hours`.
+                value += part
+                end += 1
+            }
+        } else if let part = fraction(at: index) {
+            // `1/2 hour`, `3/4 of an hour`.
+            return (part, skip("an", "a", at: skip("of", at: index + 1)))
+        } else if first == "quarter" || (first == "a" && word(index + 1) == "quarter") {
+            // `quarter of an hour`, `a quarter hour`.
+            let afterQuarter = first == "quarter" ? index + 1 : index + 2
+            return (0.25, skip("a", "an", at: skip("of", at: afterQuarter)))
         } else if first == "half" || (first == "a" && word(index + 1) == "half") {
             let afterHalf = first == "half" ? index + 1 : index + 2
             return (0.5, skip("a", "an", at: afterHalf))
@@ -24,11 +40,35 @@ extension WhenGrammar {
         } else {
             return nil
         }
+        // `three quarters of an hour`.
+        if word(end) == "quarters" {
+            return (value * 0.25, skip("a", "an", at: skip("of", at: end + 1)))
+        }
         if let afterHalf = expect("and", "a", "half", at: end), info(afterHalf).unit != nil {
             value += 0.5
             end = afterHalf
         }
         return (value, end)
+    }
+
+    /// The fraction after a whole number written with a comma and no spaces (`1,5`: the tokenizer splits the
+    /// comma off), and the index after it.
+    private func decimalComma(after index: Int) -> (Double, Int)? {
+        guard isComma(index + 1), index + 2 < tokens.count, tokens[index + 1].range.lowerBound == tokens[index].range.upperBound,
+              tokens[index + 2].range.lowerBound == tokens[index + 1].range.upperBound,
+              let digits = readings(index + 2)?.number, digits == digits.rounded(), length(index + 2) <= 2
+        else { return nil }
+        return (digits / (length(index + 2) == 1 ? 10 : 100), index + 3)
+    }
+
+    /// `1/2`, `1/4`, `3/4`, `½`, `¼`, `¾` as an amount.
+    private func fraction(at index: Int) -> Double? {
+        switch word(index) {
+        case "1/2", "½": 0.5
+        case "1/4", "¼": 0.25
+        case "3/4", "¾": 0.75
+        default: nil
+        }
     }
 
     /// A whole number in digits or words (`3`, `three`, `twenty-one`).

@@ -65,6 +65,9 @@ public enum PhraseParser {
             guard token.kind == .word else { break }
             if token.word == "me" {
                 if !targets.contains(.me) { targets.append(.me) }
+            } else if text[token.range.lowerBound] == UInt8(ascii: "#"), !targets.isEmpty {
+                // `~dev #release tag the build`: after a target, a hashtag is the message's.
+                break
             } else if let (sigil, name) = mention(token, in: text) {
                 if sigil == "@" {
                     if ["all", "here", "channel", "everyone"].contains(name.lowercased()) {

@@ -17,8 +17,11 @@ struct PhraseReading {
         for i in start..<count where StarterWords.mayStart(tokens[i]) {
             elements[i] = grammar.element(at: i)
         }
-        if let quote = tokens[start...].firstIndex(where: { $0.kind == .quoted }) {
-            return quoted(tokens, elements, start: start, quote: quote, in: text)
+        // A quoted message with only *when* around it; otherwise the quote is part of the message
+        // (`to tell Ana "hi" tomorrow`).
+        if let quote = tokens[start...].firstIndex(where: { $0.kind == .quoted }),
+           case .success(let reading) = quoted(tokens, elements, start: start, quote: quote, in: text) {
+            return .success(reading)
         }
 
         // Greedy *when* run at the front.
@@ -27,7 +30,8 @@ struct PhraseReading {
         while p < count {
             if let match = elements[p], prefix.merge(match.spec) {
                 p = match.end
-            } else if isGlue(tokens, p), p + 1 < count, elements[p + 1] != nil {
+            } else if isGlue(tokens, p) || isHedge(tokens, p), p + 1 < count, let next = elements[p + 1],
+                      !isHedge(tokens, p) || next.spec.relative != nil {
                 p += 1
             } else {
                 break
@@ -46,6 +50,12 @@ struct PhraseReading {
                     // leave half a *when* in the message ("standup at 9am and").
                     if let unused = rejected ?? unusedElement(tokens, elements, from: p, before: i) {
                         return .failure(unreadableTail(tokens, from: unused, in: text))
+                    }
+                    // `every friday except the last friday in june`: a day after `except` is not a set of
+                    // weekdays that a repeat can leave out, and not the reminder's day either.
+                    if tokens[i - 1].word == "except" || tokens[i - 1].word == "excluding" {
+                        let words = String(decoding: text[tokens[i - 1].range.lowerBound..<tokens[count - 1].range.upperBound], as: UTF8.self)
+                        return .failure(.exceptionUnreadable(words))
                     }
                     let end = withoutDanglingPreposition(tokens, elements, from: p, chain: i)
                     return .success(PhraseReading(message: message(tokens, p, end, in: text), spec: spec))
@@ -134,13 +144,16 @@ struct PhraseReading {
         switch tokens[last].word {
         case "for", "by", "at":
             return last
+        case _ where isHedge(tokens, last):
+            // `X about 2 hours from now`: the hedge goes with the duration.
+            return elements[chain]?.spec.relative != nil ? last : chain
         case "on":
             guard tokens[chain].word == "every" || tokens[chain].word == "each", let pattern = elements[chain]?.spec.pattern
             else { return chain }
             switch pattern {
             case .weekly(_, let days) where !days.isEmpty: return last
             case .monthlyByDay(_, let days) where !days.isEmpty: return last
-            case .monthlyByWeekday, .yearly(_, .some, _): return last
+            case .monthlyByWeekday, .yearly(_, .some, _), .yearlyByWeekday, .yearlyDates: return last
             default: return chain
             }
         default:
@@ -151,7 +164,13 @@ struct PhraseReading {
     private static func isGlue(_ tokens: [Token], _ i: Int) -> Bool {
         guard i < tokens.count else { return false }
         let token = tokens[i]
-        return token.kind == .comma || token.kind == .stop || token.word == "and" || token.word == "then"
+        return token.kind == .comma || token.kind == .stop || token.word == "and" || token.word == "then" || token.isSymbol
+    }
+
+    /// `about`, `roughly`, `approximately`, `approx` before a duration (`about 2 hours from now`).
+    private static func isHedge(_ tokens: [Token], _ i: Int) -> Bool {
+        let word = tokens[i].word
+        return word == "about" || word == "roughly" || word == "approximately" || word == "approx"
     }
 
     private static func isMessageLead(_ tokens: [Token], _ i: Int) -> Bool {
@@ -167,13 +186,20 @@ struct PhraseReading {
         var a = from
         var b = to
         while a < b, tokens[a].kind != .word { a += 1 }
+        // `tomorrow at 9 :) to call Bob`: a symbol between the *when* and `to` belongs to neither.
+        while a + 1 < b, tokens[a].isSymbol, isMessageLead(tokens, a + 1) { a += 1 }
         if a < b, isMessageLead(tokens, a), a + 1 < b { a += 1 }
         while b > a, tokens[b - 1].kind == .comma || tokens[b - 1].kind == .stop && tokens[b - 1].word != "!" && tokens[b - 1].word != "?" {
             b -= 1
         }
         guard a < b else { return "" }
-        // Tokens never start or end with whitespace, so the span needs no trimming.
-        return String(decoding: text[tokens[a].range.lowerBound..<tokens[b - 1].range.upperBound], as: UTF8.self)
+        // Tokens never start or end with whitespace, so the span needs no trimming; a quoted token at
+        // either edge keeps its quote marks.
+        var lower = tokens[a].range.lowerBound
+        var upper = tokens[b - 1].range.upperBound
+        if tokens[a].kind == .quoted { lower -= lower >= 3 && text[lower - 3] == 0xE2 ? 3 : 1 }
+        if tokens[b - 1].kind == .quoted, upper < text.count { upper += text[upper] == 0xE2 ? 3 : 1 }
+        return String(decoding: text[lower..<min(upper, text.count)], as: UTF8.self)
     }
 
     /// No readable *when*: quote the words that look like an attempt at one, if any.

@@ -62,7 +62,8 @@ extension RecurrenceBuilder {
             return .failure(.unreadableWhen("two ends for one repeat"))
         }
         var result = recurrence
-        let first = resolver.clock.local(recurrence.start)
+        // `for the next 3 months` counts from today, `for 3 months` from the day of the first occurrence.
+        let first = spec.lastingFromToday ? resolver.nowLocal : resolver.clock.local(recurrence.start)
         if duration.months == 0, duration.days == 0 {
             result.rule.until = recurrence.start.addingTimeInterval(duration.seconds - 1)
         } else {

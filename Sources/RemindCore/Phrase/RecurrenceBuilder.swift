@@ -22,6 +22,8 @@ struct RecurrenceBuilder {
             pattern = .monthlyByDay(interval: n, days: monthDays)
         }
         if let day = spec.day {
+            if case .inMonth(.workday, _) = day { return .failure(.workdayOfMonthRepeats) }
+            if case .easter(let offset) = day { return .failure(.movingHolidayRepeat(WhenGrammar.easterName(offset))) }
             if let merged = Self.merge(pattern, day) {
                 pattern = merged
             } else if starting == nil {
@@ -117,6 +119,10 @@ struct RecurrenceBuilder {
             return .monthlyByDay(interval: n, days: [-1])
         case (.yearly(let n, nil, nil), .date(let month, let d, nil)):
             return .yearly(interval: n, month: month, day: d)
+        case (.yearly(let n, nil, nil), .inMonth(.nthWeekday(let k, let weekday), .named(let month, nil))):
+            return .yearlyByWeekday(interval: n, month: month, day: WeekdayNum(weekday, ordinal: k))
+        case (.yearly(let n, nil, nil), .inMonth(.number(let d), .named(let month, nil))) where d > 0:
+            return .yearly(interval: n, month: month, day: d)
         case (.weekly(_, let days), .weekday(let weekday, _)) where days == [weekday]:
             // `every monday … on monday`: the same day said twice.
             return pattern
@@ -147,6 +153,15 @@ struct RecurrenceBuilder {
                 return .failure(.noSuchDate(HumanTime.dateName(month: m, day: d, year: nil)))
             }
             return .success(RecurrenceRule(frequency: .yearly, interval: n, byMonth: [m], byMonthDay: [d]))
+        case .yearlyDates(let n, let months, let days):
+            for m in months {
+                for d in days where !((1...12).contains(m) && d >= 1 && d <= LocalDate.daysIn(month: m, year: 2000)) {
+                    return .failure(.noSuchDate(HumanTime.dateName(month: m, day: d, year: nil)))
+                }
+            }
+            return .success(RecurrenceRule(frequency: .yearly, interval: n, byMonth: months.sorted(), byMonthDay: days.sorted()))
+        case .yearlyByWeekday(let n, let month, let day):
+            return .success(RecurrenceRule(frequency: .yearly, interval: n, byMonth: [month], byDay: [day]))
         case .hourly(let n):
             return .success(RecurrenceRule(frequency: .hourly, interval: n))
         case .minutely(let n):
@@ -173,7 +188,9 @@ struct RecurrenceBuilder {
     /// the literal hour.
     func timeOfDay(_ spec: WhenSpec) -> (hour: Int, minute: Int, second: Int) {
         guard let time = spec.time else { return (spec.defaultHour ?? spec.partOfDay?.defaultHour ?? 9, 0, 0) }
-        if let meridiem = time.meridiem ?? (time.isAmbiguous ? spec.partOfDay?.meridiem : nil) {
+        // `every night at 2`: a small hour with the night is after midnight.
+        let night = spec.partOfDay == .night && time.isSmallHour
+        if let meridiem = time.meridiem ?? (night ? .am : time.isAmbiguous ? spec.partOfDay?.meridiem : nil) {
             return (time.hour24(meridiem), time.minute, time.second)
         }
         if time.isAmbiguous && !resolver.clock24 {

@@ -28,9 +28,21 @@ extension WhenGrammar {
         case "yearly", "annually": return match(.yearly(interval: 1, month: nil, day: nil), index + 1)
         case "hourly": return match(.hourly(interval: 1), index + 1)
         case "twice", "thrice": return timesPerPeriod(from: index, after: index + 1)
+        case "repeat", "repeats", "repeating", "recurring":
+            // `repeat weekly`, `repeating every monday`: the word only announces the repeat.
+            return repeatWords(at: index + 1)
+        case "once":
+            // `once a week`, `once every two weeks`, `once daily`: one per period is the period itself.
+            if let w = word(index + 1), w == "a" || w == "an" || w == "per" || w == "each" {
+                guard info(index + 2).unit != nil || word(index + 2) == "quarter" else { return nil }
+                return afterEvery(at: index + 2)
+            }
+            if word(index + 1) == "every" { return afterEvery(at: index + 2) }
+            return repeatWords(at: index + 1)
         case "of", "in":
-            if let end = expect("of", "every", "month", at: index) ?? expect("of", "each", "month", at: index) {
-                return match(.monthlyByDay(interval: 1, days: []), end)
+            // `of every month`, `of every other month`, `of every third month`.
+            if word(index) == "of", let (interval, end) = ofEveryMonth(at: index) {
+                return match(.monthlyByDay(interval: interval, days: []), end)
             }
             return nil
         case "end":
@@ -41,6 +53,7 @@ extension WhenGrammar {
         default:
             break
         }
+        if let nth = nthWeekdays(at: index, afterEvery: false) { return withPartOfDay(nth) }
         // `weekdays`, `on weekends`, `mondays`, `on tuesdays and thursdays`.
         let i = skip("on", at: index)
         if let text = word(i) {
@@ -76,13 +89,24 @@ extension WhenGrammar {
         default:
             break
         }
-        if let end = expect("business", "day", at: index) ?? expect("working", "day", at: index) {
+        if let end = expect("business", "day", at: index) ?? expect("working", "day", at: index) ?? expect("work", "day", at: index) {
             return match(.weekly(interval: 1, days: Self.workWeek), end)
+        }
+        // `every christmas`, `every thanksgiving`; Easter moves in a way no RRULE follows.
+        if info(index).isHoliday, let (anchor, end) = holiday(at: index) {
+            switch anchor {
+            case .date(let month, let day, nil): return match(.yearly(interval: 1, month: month, day: day), end)
+            case .inMonth(.nthWeekday(let n, let weekday), .named(let month, nil)):
+                return match(.yearlyByWeekday(interval: 1, month: month, day: WeekdayNum(weekday, ordinal: n)), end)
+            case .easter(let offset): return refused(.movingHolidayRepeat(Self.easterName(offset)), end: end)
+            default: break
+            }
         }
         // Before the ordinal reading, so `every 1st of january` is a date, not the 1st of every month.
         if let (anchor, end) = dateByName(at: index), case .date(let month, let day, nil) = anchor {
-            return match(.yearly(interval: 1, month: month, day: day), end)
+            return moreDates(month: month, day: day, after: end) ?? match(.yearly(interval: 1, month: month, day: day), end)
         }
+        if let nth = nthWeekdays(at: index, afterEvery: true) { return withPartOfDay(nth) }
         if let (n, afterOrdinal) = ordinal(at: index), let result = everyOrdinal(n, at: index, afterOrdinal: afterOrdinal) {
             return result
         }
@@ -93,7 +117,13 @@ extension WhenGrammar {
             return withPartOfDay(match(.weekly(interval: 1, days: list.days), list.end))
         }
         if let date = readings(index)?.numericDate, date.year == nil, date.time == nil {
-            return match(.yearly(interval: 1, month: date.month, day: date.day), index + 1)
+            return moreDates(month: date.month, day: date.day, after: index + 1)
+                ?? match(.yearly(interval: 1, month: date.month, day: date.day), index + 1)
+        }
+        // `every 2 hours, 30 minutes`, `every 1 hour and 15 minutes`: several parts make one sub-day step.
+        if let (duration, end) = duration(at: index), duration.months == 0, duration.days == 0,
+           let (_, afterFirst) = durationPart(at: index), afterFirst < end {
+            return subDay(seconds: duration.seconds, months: 0, days: 0, end: end)
         }
         if let (amount, afterAmount) = amount(at: index), text != "a", text != "an" {
             return intervalAmount(amount, unitAt: afterAmount)
@@ -139,6 +169,7 @@ extension WhenGrammar {
             case .hour: return match(.hourly(interval: n))
             case .day: return withPartOfDay(match(.daily(interval: n)))
             case .week: return match(.weekly(interval: n, days: []))
+            case .fortnight: return match(.weekly(interval: 2 * n, days: []))
             case .month: return match(.monthlyByDay(interval: n, days: []))
             case .year: return match(.yearly(interval: n, month: nil, day: nil))
             }
@@ -181,6 +212,10 @@ extension WhenGrammar {
             let end = skipOfEveryMonth(at: afterOrdinal + 1)
             return withPartOfDay(WhenMatch(spec: WhenSpec(pattern: .monthlyByWeekday(interval: 1, days: [WeekdayNum(weekday, ordinal: n)])), end: end))
         }
+        if let w = word(afterOrdinal), w == "weekday" || w == "workday" || ((w == "working" || w == "business") && word(afterOrdinal + 1) == "day"),
+           n == 1 || n == -1 {
+            return refused(.workdayOfMonthRepeats, end: skipOfEveryMonth(at: afterOrdinal + (w == "weekday" || w == "workday" ? 1 : 2)))
+        }
         if word(afterOrdinal) == "day", n == -1 || n == 1 || (n >= 2 && n <= 31 && skipOfEveryMonth(at: afterOrdinal + 1) > afterOrdinal + 1) {
             let end = skipOfEveryMonth(at: afterOrdinal + 1)
             return WhenMatch(spec: WhenSpec(pattern: .monthlyByDay(interval: 1, days: [n])), end: end)
@@ -201,6 +236,81 @@ extension WhenGrammar {
             i = after
         }
         return WhenMatch(spec: WhenSpec(pattern: .monthlyByDay(interval: 1, days: days)), end: skipOfEveryMonth(at: i))
+    }
+
+    /// The nth weekdays of every month without `every` before them: `second and fourth tuesday of each
+    /// month`, `the last thursday of every month`, `the second friday of every other month`, and a list
+    /// of two or more (`1st and 3rd sunday`), which cannot be one day. After `every`, one is enough
+    /// only in a list (`every second and fourth tuesday`); `every 2nd tuesday` is `everyOrdinal`'s.
+    private func nthWeekdays(at index: Int, afterEvery: Bool) -> WhenMatch? {
+        var i = skip("the", at: skip("on", at: index))
+        var ordinals: [Int] = []
+        while let (n, after) = ordinal(at: i), n != 0, abs(n) <= 5 {
+            if !ordinals.contains(n) { ordinals.append(n) }
+            i = after
+            if info(i).weekday != nil { break }
+            var j = isComma(i) ? i + 1 : i
+            j = skip("and", "&", at: j)
+            guard j > i else { return nil }
+            i = skip("the", at: j)
+        }
+        guard !ordinals.isEmpty, let weekday = info(i).weekday else { return nil }
+        let days = ordinals.map { WeekdayNum(weekday, ordinal: $0) }
+        let afterDay = i + 1
+        let pattern: (Int) -> RecurrencePattern = { .monthlyByWeekday(interval: $0, days: days) }
+        if let (interval, end) = ofEveryMonth(at: afterDay) {
+            return WhenMatch(spec: WhenSpec(pattern: pattern(interval)), end: end)
+        }
+        guard days.count > 1 else { return nil }
+        let end = afterEvery ? skipOfEveryMonth(at: afterDay) : skipOfTheMonth(at: afterDay)
+        return WhenMatch(spec: WhenSpec(pattern: pattern(1)), end: end)
+    }
+
+    /// `every 3/15 and 10/15`, `every may 5 and 25`, `every june 1 and december 1`: more dates after the
+    /// first, each a date or (in the first's month) a day number. Only lists that one yearly rule holds
+    /// (one month, or one day of the month) are read; nil when no other date follows.
+    private func moreDates(month: Int, day: Int, after index: Int) -> WhenMatch? {
+        var dates = [(month, day)]
+        var end = index
+        while true {
+            var j = isComma(end) ? end + 1 : end
+            j = skip("and", "&", at: j)
+            guard j > end else { break }
+            if let (anchor, after) = dateByName(at: j), case .date(let m, let d, nil) = anchor {
+                dates.append((m, d))
+                end = after
+            } else if let date = readings(j)?.numericDate, date.year == nil, date.time == nil {
+                dates.append((date.month, date.day))
+                end = j + 1
+            } else if let value = readings(j)?.number, value == value.rounded(), (1...31).contains(value), length(j) <= 2 {
+                dates.append((month, Int(value)))
+                end = j + 1
+            } else {
+                break
+            }
+        }
+        guard dates.count > 1 else { return nil }
+        var months: [Int] = []
+        var days: [Int] = []
+        for (m, d) in dates {
+            if !months.contains(m) { months.append(m) }
+            if !days.contains(d) { days.append(d) }
+        }
+        guard months.count == 1 || days.count == 1 else { return nil }
+        return WhenMatch(spec: WhenSpec(pattern: .yearlyDates(interval: 1, months: months, days: days)), end: end)
+    }
+
+    /// `of every month`, `in each month`, `of every other month`, `of every 3 months`, `of every third
+    /// month`: the interval in months and the index after.
+    private func ofEveryMonth(at index: Int) -> (Int, Int)? {
+        guard let w = word(index), w == "of" || w == "in", let e = word(index + 1), e == "every" || e == "each" else { return nil }
+        let i = index + 2
+        if word(i) == "month" { return (1, i + 1) }
+        if word(i) == "other", word(i + 1) == "month" { return (2, i + 2) }
+        if let (n, after) = ordinal(at: i) ?? integer(at: i), n >= 1, n <= 12, let unit = word(after), unit == "month" || unit == "months" {
+            return (n, after + 1)
+        }
+        return nil
     }
 
     /// Skips `of the month`, `of every month`, `of each month`, `of month`, `of the month`.

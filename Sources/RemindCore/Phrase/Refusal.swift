@@ -54,6 +54,10 @@ public enum Refusal: Error, Sendable, Hashable {
     case exceptionLeavesNothing
     /// `twice a day`, as written: a count per period says neither the times nor the days.
     case timesPerPeriod(String)
+    /// `first weekday of every month`: a repeat on the first or last working day of a month.
+    case workdayOfMonthRepeats
+    /// `every easter`: a holiday whose date moves in a way a repeat cannot follow; its name.
+    case movingHolidayRepeat(String)
 
     /// The longest message accepted, in characters.
     public static let messageLimit = 4_000
@@ -109,6 +113,10 @@ public enum Refusal: Error, Sendable, Hashable {
             "Leaving those days out leaves no day to remind you on. Try e.g. `/remind me to stand up every weekday except friday at 9am`."
         case .timesPerPeriod(let words):
             "“\(words)” doesn't say when: name the times or the days. Try e.g. `/remind me to take the pills every day at 9am and 5pm` or `… every monday and thursday`."
+        case .workdayOfMonthRepeats:
+            "I can't repeat on the first or last working day of a month: it moves with the weekends. Repeat on a date or a weekday instead, e.g. `/remind me to send the invoices on the 1st of every month` or `… every first monday`; `… on the last working day of next month` works once."
+        case .movingHolidayRepeat(let name):
+            "\(name) moves from year to year in a way a repeat cannot follow. Set this year's: `/remind me to call the family on \(name.lowercased())`, or repeat on a date, e.g. `… every year on april 1`."
         case .onceOrWeekly(let days):
             "Did you mean every \(HumanTime.list(days))? For a weekly reminder say `every` (`/remind me to water the plants every \(HumanTime.list(days))`); for once, name one day (`… on \(days.first ?? "monday")`)."
         }

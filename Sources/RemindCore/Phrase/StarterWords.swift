@@ -10,7 +10,8 @@ enum StarterWords {
             "few", "every", "each", "daily", "everyday", "nightly", "weekly", "biweekly", "fortnightly", "monthly",
             "yearly", "annually", "quarterly", "hourly", "of", "weekdays", "workdays", "weekends", "until", "till", "til",
             "through", "thru", "starting", "from", "beginning", "effective", "for", "last", "penultimate", "yesterday",
-            "except", "excluding", "but", "twice", "thrice", "bimonthly", "semiannually", "biannually",
+            "except", "excluding", "but", "twice", "thrice", "bimonthly", "semiannually", "biannually", "after", "now", "once", "over", "repeat", "repeats", "repeating",
+            "recurring", "ending", "ends",
         ]
         set.formUnion(Vocabulary.numberWords.keys)
         set.formUnion(Vocabulary.ordinalWords.keys)
@@ -19,6 +20,7 @@ enum StarterWords {
         set.formUnion(Vocabulary.months.keys)
         set.formUnion(Vocabulary.tomorrowWords)
         set.formUnion(Vocabulary.ambiguousZoneAbbreviations)
+        set.formUnion(Vocabulary.holidayWords)
         return set
     }()
 

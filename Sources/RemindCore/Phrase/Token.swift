@@ -26,8 +26,10 @@ struct Token: Sendable {
     /// For a word starting with a digit, where its numeric readings (number, clock, date, …), scanned
     /// once, are in the tokenizer's `readings` list. Kept out of the token, which stays small to copy.
     var readingsIndex: Int?
-    /// The word contains `-` (`twenty-five`, `second-to-last`, `-5`).
+    /// The word contains `-` or an en dash (`twenty-five`, `second-to-last`, `-5`, `mon–fri`).
     var hasHyphen = false
+    /// Punctuation or emoji only (`:)`, `-`, `🎉`): glue between *when* elements, never a *when* itself.
+    var isSymbol = false
 }
 
 /// Splits a phrase into tokens in one pass over its UTF-8 bytes.
@@ -37,8 +39,9 @@ enum Tokenizer {
         var tokens: [Token] = []
         tokens.reserveCapacity(16)
         var readings: [Lexeme.Readings] = []
-        // Read the table once: every access to a `static let` goes through `swift_once`.
+        // Read the tables once: every access to a `static let` goes through `swift_once`.
         let vocabulary = Vocabulary.wordTable
+        let typos = Vocabulary.typoTable
         var index = 0
         let end = bytes.count
         while index < end {
@@ -72,7 +75,7 @@ enum Tokenizer {
                 }
                 wordEnd += 1
             }
-            appendWord(bytes, index..<wordEnd, vocabulary, to: &tokens, readings: &readings)
+            appendWord(bytes, index..<wordEnd, vocabulary, typos, to: &tokens, readings: &readings)
             index = wordEnd
         }
         return (tokens, readings)
@@ -80,7 +83,7 @@ enum Tokenizer {
 
     /// Adds a word, splitting trailing sentence punctuation off it (`minutes.` → `minutes` `.`), except in
     /// day.month. dates (`1.6.`) and `a.m.`/`p.m.`.
-    private static func appendWord(_ bytes: [UInt8], _ range: Range<Int>, _ vocabulary: WordTable, to tokens: inout [Token],
+    private static func appendWord(_ bytes: [UInt8], _ range: Range<Int>, _ vocabulary: WordTable, _ typos: WordTable, to tokens: inout [Token],
                                    readings: inout [Lexeme.Readings]) {
         var wordEnd = range.upperBound
         while wordEnd > range.lowerBound {
@@ -94,9 +97,9 @@ enum Tokenizer {
         if wordEnd > range.lowerBound {
             // `2027-06-01T13:55Z`, `…T13:55+02:00`: the zone written onto an ISO 8601 date-time is a word of its own.
             let zoneStart = isoZoneSuffixStart(bytes, range.lowerBound..<wordEnd) ?? wordEnd
-            tokens.append(word(bytes, range.lowerBound..<zoneStart, vocabulary, readings: &readings))
+            tokens.append(word(bytes, range.lowerBound..<zoneStart, vocabulary, typos, readings: &readings))
             if zoneStart < wordEnd {
-                tokens.append(word(bytes, zoneStart..<wordEnd, vocabulary, readings: &readings))
+                tokens.append(word(bytes, zoneStart..<wordEnd, vocabulary, typos, readings: &readings))
             }
         }
         for stop in wordEnd..<range.upperBound {
@@ -104,16 +107,23 @@ enum Tokenizer {
         }
     }
 
-    /// A word token: lowercased, looked up in the vocabulary, and read as a number/clock/date when it
-    /// starts with a digit.
-    private static func word(_ bytes: [UInt8], _ range: Range<Int>, _ vocabulary: WordTable, readings list: inout [Lexeme.Readings]) -> Token {
+    /// A word token: lowercased, looked up in the vocabulary (then among misspelt day and month names),
+    /// and read as a number/clock/date when it starts with a digit.
+    private static func word(_ bytes: [UInt8], _ range: Range<Int>, _ vocabulary: WordTable, _ typos: WordTable,
+                             readings list: inout [Lexeme.Readings]) -> Token {
         var word = Word()
         var isASCII = true
         var hasHyphen = false
+        var hasLetterOrDigit = false
         for offset in range {
             let b = bytes[offset]
             if b >= 0x80 { isASCII = false }
-            if b == UInt8(ascii: "-") { hasHyphen = true }
+            if (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || (b >= 0x30 && b <= 0x39) { hasLetterOrDigit = true }
+            // `-`, or an en dash (`monday–friday`).
+            if b == UInt8(ascii: "-") || (b == 0x80 && offset > range.lowerBound && bytes[offset - 1] == 0xE2
+                && offset + 1 < range.upperBound && bytes[offset + 1] == 0x93) {
+                hasHyphen = true
+            }
             word.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b, count: offset - range.lowerBound)
         }
         var readings: Lexeme.Readings?
@@ -130,7 +140,15 @@ enum Tokenizer {
             readingsIndex = list.count
             list.append(readings)
         }
-        return Token(kind: .word, word: word, range: range, info: vocabulary.lookup(word) ?? .none, readingsIndex: readingsIndex, hasHyphen: hasHyphen)
+        // `friday @ 3pm`: a lone `@` is `at`.
+        let isAt = range.count == 1 && bytes[range.lowerBound] == UInt8(ascii: "@")
+        if isAt { word = "at" }
+        let first = bytes[range.lowerBound]
+        let isSymbol = !hasLetterOrDigit && !isAt && (first < 0x80 || first >= 0xF0)
+        var info = vocabulary.lookup(word)
+        if info == nil, range.count >= 4, range.count <= 11, word.first >= 0x61, word.first <= 0x7A { info = typos.lookup(word) }
+        return Token(kind: .word, word: word, range: range, info: info ?? .none, readingsIndex: readingsIndex, hasHyphen: hasHyphen,
+                     isSymbol: isSymbol)
     }
 
     /// The lowercased text of a word, curly apostrophes made straight.
@@ -171,18 +189,24 @@ enum Tokenizer {
                 return true
             }
         }
-        // `1.6.` (day.month.) but not `5.` or `v1.2` followed by a full stop.
+        // `1.6.` (day.month.) but not `5.` or `v1.2` followed by a full stop, nor the first dot of `1.6..`,
+        // nor a time's (`at 11.40.`: no month 40).
+        if word.count >= 2, word[word.endIndex - 2] == UInt8(ascii: ".") { return false }
+        var groups = (0, 0)
         var digitGroups = 0
         var inDigits = false
         for b in word {
             if b >= 0x30 && b <= 0x39 {
                 if !inDigits { digitGroups += 1 }
                 inDigits = true
+                let digit = Int(b - 0x30)
+                if digitGroups == 1 { groups.0 = groups.0 * 10 + digit } else { groups.1 = groups.1 * 10 + digit }
             } else if b == UInt8(ascii: ".") {
                 inDigits = false
             } else {
                 return false
             }
+            if digitGroups > 2 || groups.0 > 31 || groups.1 > 12 { return false }
         }
         return digitGroups == 2
     }

@@ -2,7 +2,7 @@ import Foundation
 
 /// A unit of a relative duration.
 enum DurationUnit: Sendable {
-    case second, minute, hour, day, week, month, year
+    case second, minute, hour, day, week, fortnight, month, year
 }
 
 /// Everything the grammar may ask about one word, gathered in one table so that each token costs one
@@ -27,6 +27,12 @@ struct WordInfo: Sendable {
     var isZoneWord = false
     /// `IST`: a zone abbreviation refused as ambiguous.
     var isAmbiguousZone = false
+    /// A misspelt weekday or month name (`Vocabulary.typoTable`): read only where a date is expected.
+    var isTypo = false
+    /// The first word of a holiday's name (`christmas`, `new`, `good`): worth a look by `holiday(at:)`.
+    var isHoliday = false
+    /// A noun that takes a number after it (`chapter 10`, `episode 9`): that number is not an hour.
+    var isCountingNoun = false
 
     static let none = WordInfo()
 }
@@ -40,6 +46,7 @@ enum Vocabulary {
         for word in ["h", "hr", "hrs", "hour", "hours"] { table[word] = .hour }
         for word in ["d", "day", "days"] { table[word] = .day }
         for word in ["w", "wk", "wks", "week", "weeks"] { table[word] = .week }
+        for word in ["fortnight", "fortnights"] { table[word] = .fortnight }
         for word in ["mo", "mos", "month", "months"] { table[word] = .month }
         for word in ["y", "yr", "yrs", "year", "years"] { table[word] = .year }
         return table
@@ -130,6 +137,79 @@ enum Vocabulary {
         "except", "excluding",
     ]
 
+    /// Nouns numbered by the number after them (`chapter 10 tonight`, `room 7 tomorrow morning`).
+    static let countingNouns: Set<String> = [
+        "chapter", "chapters", "episode", "ep", "page", "pages", "part", "step", "level", "lesson", "season", "room",
+        "round", "number", "no", "item", "issue", "ticket", "pr", "question", "exercise", "section", "unit", "module",
+        "book", "volume", "vol", "track", "song", "game", "task", "table", "gate", "floor", "line", "row", "version",
+        "act", "scene", "stage", "phase", "sprint", "week", "day", "lap", "set", "hole", "bus", "route", "platform",
+    ]
+
+    /// The first words of the holidays `WhenGrammar.holiday(at:)` reads.
+    static let holidayWords: Set<String> = [
+        "christmas", "xmas", "x-mas", "boxing", "new", "nye", "valentine's", "valentines", "valentine", "halloween",
+        "independence", "thanksgiving", "easter", "good", "mother's", "mothers", "father's", "fathers",
+    ]
+
+    /// Real words one edit away from a month name, never read as one.
+    static let typoExclusions: Set<String> = ["arch", "merch", "mach", "marc", "marsh", "match", "frida"]
+
+    /// One-edit misspellings of full weekday and month names — a letter left out (`febuary`), two
+    /// neighbours swapped (`tuseday`, `thrusday`, `fridya`), a letter doubled, one vowel for another —
+    /// with what the name means and `isTypo` set. A spelling two names share is left out.
+    static let typoTable: WordTable = {
+        var names: [(String, WordInfo)] = []
+        for (name, day) in weekdays where name.count >= 6 { names.append((name, WordInfo(weekday: day))) }
+        for (name, day) in pluralWeekdays { names.append((name, WordInfo(pluralWeekday: day))) }
+        for (name, month) in months where name.count >= 5 { names.append((name, WordInfo(month: month))) }
+        var table: [Word: WordInfo] = [:]
+        var shared: Set<Word> = []
+        for (name, meaning) in names {
+            var entry = meaning
+            entry.isStarter = true
+            entry.isTypo = true
+            for variant in oneEditVariants(Array(name.utf8)) {
+                let text = String(decoding: variant, as: UTF8.self)
+                let word = Word(text)
+                guard wordInfo[word] == nil, !typoExclusions.contains(text) else { continue }
+                if let other = table[word], other.weekday != meaning.weekday || other.month != meaning.month
+                    || other.pluralWeekday != meaning.pluralWeekday {
+                    shared.insert(word)
+                }
+                table[word] = entry
+            }
+        }
+        for word in shared { table[word] = nil }
+        return WordTable(table)
+    }()
+
+    /// Deletions, adjacent transpositions, doubled letters and vowel substitutions of `name`.
+    private static func oneEditVariants(_ name: [UInt8]) -> [[UInt8]] {
+        var variants: [[UInt8]] = []
+        let vowels = Array("aeiou".utf8)
+        for i in name.indices {
+            var deleted = name
+            deleted.remove(at: i)
+            variants.append(deleted)
+            var doubled = name
+            doubled.insert(name[i], at: i)
+            variants.append(doubled)
+            if vowels.contains(name[i]) {
+                for vowel in vowels where vowel != name[i] {
+                    var substituted = name
+                    substituted[i] = vowel
+                    variants.append(substituted)
+                }
+            }
+            if i + 1 < name.count, name[i] != name[i + 1] {
+                var swapped = name
+                swapped.swapAt(i, i + 1)
+                variants.append(swapped)
+            }
+        }
+        return variants
+    }
+
     /// What the vocabulary knows about `word` (`.none` for most message words).
     static func info(_ word: Word) -> WordInfo { wordTable.lookup(word) ?? .none }
 
@@ -160,6 +240,12 @@ enum Vocabulary {
             update(word) { $0.isZoneWord = true }
         }
         for word in ambiguousZoneAbbreviations { update(word) { $0.isAmbiguousZone = true } }
+        for word in holidayWords { update(word) { $0.isHoliday = true } }
+        for word in countingNouns { update(word) { $0.isCountingNoun = true } }
+        // The first word of each place (`new` of `new york`), so that `zoneName` looks only at these.
+        for place in Zones.places.keys {
+            if let first = place.split(separator: " ").first { update(String(first)) { $0.isZoneWord = true } }
+        }
         return table
     }()
 }

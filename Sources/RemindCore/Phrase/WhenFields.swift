@@ -25,6 +25,8 @@ struct WhenFields: Sendable, Equatable {
     var untilTime: ClockTime?
     /// `for 2 weeks`: the series ends after this long, counted from the day of its first occurrence.
     var lasting: CalendarDuration?
+    /// `for the next 2 weeks`: `lasting` counts from today rather than from the first occurrence.
+    var lastingFromToday = false
     var starting: DayAnchor?
     /// `except friday`, `but not on weekends`: weekdays left out of a repeat on days of the week.
     var exceptDays: [Weekday]?
@@ -41,6 +43,7 @@ struct WhenFields: Sendable, Equatable {
             return true
         }
         weekdaysWithoutRepeatWord = weekdaysWithoutRepeatWord || other.weekdaysWithoutRepeatWord
+        lastingFromToday = lastingFromToday || other.lastingFromToday
         return take(&relative, other.relative) && take(&time, other.time) && take(&moreTimes, other.moreTimes) && take(&partOfDay, other.partOfDay)
             && take(&defaultHour, other.defaultHour) && take(&day, other.day) && take(&weekdays, other.weekdays) && take(&monthDays, other.monthDays)
             && takeZone(other.zone) && take(&pattern, other.pattern) && take(&count, other.count)

@@ -16,6 +16,18 @@ struct WhenGrammar {
     /// The numeric readings of the words that start with a digit (`Token.readingsIndex`).
     let readingsList: [Lexeme.Readings]
 
+    /// The grammar over a phrase's tokens. A misspelt day or month name counts only where a date is
+    /// expected (`typoIsExpected`); elsewhere it is made a plain word here, once, rather than on every look.
+    init(tokens: [Token], bytes: [UInt8], readingsList: [Lexeme.Readings]) {
+        var resolved = tokens
+        for i in tokens.indices where tokens[i].info.isTypo && !Self.typoIsExpected(at: i, tokens, readingsList) {
+            resolved[i].info = .none
+        }
+        self.tokens = resolved
+        self.bytes = bytes
+        self.readingsList = readingsList
+    }
+
     // The accessors below are inlined so that reading one field (`readings(i)?.number`) loads that field
     // instead of copying the token's whole `Readings` or `WordInfo` out of the array.
 
@@ -48,6 +60,32 @@ struct WhenGrammar {
     @inline(__always)
     func info(_ index: Int) -> WordInfo {
         index >= 0 && index < tokens.count && tokens[index].kind == .word ? tokens[index].info : .none
+    }
+
+    /// A misspelt name stands where a date is expected: after `on`, `every`, `next`, `by`, `until`, `of`, …,
+    /// an ordinal or a number (`first mondy`, `3 febuary`), in a list (`monday and thrusday`), or before
+    /// a day number, a part of the day or `at` (`febuary 3`, `tuseday at 5pm`). Elsewhere it is a word of
+    /// the message (`call Fridya`, `the tuseday demo`).
+    private static func typoIsExpected(at index: Int, _ tokens: [Token], _ readingsList: [Lexeme.Readings]) -> Bool {
+        func readings(_ i: Int) -> Lexeme.Readings? { tokens[i].readingsIndex.map { readingsList[$0] } }
+        if index > 0 {
+            let previous = tokens[index - 1]
+            if previous.kind == .comma { return true }
+            if previous.kind == .word {
+                switch previous.word {
+                case "on", "every", "each", "next", "this", "last", "coming", "until", "till", "til", "starting", "from",
+                     "by", "of", "in", "and", "&", "or", "before", "after":
+                    return true
+                default:
+                    if previous.info.ordinal != nil || readings(index - 1)?.ordinal != nil || readings(index - 1)?.number != nil {
+                        return true
+                    }
+                }
+            }
+        }
+        guard index + 1 < tokens.count, tokens[index + 1].kind == .word else { return false }
+        let next = tokens[index + 1].word
+        return next.startsWithDigit || next == "at" || next == "morning" || next == "afternoon" || next == "evening" || next == "night"
     }
 
     /// The numeric readings of the word at `index` (nil unless it starts with a digit).
@@ -101,23 +139,44 @@ struct WhenGrammar {
 
     // MARK: relative durations
 
-    /// `in 10 minutes`, `in an hour and a half`, `2 hours from now`, `in 1h30m`.
+    /// `in 10 minutes`, `after 10 minutes`, `in an hour and a half`, `2 hours from now`, `3 days from today`,
+    /// `now + 45 minutes`, `in 1h30m`; counted from a day: `2 days after next friday`, `a week from tomorrow`.
     func relative(at index: Int) -> WhenMatch? {
-        if word(index) == "in" {
-            if let (duration, end) = duration(at: index + 1) {
-                return duration.isZero ? notAhead(from: index, to: end) : WhenMatch(spec: WhenSpec(relative: duration), end: end)
+        if word(index) == "now", let sign = word(index + 1), sign == "+" || sign == "plus",
+           let (duration, end) = duration(at: index + 2), !duration.isZero {
+            return WhenMatch(spec: WhenSpec(relative: duration), end: end)
+        }
+        if word(index) == "in" || word(index) == "after" {
+            if let (duration, end) = duration(at: skipHedge(at: index + 1)) {
+                return duration.isZero ? notAhead(from: index, to: end) : WhenMatch(spec: WhenSpec(relative: duration), end: expect("or", "so", at: end) ?? end)
             }
             // `in -5 minutes`, `in -5min`.
             if let next = word(index + 1), next.first == UInt8(ascii: "-"), next.byte(1) >= 0x30 && next.byte(1) <= 0x39 {
                 return notAhead(from: index, to: info(index + 2).unit != nil ? index + 3 : index + 2)
             }
         }
-        if let (duration, end) = duration(at: index) {
-            if let after = expect("from", "now", at: end) ?? expect("later", at: end) {
+        // `around 20 minutes from now` (of the hedges only `around` starts an element: see PhraseReading).
+        if let (duration, end) = duration(at: word(index) == "around" ? index + 1 : index) {
+            if let after = expect("from", "now", at: end) ?? expect("from", "today", at: end) ?? expect("later", at: end) {
                 return WhenMatch(spec: WhenSpec(relative: duration), end: after)
+            }
+            if duration.seconds == 0, let link = word(end), link == "after" || link == "from" || link == "before",
+               let (base, after) = dayAnchor(at: end + 1) {
+                let sign = link == "before" ? -1 : 1
+                return WhenMatch(spec: WhenSpec(day: .after(base, months: sign * duration.months, days: sign * duration.days)), end: after)
             }
         }
         return nil
+    }
+
+    /// Skips a hedge before a duration (`in about two hours`, `around 20 minutes from now`): the time is
+    /// the duration from now all the same.
+    private func skipHedge(at index: Int) -> Int {
+        guard let w = word(index) else { return index }
+        switch w {
+        case "about", "around", "roughly", "approximately", "approx", "~", "like", "just": return index + 1
+        default: return index
+        }
     }
 
     /// A refused duration (zero or negative) covering tokens `from..<to`.
@@ -148,7 +207,8 @@ struct WhenGrammar {
         return parts > 0 ? (total, i) : nil
     }
 
-    private func durationPart(at index: Int) -> (CalendarDuration, Int)? {
+    /// One amount-unit pair (`2 hours`, `10min`, `an hour and a half`) and the index after it.
+    func durationPart(at index: Int) -> (CalendarDuration, Int)? {
         if let glued = readings(index)?.gluedDuration {
             return (glued, index + 1)
         }
@@ -160,6 +220,12 @@ struct WhenGrammar {
         if let afterHalf = expect("and", "a", "half", at: end) ?? expect("and", "half", at: end) {
             value += 0.5
             end = afterHalf
+        } else if let afterQuarter = expect("and", "a", "quarter", at: end) {
+            value += 0.25
+            end = afterQuarter
+        } else if let afterQuarters = expect("and", "three", "quarters", at: end) {
+            value += 0.75
+            end = afterQuarters
         }
         var duration = CalendarDuration()
         duration.add(value, unit)
@@ -174,16 +240,28 @@ struct WhenGrammar {
         switch first {
         case "until", "till", "til", "through", "thru":
             return seriesEnd(at: index + 1)
+        case "ending", "ends":
+            return seriesEnd(at: skip("on", at: index + 1))
+        case "end" where word(index + 1) == "repeat" || word(index + 1) == "repeating":
+            return seriesEnd(at: skip("on", at: index + 2))
         case "starting", "from", "beginning", "effective":
             if first == "from", word(index + 1) == "now" { return nil }
             let i = skip("on", "from", at: index + 1)
             if let (anchor, end) = dayAnchor(at: i) ?? monthOrYear(at: skip("in", at: i)) {
                 return WhenMatch(spec: WhenSpec(starting: anchor), end: end)
             }
+            // `starting in 2 weeks`.
+            if word(i) == "in", let (duration, end) = duration(at: i + 1), duration.seconds == 0, !duration.isZero {
+                return WhenMatch(spec: WhenSpec(starting: .after(.today, months: duration.months, days: duration.days)), end: end)
+            }
             // `every 2 hours starting at 9am`, `every hour from 9am`: the time of the first occurrence.
             return clock(at: i).map { WhenMatch(spec: $0.spec, end: $0.end) }
         default:
             let i = first == "for" ? index + 1 : index
+            // `6x`, `10x`: a count of occurrences.
+            if first.startsWithDigit, let count = timesCount(first) {
+                return WhenMatch(spec: WhenSpec(count: count), end: i + 1)
+            }
             if let (count, afterCount) = integer(at: i), count > 0,
                let w = word(afterCount), w == "times" || w == "occurrences" || w == "time" {
                 // `3 times a day` is not a count of occurrences.
@@ -195,16 +273,29 @@ struct WhenGrammar {
             if first == "for", let (duration, end) = duration(at: j), !duration.isZero {
                 var spec = WhenSpec()
                 spec.lasting = duration
+                spec.lastingFromToday = j > i
                 return WhenMatch(spec: spec, end: end)
             }
             return nil
         }
     }
 
+    /// `6x`, `10x`: up to three digits and an `x`, a positive count (read from the packed word: no text).
+    private func timesCount(_ word: Word) -> Int? {
+        var count = 0
+        var offset = 0
+        while offset < 3, word.byte(offset) >= 0x30, word.byte(offset) <= 0x39 {
+            count = count * 10 + Int(word.byte(offset) - 0x30)
+            offset += 1
+        }
+        guard offset > 0, word.byte(offset) == UInt8(ascii: "x"), word.byte(offset + 1) == 0, count > 0 else { return nil }
+        return count
+    }
+
     /// After `until`: a day (the series ends with that day), a clock time, or both in either order
     /// (`until 3pm`, `until friday at 5pm`, `until 5pm on friday`: it ends at that instant).
     private func seriesEnd(at index: Int) -> WhenMatch? {
-        if let (anchor, afterDay) = dayAnchor(at: index) {
+        if let (anchor, afterDay) = dayAnchor(at: index) ?? monthEnd(at: index) {
             var spec = WhenSpec(until: anchor)
             var end = afterDay
             if let (time, afterTime) = endTime(at: afterDay) {
@@ -221,6 +312,16 @@ struct WhenGrammar {
             return WhenMatch(spec: spec, end: afterDay)
         }
         return WhenMatch(spec: spec, end: afterTime)
+    }
+
+    /// `october`, `october 2027`, `the end of june` after `until`: the last day of that month.
+    private func monthEnd(at index: Int) -> (DayAnchor, Int)? {
+        let i = expect("the", "end", "of", at: index) ?? expect("end", "of", at: index) ?? index
+        guard let month = info(i).month else { return nil }
+        if length(i + 1) == 4, let value = readings(i + 1)?.number, value >= 1900, value <= 2999 {
+            return (.monthEnd(month: month, year: Int(value)), i + 2)
+        }
+        return (.monthEnd(month: month, year: nil), i + 1)
     }
 
     /// `[at] 5pm`, `17:30`, `5` after `until`: a bare number of one or two digits is an hour here

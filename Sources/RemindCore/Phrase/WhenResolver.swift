@@ -22,7 +22,9 @@ struct WhenResolver {
     func once(_ spec: WhenSpec) -> Result<Date, Refusal> {
         guard spec.moreTimes == nil else { return .failure(.severalTimesOnce) }
         if let relative = spec.relative {
-            guard spec.day == nil else { return .failure(.unreadableWhen("two different days")) }
+            // `today in two hours`: the duration says when, `today` only agrees.
+            let onlyToday = spec.day == .today && spec.time == nil && spec.partOfDay == nil
+            guard spec.day == nil || onlyToday else { return .failure(.unreadableWhen("two different days")) }
             if spec.time == nil && spec.partOfDay == nil {
                 return checked(afterRelative(relative))
             }
@@ -59,7 +61,7 @@ struct WhenResolver {
         let times = timesOfDay(spec)
         var last: Date?
         for day in days {
-            let date = spec.time?.isMidnight == true && spec.day != nil ? day.adding(days: 1) : day
+            let date = (spec.time?.isMidnight == true || isAfterMidnight(spec)) && spec.day != nil ? day.adding(days: 1) : day
             for time in times {
                 let instant = clock.instant(LocalDateTime(date: date, hour: time.hour, minute: time.minute, second: time.second))
                 if instant > now { return checked(instant) }
@@ -69,12 +71,18 @@ struct WhenResolver {
         return .failure(.pastTime(HumanTime.describe(last ?? now, clock: clock, clock24: clock24)))
     }
 
+    /// `tonight at 3`, `tomorrow night at 1`, `tonight at 12`: a small hour with the night is after the
+    /// midnight that ends that day.
+    private func isAfterMidnight(_ spec: WhenSpec) -> Bool {
+        spec.partOfDay == .night && spec.time?.isSmallHour == true
+    }
+
     /// The readings of the phrase's time on a day, in order of preference.
     func timesOfDay(_ spec: WhenSpec) -> [(hour: Int, minute: Int, second: Int)] {
         guard let time = spec.time else {
             return [(spec.defaultHour ?? spec.partOfDay?.defaultHour ?? 9, 0, 0)]
         }
-        if let meridiem = time.meridiem ?? (time.isAmbiguous ? spec.partOfDay?.meridiem : nil) {
+        if let meridiem = time.meridiem ?? (isAfterMidnight(spec) ? .am : time.isAmbiguous ? spec.partOfDay?.meridiem : nil) {
             return [(time.hour24(meridiem), time.minute, time.second)]
         }
         guard time.isAmbiguous && !clock24 else { return [(time.hour, time.minute, time.second)] }
@@ -152,6 +160,20 @@ struct WhenResolver {
             return daysIn(monthDay, month)
         case .monthStart(let month, let year):
             return monthStart(month, year)
+        case .monthEnd(let month, let year):
+            guard (1...12).contains(month) else { return .failure(.noSuchDate("month \(month)")) }
+            let thisYear = year ?? (month >= today.month ? today.year : today.year + 1)
+            let first = LocalDate(year: thisYear, month: month, day: 1)
+            return .success([LocalDate(year: thisYear, month: month, day: first.daysInMonth)])
+        case .easter(let offset):
+            let days = [today.year, today.year + 1].map { LocalDate.easterSunday($0).adding(days: offset) }
+            return .success(days.filter { $0 >= today })
+        case .nextYear:
+            return .success([LocalDate(year: today.year + 1, month: 1, day: 1)])
+        case .after(let base, let months, let days):
+            return candidateDays(base).map { found in found.map { $0.adding(months: months).adding(days: days) } }
+        case .weekdayAfter(let weekday, let base):
+            return candidateDays(base).map { found in found.map { $0.adding(days: 1).next(weekday) } }
         case .yearStart(let year):
             guard year >= today.year else { return .failure(.pastTime("the start of \(year)")) }
             return .success([LocalDate(year: year, month: 1, day: 1)])
@@ -177,10 +199,11 @@ struct WhenResolver {
         let thisMonth = LocalDate(year: today.year, month: today.month, day: 1)
         var months: [LocalDate]
         switch month {
-        case .next: months = [thisMonth.adding(months: 1)]
-        case .named(let m):
-            let first = LocalDate(year: today.year, month: m, day: 1)
-            months = [first, first.adding(months: 12)]
+        case .current: months = [thisMonth, thisMonth.adding(months: 1)]
+        case .ahead(let n): months = [thisMonth.adding(months: n)]
+        case .named(let m, let year):
+            let first = LocalDate(year: year ?? today.year, month: m, day: 1)
+            months = year == nil ? [first, first.adding(months: 12)] : [first]
         }
         var days: [LocalDate] = []
         for month in months {
@@ -193,6 +216,10 @@ struct WhenResolver {
                 days.append(date)
             case .nthWeekday(let n, let weekday):
                 if let date = Self.nthWeekday(n, weekday, inMonthOf: month) { days.append(date) }
+            case .workday(let n):
+                var date = n > 0 ? month : LocalDate(year: month.year, month: month.month, day: month.daysInMonth)
+                while date.weekday == .saturday || date.weekday == .sunday { date = date.adding(days: n > 0 ? 1 : -1) }
+                days.append(date)
             }
         }
         guard !days.isEmpty else { return .failure(.noSuchDate("day in that month")) }

@@ -19,6 +19,7 @@ struct CalendarDuration: Sendable, Equatable {
             days += Int(whole)
             seconds += (amount - whole) * 86_400
         case .week: add(amount * 7, .day)
+        case .fortnight: add(amount * 14, .day)
         case .month:
             let whole = amount.rounded(.down)
             months += Int(whole)
@@ -48,6 +49,9 @@ struct ClockTime: Sendable, Equatable {
     /// An hour 1–12 without am/pm: 7:00 or 19:00.
     var isAmbiguous: Bool { meridiem == nil && !literal24 && (1...12).contains(hour) }
 
+    /// 12 or 1–4 without am/pm: with the night (`tonight at 3`, `1 at night`), after midnight.
+    var isSmallHour: Bool { isAmbiguous && (hour == 12 || hour <= 4) }
+
     /// The 24-hour hour for a known meridiem.
     func hour24(_ meridiem: Meridiem) -> Int {
         let base = hour % 12
@@ -74,6 +78,17 @@ enum PartOfDay: Sendable, Equatable {
     }
 
     var meridiem: Meridiem { self == .morning ? .am : .pm }
+
+    /// Whether an hour written without am/pm (1–12) is one people say with this part of the day: 5–11 in
+    /// the morning, 12–6 in the afternoon, 5–11 in the evening, 6–12 at night.
+    func fits(hour: Int) -> Bool {
+        switch self {
+        case .morning: (5...11).contains(hour)
+        case .afternoon: hour == 12 || (1...6).contains(hour)
+        case .evening: (5...11).contains(hour)
+        case .night: (6...12).contains(hour)
+        }
+    }
 }
 
 /// How a weekday was qualified: `friday` / `this friday` (on or after today), `next friday` (strictly
@@ -104,18 +119,35 @@ enum DayAnchor: Sendable, Equatable {
     case monthStart(month: Int, year: Int?)
     /// `from 2030` (a start only): January 1 of that year.
     case yearStart(Int)
+    /// `next year`: January 1 of next year.
+    case nextYear
+    /// `easter`, `good friday` (-2), `easter monday` (1): days from Easter Sunday.
+    case easter(offset: Int)
+    /// `until october`, `until the end of june 2027`, `end of year`: the last day of that month (the next
+    /// one not yet over when no year is written).
+    case monthEnd(month: Int, year: Int?)
+    /// `2 days after next friday`, `a week from tomorrow`, `the day after friday`: a day counted from another.
+    indirect case after(DayAnchor, months: Int, days: Int)
+    /// `the monday after next thursday`: the first such weekday after a day.
+    indirect case weekdayAfter(Weekday, DayAnchor)
 }
 
 /// A day picked inside a month: by number (-1 the last) or as the nth weekday.
 enum MonthDay: Sendable, Equatable {
     case number(Int)
     case nthWeekday(Int, Weekday)
+    /// The first (1) or last (-1) Monday-to-Friday day.
+    case workday(Int)
 }
 
 /// Which month `inMonth` means.
 enum MonthRef: Sendable, Equatable {
-    case next
-    case named(Int)
+    /// `of the month`: this month's, or next month's once it has passed.
+    case current
+    /// Months after this one: 1 is next month, 2 the month after next.
+    case ahead(Int)
+    /// A month by name; the year when written (`last friday of april 2027`).
+    case named(Int, year: Int?)
 }
 
 /// The repeating part of a recurring phrase, before it is turned into an RRULE.
@@ -128,6 +160,10 @@ enum RecurrencePattern: Sendable, Equatable {
     case monthlyByWeekday(interval: Int, days: [WeekdayNum])
     /// nil month/day: today's date.
     case yearly(interval: Int, month: Int?, day: Int?)
+    /// `every 3/15 and 10/15`, `every may 5 and 25`: every listed month on every listed day.
+    case yearlyDates(interval: Int, months: [Int], days: [Int])
+    /// `every year on the last monday in may`: the nth weekday of one month.
+    case yearlyByWeekday(interval: Int, month: Int, day: WeekdayNum)
     case hourly(interval: Int)
     case minutely(interval: Int)
 }
