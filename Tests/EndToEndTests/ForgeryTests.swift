@@ -143,11 +143,12 @@ extension EndToEnd {
             try await stage.finish()
         }
 
-        @Test("a callback body over 64 KiB is 413 on every callback route; the service keeps serving")
+        @Test("a body over the route's cap (256 KiB for /command, 64 KiB for clicks and dialogs) is 413; serving goes on")
         func callbackBodyCap() async throws {
             let stage = try await Stage.start()
-            let big = Data(repeating: UInt8(ascii: "a"), count: RemindRoutesLimit.callback + 1)
-            for path in ["/command", "/action", "/dialog"] {
+            for (path, limit) in [("/command", RemindRoutesLimit.command), ("/action", RemindRoutesLimit.callback),
+                                  ("/dialog", RemindRoutesLimit.callback)] {
+                let big = Data(repeating: UInt8(ascii: "a"), count: limit + 1)
                 let response = try await stage.remind.request("POST", path, body: big, contentType: "application/json")
                 #expect(response.status == 413, "\(path)")
             }
@@ -158,7 +159,8 @@ extension EndToEnd {
     }
 }
 
-/// RemindRoutes.callbackBodyLimit, spelled here because the end-to-end target only sees the binary.
+/// RemindRoutes' body caps, spelled here because the end-to-end target only sees the binary.
 enum RemindRoutesLimit {
     static let callback = 64 * 1_024
+    static let command = 256 * 1_024
 }

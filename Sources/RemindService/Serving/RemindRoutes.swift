@@ -19,6 +19,9 @@ public struct RemindRoutes: Sendable {
     /// The most a callback body may hold: Mattermost's slash commands, clicks and dialog submissions are a
     /// few kilobytes, so anything longer is answered 413 before it is read.
     public static let callbackBodyLimit = 64 * 1_024
+    /// A slash command carries the text percent-encoded: a message of `MaxPostSize` (16,383) four-byte runes
+    /// is about 200 KB on the wire, so `/command` allows 256 KiB.
+    public static let commandBodyLimit = 256 * 1_024
 
     /// The routes, each with its body cap and with `Logger.requestID` set while it runs, for
     /// `HTTPServer(configuration:logger:router:)`.
@@ -30,8 +33,8 @@ public struct RemindRoutes: Sendable {
                 await Logger.$requestID.withValue(request.requestID) { await handler(request) }
             }
         }
-        add("POST", "/command", limit: Self.callbackBodyLimit) { await routes.command($0, form: $0.form) }
-        add("GET", "/command", limit: Self.callbackBodyLimit) { await routes.command($0, form: $0.queryItems) }
+        add("POST", "/command", limit: Self.commandBodyLimit) { await routes.command($0, form: $0.form) }
+        add("GET", "/command", limit: Self.commandBodyLimit) { await routes.command($0, form: $0.queryItems) }
         add("POST", "/action", limit: Self.callbackBodyLimit) { await routes.action($0) }
         add("POST", "/dialog", limit: Self.callbackBodyLimit) { await routes.dialog($0) }
         add("GET", "/healthz", limit: 0) { _ in await routes.health() }
