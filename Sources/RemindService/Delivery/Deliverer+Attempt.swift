@@ -126,7 +126,7 @@ extension Deliverer {
     private func timeText(for reminder: ReminderRecord) async -> TimeText {
         guard reminder.targetKind == .user else { return TimeText(timeZone: reminder.zone, clock24: false) }
         let user = try? await directory.user(id: reminder.targetID)
-        let zone = user?.effectiveTimeZone.flatMap { TimeZone(identifier: $0) } ?? reminder.zone
+        let zone = user?.zone(or: reminder.zone) ?? reminder.zone
         let clock24 = (try? await directory.usesClock24(userID: reminder.targetID)) ?? false
         return TimeText(timeZone: zone, clock24: clock24)
     }

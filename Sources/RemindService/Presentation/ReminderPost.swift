@@ -74,7 +74,8 @@ public struct ReminderPost: Sendable {
     /// The most runes (Unicode scalars, as Mattermost counts `MaxPostSize`) any post of a reminder with
     /// `message` from `creatorName` can have, rewrites included.
     public static func longestPostRunes(message: String, creatorName: String) -> Int {
-        let outcomes: [Outcome?] = [nil, .completed(by: "", at: Date()), .deleted(by: "", at: Date())]
+        let never = Date(timeIntervalSince1970: 0)  // only the outcome's kind shapes the text
+        let outcomes: [Outcome?] = [nil, .completed(by: "", at: never), .deleted(by: "", at: never)]
         return outcomes.map { Self.message(headline(message, from: creatorName), after: $0).unicodeScalars.count }.max() ?? 0
     }
 

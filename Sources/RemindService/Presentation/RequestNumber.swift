@@ -26,7 +26,8 @@ enum RequestNumber {
         return ids
     }
 
-    private static func bounded(_ text: String, maxDigits: Int) -> Int64? {
+    /// 1 to `maxDigits` (at most 18) decimal digits and nothing else, else nil.
+    static func bounded(_ text: some StringProtocol, maxDigits: Int) -> Int64? {
         guard (1...maxDigits).contains(text.utf8.count), text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
             return nil
         }

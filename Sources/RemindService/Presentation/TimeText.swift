@@ -1,4 +1,12 @@
 import Foundation
+import Mattermost
+
+extension User {
+    /// The zone the user set or their client reported in Mattermost, or `fallback` when unset or unknown.
+    func zone(or fallback: TimeZone) -> TimeZone {
+        effectiveTimeZone.flatMap { TimeZone(identifier: $0) } ?? fallback
+    }
+}
 
 /// Instants as people read them in messages: "9:00 AM tomorrow, Tue Nov 24", in the reader's zone and
 /// 12- or 24-hour clock. English, like the grammar.

@@ -103,7 +103,8 @@ public actor TokenSigner {
     public func check(_ token: String, scope: TokenScope, now: Date) async throws -> TokenCheck {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0] == "v1",
-              let period = Self.boundedInteger(parts[1]), let expiry = Self.boundedInteger(parts[2]) else { return .invalid }
+              let period = RequestNumber.bounded(parts[1], maxDigits: 12),
+              let expiry = RequestNumber.bounded(parts[2], maxDigits: 12) else { return .invalid }
         let current = Self.period(of: now)
         guard period == current || period == current - 1 else { return .invalid }
         let key: SigningKey
@@ -136,11 +137,5 @@ public actor TokenSigner {
         let key = SigningKey(period: period, bytes: Array(value.utf8))
         keys[period] = key
         return key
-    }
-
-    /// A non-negative decimal of at most 12 digits (no sign, no overflow), else nil.
-    private static func boundedInteger(_ text: Substring) -> Int64? {
-        guard (1...12).contains(text.utf8.count), text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
-        return Int64(text)
     }
 }

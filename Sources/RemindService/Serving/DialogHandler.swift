@@ -40,8 +40,9 @@ struct DialogHandler: Sendable {
             ],
             submitLabel: "Remind me", state: "")
         do {
-            let key = try await context.signer.currentKey(now: context.clock.now())
-            let token = key.token(for: Self.scope(userID: request.userID, teamID: request.teamID), now: context.clock.now())
+            let now = context.clock.now()
+            let key = try await context.signer.currentKey(now: now)
+            let token = key.token(for: Self.scope(userID: request.userID, teamID: request.teamID), now: now)
             dialog.state = [request.teamID, request.teamDomain, token].joined(separator: "|")
             try await context.client.openDialog(
                 OpenDialogRequest(triggerID: request.triggerID, url: context.callbackURL("/dialog"), dialog: dialog))

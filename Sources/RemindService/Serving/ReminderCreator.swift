@@ -49,7 +49,7 @@ struct ReminderCreator: Sendable {
         var notes: [String] = []
         let cleaned = InputSanitizer.strippingControlCharacters(request.phrase)
         if cleaned.removed { notes.append("I left out control characters that were in the text.") }
-        switch PhraseParser.parse(cleaned.text, now: now, timeZone: context.zone(of: sender), clock24: clock24) {
+        switch PhraseParser.parse(cleaned.text, now: now, timeZone: sender.zone(or: context.serverZone), clock24: clock24) {
         case .failure(let refusal): return .failure(Self.refusal(refusal))
         case .success(let reminder): parsed = reminder
         }

@@ -60,12 +60,6 @@ public struct ServiceContext: Sendable {
     func reader(_ userID: String, fallback: TimeZone? = nil) async throws(MattermostError) -> TimeText {
         let user = try await directory.user(id: userID)
         let clock24 = try await directory.usesClock24(userID: userID)
-        let zone = user.effectiveTimeZone.flatMap { TimeZone(identifier: $0) } ?? fallback ?? serverZone
-        return TimeText(timeZone: zone, clock24: clock24)
-    }
-
-    /// The user's effective Mattermost time zone, or the server's when unset or unknown.
-    func zone(of user: User) -> TimeZone {
-        user.effectiveTimeZone.flatMap { TimeZone(identifier: $0) } ?? serverZone
+        return TimeText(timeZone: user.zone(or: fallback ?? serverZone), clock24: clock24)
     }
 }

@@ -10,9 +10,7 @@ extension ReminderStore {
         guard let first = reminders.first else { return [] }
         return try await write { database in
             if let activeLimit {
-                let active = Int(try database.int64(
-                    "SELECT count(*) FROM reminders WHERE creator_id = ? AND state = 'active'",
-                    [.text(first.creatorID)]) ?? 0)
+                let active = try Self.activeCount(createdBy: first.creatorID, in: database)
                 guard active + reminders.count <= activeLimit else {
                     throw ReminderStoreError.activeLimitReached(active: active, limit: activeLimit)
                 }

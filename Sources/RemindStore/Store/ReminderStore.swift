@@ -63,10 +63,13 @@ public final class ReminderStore: Sendable {
 
     /// Number of active reminders a user created (the per-user limit counts these).
     public func countActive(createdBy creatorID: String) async throws -> Int {
-        try await read { database in
-            Int(try database.int64(
-                "SELECT count(*) FROM reminders WHERE creator_id = ? AND state = 'active'", [.text(creatorID)]) ?? 0)
-        }
+        try await read { database in try Self.activeCount(createdBy: creatorID, in: database) }
+    }
+
+    /// The per-user count, on whichever connection (the writer's, inside `create`, for the limit).
+    static func activeCount(createdBy creatorID: String, in database: Database) throws -> Int {
+        Int(try database.int64(
+            "SELECT count(*) FROM reminders WHERE creator_id = ? AND state = 'active'", [.text(creatorID)]) ?? 0)
     }
 
     /// The value stored under `key`, or nil.
