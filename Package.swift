@@ -49,11 +49,11 @@ let package = Package(
         ),
         .testTarget(
             name: "RemindCoreTests",
-            dependencies: ["RemindCore"],
+            dependencies: ["RemindCore", "TestSupport"],
             resources: [.copy("Resources/phrases.jsonl"), .copy("Resources/phrases-extra.jsonl")]
         ),
         .testTarget(name: "RemindStoreTests", dependencies: ["RemindStore"]),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
         .testTarget(name: "MattermostTests", dependencies: ["Mattermost", "TestSupport"]),
         .testTarget(name: "RemindServiceTests", dependencies: ["RemindService", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "RemindStore"]),

@@ -1,18 +1,7 @@
 import Foundation
 import Testing
 @testable import HTTPServer
-
-/// A small deterministic generator, so a failing split can be reproduced from the printed cuts.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TestSupport
 
 /// What a parser makes of `bytes` appended in pieces ending at `cuts`: every request and the failure,
 /// in order (the parser's own view, without the socket).
@@ -70,7 +59,7 @@ struct SplitConsistencyTests {
         let bytes = Array(text.utf8)
         #expect(parserOutcome(bytes, cuts: []) == expected, "whole: \(text.debugDescription)")
         #expect(parserOutcome(bytes, cuts: Array(0..<bytes.count)) == expected, "byte by byte: \(text.debugDescription)")
-        var generator = SplitMix64(state: UInt64(index))
+        var generator = SplitMix64(seed: UInt64(index))
         for _ in 0..<50 {
             let cuts = (0..<Int.random(in: 1...4, using: &generator))
                 .map { _ in Int.random(in: 0...bytes.count, using: &generator) }.sorted()

@@ -1,22 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import RemindCore
 
 /// Whatever people paste: a reminder or a refusal, never a crash.
 @Suite("Parser robustness")
 struct PhraseRobustnessTests {
-    /// SplitMix64: a seeded generator so failures reproduce.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let pieces = [
         "me", "@ana", "~ops", "to", "in", "at", "on", "every", "other", "2", "10", "1.5", "5pm", "17:30", "noon",
         "tomorrow", "next", "friday", "mon,", "and", "the", "15th", "of", "month", "june", "6/1", "1.6.", "2027-06-01",
@@ -27,7 +16,7 @@ struct PhraseRobustnessTests {
 
     @Test("random phrases from grammar words and odd characters never crash")
     func randomPhrases() {
-        var generator = SeededGenerator(state: 20_261_123)
+        var generator = SplitMix64(seed: 20_261_123)
         var outcomes = (reminders: 0, refusals: 0)
         for _ in 0..<3_000 {
             let count = Int.random(in: 0...12, using: &generator)
@@ -44,7 +33,7 @@ struct PhraseRobustnessTests {
 
     @Test("random bytes as text never crash")
     func randomText() {
-        var generator = SeededGenerator(state: 42)
+        var generator = SplitMix64(seed: 42)
         for _ in 0..<500 {
             let length = Int.random(in: 0...200, using: &generator)
             let scalars = (0..<length).compactMap { _ in Unicode.Scalar(UInt32.random(in: 0...0x2FFF, using: &generator)) }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import RemindCore
 
@@ -11,19 +12,7 @@ struct RecurrencePropertyTests {
         "Asia/Kolkata", "America/St_Johns", "Pacific/Chatham", "UTC",
     ]
 
-    /// SplitMix64: a tiny deterministic generator.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var value = state
-            value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-            return value ^ (value >> 31)
-        }
-    }
-
-    static func randomRule(_ random: inout SeededGenerator) -> RecurrenceRule {
+    static func randomRule(_ random: inout SplitMix64) -> RecurrenceRule {
         while true {
             let frequency = [Frequency.daily, .weekly, .monthly, .yearly, .hourly, .minutely,
                              .daily, .weekly, .monthly].randomElement(using: &random) ?? .daily
@@ -69,7 +58,7 @@ struct RecurrencePropertyTests {
 
     @Test("the zone offset table agrees with TimeZone, inside and outside its range")
     func zoneTableMatchesFoundation() {
-        var random = SeededGenerator(state: 7)
+        var random = SplitMix64(seed: 7)
         for identifier in Self.zones {
             let zone = RecurrenceFixtures.zone(identifier)
             let clock = ZoneClock.forZone(zone)
@@ -83,7 +72,7 @@ struct RecurrencePropertyTests {
 
     @Test("generated rules: after the reference, increasing, on the rule's wall clock, nothing skipped, text round-trips")
     func generatedRules() throws {
-        var random = SeededGenerator(state: 20_261_123)
+        var random = SplitMix64(seed: 20_261_123)
         for iteration in 0..<300 {
             let rule = Self.randomRule(&random)
             let zone = RecurrenceFixtures.zone(Self.zones.randomElement(using: &random) ?? "UTC")
