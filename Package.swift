@@ -18,10 +18,16 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // libpq, for the optional PostgreSQL backend (REMIND_DATABASE=postgresql://…).
+        .systemLibrary(
+            name: "CPostgreSQL",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         .target(name: "RemindCore"),
         .target(
             name: "RemindStore",
-            dependencies: ["CSQLite", "RemindCore"],
+            dependencies: ["CSQLite", "CPostgreSQL", "RemindCore"],
             plugins: ["EmbedMigrations"]
         ),
         // Build-time embedding of migrations/*.sql into RemindStore (the installed binary migrates

@@ -80,7 +80,7 @@ struct GroupCommitTests {
             }
             try await group.waitForAll()
         }
-        while store.writer.pendingCount < 10 { try await Task.sleep(for: .milliseconds(5)) }
+        while store.pendingWriteCount < 10 { try await Task.sleep(for: .milliseconds(5)) }
         gate.signal()
         try await blocker
         try await many
@@ -122,7 +122,7 @@ struct GroupCommitTests {
                     return "failed: \(error)"
                 }
             })
-            while store.writer.pendingCount < index + 1 { try await Task.sleep(for: .milliseconds(5)) }
+            while store.pendingWriteCount < index + 1 { try await Task.sleep(for: .milliseconds(5)) }
         }
         gate.signal()
         try await blocker

@@ -25,6 +25,11 @@ extension Database {
         }
     }
 
+    /// An immediate transaction (or a savepoint inside one): the `SQLConnection` entry point.
+    public func withTransaction<T>(_ body: () throws -> T) throws -> T {
+        try inTransaction(.immediate, body)
+    }
+
     /// Runs `body` inside a savepoint: its changes are kept when it returns and undone when it
     /// throws, without affecting the enclosing transaction's other changes.
     public func inSavepoint<T>(_ body: () throws -> T) throws -> T {

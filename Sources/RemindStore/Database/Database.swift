@@ -8,7 +8,10 @@ import Foundation
 /// queue, or one reader's queue) and only ever used there, so it is opened with
 /// `SQLITE_OPEN_NOMUTEX` by default and skips SQLite's per-call locking. Choose
 /// `Threading.serialized` (`SQLITE_OPEN_FULLMUTEX`) for a connection that must be shared.
-public final class Database {
+public final class Database: SQLConnection {
+    /// SQLite's.
+    public var dialect: SQLDialect { .sqlite }
+
     /// How SQLite syncs to disk at commit (`PRAGMA synchronous`).
     public enum Synchronous: String, Sendable {
         case off = "OFF", normal = "NORMAL", full = "FULL", extra = "EXTRA"
@@ -120,23 +123,13 @@ public final class Database {
     }
 
     /// Runs one statement with `arguments` bound to its `?` parameters, ignoring result rows.
-    public func execute(_ sql: String, _ arguments: [SQLValue] = []) throws {
+    public func execute(_ sql: String, _ arguments: [SQLValue]) throws {
         try cachedStatement(sql).execute(arguments)
     }
 
     /// Runs one statement with `arguments` bound and returns all result rows.
-    public func rows(_ sql: String, _ arguments: [SQLValue] = []) throws -> [Row] {
+    public func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [Row] {
         try cachedStatement(sql).rows(arguments)
-    }
-
-    /// The first result row, or nil when there is none.
-    public func row(_ sql: String, _ arguments: [SQLValue] = []) throws -> Row? {
-        try rows(sql, arguments).first
-    }
-
-    /// The first column of the first row as an integer (e.g. `SELECT count(*) …`); nil if no row.
-    public func int64(_ sql: String, _ arguments: [SQLValue] = []) throws -> Int64? {
-        try row(sql, arguments)?.optionalInt64(0)
     }
 
     /// Runs a script of several statements with no parameters (migrations), one statement at a
@@ -166,11 +159,6 @@ public final class Database {
     /// True while a transaction is open on this connection.
     public var isInTransaction: Bool {
         handle.map { sqlite3_get_autocommit($0) == 0 } ?? false
-    }
-
-    /// The rowid of the last row this connection inserted.
-    public var lastInsertedRowID: Int64 {
-        handle.map { sqlite3_last_insert_rowid($0) } ?? 0
     }
 
     /// Rows changed by the last INSERT, UPDATE or DELETE on this connection.

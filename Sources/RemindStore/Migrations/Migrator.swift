@@ -41,40 +41,76 @@ public struct Migrator: Sendable {
     public var latestVersion: Int { migrations.last?.version ?? 0 }
 
     /// Applies every pending migration; returns the file names applied (empty when up to date).
-    /// `now` is recorded as the application time.
+    /// `now` is recorded as the application time. On SQLite each migration runs in its own
+    /// transaction; on PostgreSQL all of them run in one, under an advisory lock, so nodes starting
+    /// at once migrate one after the other and the second finds nothing left to do.
     @discardableResult
-    public func migrate(_ database: Database, now: Date = Date()) throws -> [String] {
+    public func migrate(_ database: any SQLConnection, now: Date = Date()) throws -> [String] {
         try validateList()
-        try database.execute("""
-            CREATE TABLE IF NOT EXISTS schema_migrations (
-                version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL,
-                applied_at_ms INTEGER NOT NULL) STRICT
-            """)
-        let applied = try appliedMigrations(database)
-        try verify(applied: applied)
-        var appliedNow: [String] = []
-        for migration in migrations where applied[migration.version] == nil {
-            try database.inTransaction {
-                try database.executeScript(migration.sql)
-                try database.execute(
-                    "INSERT INTO schema_migrations (version, name, checksum, applied_at_ms) VALUES (?, ?, ?, ?)",
-                    [.integer(Int64(migration.version)), .text(migration.fileName),
-                     .text(migration.checksum), .integer(Int64((now.timeIntervalSince1970 * 1000).rounded()))])
+        switch database.dialect {
+        case .sqlite:
+            try prepareLedger(database)
+            let applied = try appliedMigrations(database)
+            try verify(applied: applied)
+            var appliedNow: [String] = []
+            for migration in migrations where applied[migration.version] == nil {
+                try database.withTransaction { try apply(migration, to: database, now: now) }
+                appliedNow.append(migration.fileName)
             }
-            appliedNow.append(migration.fileName)
+            return appliedNow
+        case .postgresql:
+            return try database.withTransaction {
+                try database.execute("SELECT pg_advisory_xact_lock(\(Self.postgresLockKey))")
+                try prepareLedger(database)
+                let applied = try appliedMigrations(database)
+                try verify(applied: applied)
+                let pending = migrations.filter { applied[$0.version] == nil }
+                for migration in pending { try apply(migration, to: database, now: now) }
+                return pending.map(\.fileName)
+            }
         }
-        return appliedNow
     }
 
+    /// The advisory lock the PostgreSQL migrator holds (an arbitrary constant: "remind" in ASCII).
+    static let postgresLockKey: Int64 = 0x72_65_6d_69_6e_64
+
     /// The highest version recorded in `database` (0 for a new database).
-    public func currentVersion(_ database: Database) throws -> Int {
-        let exists = try database.int64(
-            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'")
-        guard exists == 1 else { return 0 }
+    public func currentVersion(_ database: any SQLConnection) throws -> Int {
+        let existsQuery = switch database.dialect {
+        case .sqlite: "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'"
+        case .postgresql:
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations'"
+        }
+        guard try database.int64(existsQuery) == 1 else { return 0 }
         return Int(try database.int64("SELECT coalesce(max(version), 0) FROM schema_migrations") ?? 0)
     }
 
-    private func appliedMigrations(_ database: Database) throws -> [Int: (name: String, checksum: String)] {
+    private func prepareLedger(_ database: any SQLConnection) throws {
+        switch database.dialect {
+        case .sqlite:
+            try database.execute("""
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL,
+                    applied_at_ms INTEGER NOT NULL) STRICT
+                """)
+        case .postgresql:
+            try database.execute("""
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version BIGINT PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL,
+                    applied_at_ms BIGINT NOT NULL)
+                """)
+        }
+    }
+
+    private func apply(_ migration: Migration, to database: any SQLConnection, now: Date) throws {
+        try database.executeScript(migration.sql)
+        try database.execute(
+            "INSERT INTO schema_migrations (version, name, checksum, applied_at_ms) VALUES (?, ?, ?, ?)",
+            [.integer(Int64(migration.version)), .text(migration.fileName),
+             .text(migration.checksum), .integer(Int64((now.timeIntervalSince1970 * 1000).rounded()))])
+    }
+
+    private func appliedMigrations(_ database: any SQLConnection) throws -> [Int: (name: String, checksum: String)] {
         var applied: [Int: (name: String, checksum: String)] = [:]
         for row in try database.rows("SELECT version, name, checksum FROM schema_migrations") {
             applied[try row.int(0)] = (try row.string(1), try row.string(2))

@@ -225,6 +225,11 @@ public enum ReminderStoreError: Error, Sendable, Equatable, CustomStringConverti
     case activeLimitReached(active: Int, limit: Int)
     /// A reminder named in a batch is missing or was not created by the given user; nothing was changed.
     case notCreatedBy(reminderID: Int64, userID: String)
+    /// The call holds a delivery lease (`LeaseFence`) that is no longer the current one: another
+    /// node leads now, so this one must not claim or post.
+    case fencedOut(holder: String, epoch: Int64)
+    /// The operation exists for one backend only (e.g. the SQLite backup API).
+    case unsupported(String)
 
     /// A sentence for logs.
     public var description: String {
@@ -238,6 +243,8 @@ public enum ReminderStoreError: Error, Sendable, Equatable, CustomStringConverti
             return "reminder \(id): next fire \(nextFireAt) is not after the occurrence due \(dueAt)"
         case .activeLimitReached(let active, let limit): return "\(active) active reminders, limit \(limit)"
         case .notCreatedBy(let id, let user): return "reminder \(id) is missing or not created by \(user)"
+        case .fencedOut(let holder, let epoch): return "the delivery lease of \(holder) (epoch \(epoch)) is no longer current"
+        case .unsupported(let what): return what
         }
     }
 }

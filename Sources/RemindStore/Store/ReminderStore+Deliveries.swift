@@ -33,13 +33,13 @@ extension ReminderStore {
             if kind == .scheduled, let nextFireAt, nextFireAt.millisecondsSince1970 <= dueAt.millisecondsSince1970 {
                 throw ReminderStoreError.nextFireNotAfterDue(reminderID: reminderID, dueAt: dueAt, nextFireAt: nextFireAt)
             }
-            try database.execute(
+            let occurrenceID = try database.int64(
                 """
                 INSERT INTO occurrences (reminder_id, due_at_ms, kind, state, action_token, claimed_at_ms)
                 VALUES (?, ?, ?, 'claimed', ?, ?)
+                RETURNING id
                 """,
-                key + [.text(makeActionToken()), .integer(now.millisecondsSince1970)])
-            let occurrenceID = database.lastInsertedRowID
+                key + [.text(makeActionToken()), .integer(now.millisecondsSince1970)]) ?? 0
             switch kind {
             case .scheduled:
                 try database.execute(
@@ -142,12 +142,12 @@ extension ReminderStore {
 
     // MARK: - Helpers
 
-    static func fetchOccurrence(_ id: Int64, in database: Database) throws -> OccurrenceRecord? {
+    static func fetchOccurrence(_ id: Int64, in database: any SQLConnection) throws -> OccurrenceRecord? {
         try database.row("SELECT \(Columns.occurrences()) FROM occurrences WHERE id = ?", [.integer(id)])
             .map { try Columns.occurrence(from: $0) }
     }
 
-    static func requireOccurrence(_ id: Int64, in database: Database) throws -> OccurrenceRecord {
+    static func requireOccurrence(_ id: Int64, in database: any SQLConnection) throws -> OccurrenceRecord {
         guard let occurrence = try fetchOccurrence(id, in: database) else {
             throw ReminderStoreError.noSuchOccurrence(id)
         }

@@ -16,20 +16,21 @@ extension ReminderStore {
                 }
             }
             // The group id is the first row's id. Each row takes the next free id, chosen inside
-            // its INSERT (the writer holds the write lock, so max(id) + 1 is free): one statement
-            // per row, no read-back, and the first row's group id is known as it is written.
+            // its INSERT (`SQLDialect.nextReminderID`): one statement per row, no read-back, and the
+            // first row's group id is known as it is written.
             var groupID: Int64?
             var records: [ReminderRecord] = []
             records.reserveCapacity(reminders.count)
             for reminder in reminders {
-                try database.execute(
+                let id = try database.int64(
                     """
                     INSERT INTO reminders (id, group_id, creator_id, creator_name, team_id, origin_channel_id,
                         target_kind, target_id, target_name, message, phrase, time_zone, rrule, dtstart_ms,
                         next_fire_at_ms, created_at_ms, updated_at_ms)
                     SELECT next_id, coalesce(?1, next_id), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
                         ?14, ?15, ?15
-                    FROM (SELECT coalesce(max(id), 0) + 1 AS next_id FROM reminders)
+                    FROM \(database.dialect.nextReminderID)
+                    RETURNING id
                     """,
                     [groupID.map { .integer($0) } ?? .null,
                      .text(reminder.creatorID), .text(reminder.creatorName),
@@ -39,8 +40,7 @@ extension ReminderStore {
                      .text(reminder.timeZone), reminder.rrule.sqlValue,
                      reminder.recurrenceStart.millisecondsValue,
                      .integer(reminder.firstFireAt.millisecondsSince1970),
-                     .integer(now.millisecondsSince1970)])
-                let id = database.lastInsertedRowID
+                     .integer(now.millisecondsSince1970)]) ?? 0
                 records.append(ReminderRecord(new: reminder, id: id, groupID: groupID ?? id, createdAt: now))
                 if groupID == nil { groupID = id }
             }
@@ -181,19 +181,19 @@ extension ReminderStore {
     /// `target_id <> creator_id` always holds and lets SQLite use `reminders_for_others`).
     static let addressedToChannel = "(target_kind = 'channel' AND target_id = ?1 AND target_id <> creator_id)"
 
-    static func fetchReminder(_ id: Int64, in database: Database) throws -> ReminderRecord? {
+    static func fetchReminder(_ id: Int64, in database: any SQLConnection) throws -> ReminderRecord? {
         try database.row("SELECT \(Columns.reminders()) FROM reminders WHERE id = ?", [.integer(id)])
             .map { try Columns.reminder(from: $0) }
     }
 
-    static func requireReminder(_ id: Int64, in database: Database) throws -> ReminderRecord {
+    static func requireReminder(_ id: Int64, in database: any SQLConnection) throws -> ReminderRecord {
         guard let reminder = try fetchReminder(id, in: database) else {
             throw ReminderStoreError.noSuchReminder(id)
         }
         return reminder
     }
 
-    private static func end(_ id: Int64, as state: ReminderState, at now: Date, in database: Database) throws {
+    private static func end(_ id: Int64, as state: ReminderState, at now: Date, in database: any SQLConnection) throws {
         try database.execute(
             """
             UPDATE reminders SET state = ?, ended_at_ms = coalesce(ended_at_ms, ?2), updated_at_ms = ?2,
@@ -204,7 +204,7 @@ extension ReminderStore {
     }
 
     private static func markOccurrenceCompleted(
-        reminderID: Int64, occurrenceID: Int64?, at now: Date, in database: Database
+        reminderID: Int64, occurrenceID: Int64?, at now: Date, in database: any SQLConnection
     ) throws {
         if let occurrenceID {
             try database.execute(
@@ -237,7 +237,8 @@ extension ReminderStore {
                 """
                 SELECT \(Columns.reminders()) FROM reminders \(where_)
                 ORDER BY state <> 'active',
-                    coalesce(min(snoozed_until_ms, next_fire_at_ms), snoozed_until_ms, next_fire_at_ms,
+                    coalesce(CASE WHEN snoozed_until_ms < next_fire_at_ms THEN snoozed_until_ms
+                                  ELSE coalesce(next_fire_at_ms, snoozed_until_ms) END,
                              9223372036854775807),
                     ended_at_ms DESC, id
                 LIMIT ?3 OFFSET ?4

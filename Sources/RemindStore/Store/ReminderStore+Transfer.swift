@@ -37,13 +37,14 @@ extension ReminderStore {
                     if groups[record.groupID] == nil { groups[record.groupID] = existing.groupID }
                     continue
                 }
-                try database.execute(
+                let newID = try database.int64(
                     """
                     INSERT INTO reminders (group_id, creator_id, creator_name, team_id, origin_channel_id,
                         target_kind, target_id, target_name, message, phrase, time_zone, rrule, dtstart_ms,
                         next_fire_at_ms, snoozed_until_ms, fired_count, snooze_count, state,
                         created_at_ms, updated_at_ms, ended_at_ms, last_fired_at_ms)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    RETURNING id
                     """,
                     [.integer(groups[record.groupID] ?? 0), .text(record.creatorID), .text(record.creatorName),
                      .text(record.teamID), .text(record.originChannelID), .text(record.targetKind.rawValue),
@@ -54,8 +55,7 @@ extension ReminderStore {
                      .integer(Int64(record.snoozeCount)), .text(record.state.rawValue),
                      .integer(record.createdAt.millisecondsSince1970),
                      .integer(record.updatedAt.millisecondsSince1970), record.endedAt.millisecondsValue,
-                     record.lastFiredAt.millisecondsValue])
-                let newID = database.lastInsertedRowID
+                     record.lastFiredAt.millisecondsValue]) ?? 0
                 if groups[record.groupID] == nil {
                     groups[record.groupID] = newID
                     try database.execute("UPDATE reminders SET group_id = id WHERE id = ?", [.integer(newID)])
@@ -66,12 +66,12 @@ extension ReminderStore {
         }
     }
 
-    private static func identicalReminder(to record: ReminderRecord, in database: Database) throws -> ReminderRecord? {
+    private static func identicalReminder(to record: ReminderRecord, in database: any SQLConnection) throws -> ReminderRecord? {
         try database.row(
             """
             SELECT \(Columns.reminders()) FROM reminders
             WHERE creator_id = ? AND team_id = ? AND target_kind = ? AND target_id = ? AND message = ?
-                AND phrase = ? AND time_zone = ? AND rrule IS ? AND dtstart_ms IS ? AND created_at_ms = ?
+                AND phrase = ? AND time_zone = ? AND rrule IS NOT DISTINCT FROM ? AND dtstart_ms IS NOT DISTINCT FROM ? AND created_at_ms = ?
             ORDER BY id LIMIT 1
             """,
             [.text(record.creatorID), .text(record.teamID), .text(record.targetKind.rawValue),

@@ -1,58 +1,122 @@
 import Foundation
 
-/// remindd's persistence: reminders, the delivery ledger and settings in one SQLite file.
+/// remindd's persistence: reminders, the delivery ledger and settings, in one SQLite file (the
+/// embedded default) or in a PostgreSQL database shared by several nodes.
 ///
-/// Concurrency: safe to call from anywhere. Writes go to one writer connection owned by a serial
-/// queue (`WriteQueue`) that commits concurrent writes together (group commit); a call returns
-/// only after its write is durable. Reads go to separate read-only connections (`ReaderPool`) and
-/// never wait for the writer. Every value crossing in or out is a `Sendable` record.
+/// Concurrency: safe to call from anywhere. On SQLite, writes go to one writer connection owned by a
+/// serial queue (`WriteQueue`) that commits concurrent writes together (group commit); reads go to
+/// separate read-only connections (`ReaderPool`) and never wait for the writer. On PostgreSQL every
+/// call is one serializable transaction on a pooled connection (`PostgresPool`). Either way a call
+/// returns only after its write is durable, and every value crossing in or out is a `Sendable` record.
 public final class ReminderStore: Sendable {
     /// Store settings with production defaults.
     public struct Configuration: Sendable {
-        /// Connection settings (synchronous=FULL, busy timeout, …) for every connection.
+        /// SQLite connection settings (synchronous=FULL, busy timeout, …) for every connection.
         public var database = Database.Configuration()
-        /// Read-only connections for queries.
+        /// SQLite: read-only connections for queries.
         public var readerCount = 2
-        /// Upper bound on writes committed in one transaction.
+        /// SQLite: upper bound on writes committed in one transaction.
         public var maxWritesPerTransaction = 512
-        /// The schema migrations to apply on open.
+        /// SQLite: the schema migrations to apply on open.
         public var migrations = Migration.embedded
+        /// PostgreSQL: the schema migrations to apply on open.
+        public var postgresMigrations = Migration.embeddedPostgreSQL
+        /// PostgreSQL: pooled connections (reads and writes share them).
+        public var postgresConnections = 8
 
         /// The defaults.
         public init() {}
     }
 
-    /// The database file.
-    public let path: String
-    let writer: WriteQueue
-    let readers: ReaderPool
-    private let connectionConfiguration: Database.Configuration
+    /// Where the data lives and how it is reached.
+    enum Backend: Sendable {
+        case sqlite(writer: WriteQueue, readers: ReaderPool, connection: Database.Configuration)
+        case postgresql(PostgresPool)
+    }
 
-    /// Opens (creating if needed) the database at `path` and migrates it to the latest schema;
-    /// `now` is recorded as the time of any migration applied.
+    /// The SQLite file, or the PostgreSQL URL with its password redacted.
+    public let path: String
+    let backend: Backend
+
+    /// Opens (creating if needed) the SQLite database at `path` and migrates it to the latest
+    /// schema; `now` is recorded as the time of any migration applied.
     public init(path: String, configuration: Configuration = Configuration(), now: Date = Date()) throws {
         self.path = path
-        connectionConfiguration = configuration.database
         var writerConfiguration = configuration.database
         writerConfiguration.readOnly = false
         let database = try Database(path: path, configuration: writerConfiguration)
         try Migrator(migrations: configuration.migrations).migrate(database, now: now)
-        writer = WriteQueue(database: database, maxWritesPerTransaction: configuration.maxWritesPerTransaction)
-        readers = try ReaderPool(path: path, count: configuration.readerCount, configuration: configuration.database)
+        backend = .sqlite(
+            writer: WriteQueue(database: database, maxWritesPerTransaction: configuration.maxWritesPerTransaction),
+            readers: try ReaderPool(path: path, count: configuration.readerCount, configuration: configuration.database),
+            connection: configuration.database)
     }
 
-    /// Runs `body` on the writer connection (group-committed with other writes).
-    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await writer.write(body)
+    /// Connects to the PostgreSQL database of `settings` and migrates it to the latest schema (nodes
+    /// starting together take turns: the migrator holds an advisory lock).
+    public init(postgreSQL settings: PostgresSettings, configuration: Configuration = Configuration(), now: Date = Date()) throws {
+        path = settings.redacted
+        let connection = try PostgresConnection(settings: settings)
+        defer { connection.close() }
+        try Migrator(migrations: configuration.postgresMigrations).migrate(connection, now: now)
+        backend = .postgresql(PostgresPool(settings: settings, size: configuration.postgresConnections))
     }
 
-    /// Runs `body` on a read-only connection inside one read transaction (a consistent snapshot).
-    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await readers.read { database in try database.inTransaction(.deferred) { try body(database) } }
+    /// Opens `location`: a `postgresql://` or `postgres://` URL selects PostgreSQL (with
+    /// `password`, from a password file, overriding the URL's), anything else is a SQLite path.
+    public convenience init(location: String, password: String? = nil, configuration: Configuration = Configuration(), now: Date = Date()) throws {
+        if let settings = PostgresSettings(url: location, password: password) {
+            try self.init(postgreSQL: settings, configuration: configuration, now: now)
+        } else {
+            try self.init(path: location, configuration: configuration, now: now)
+        }
+    }
+
+    /// Which backend this store uses.
+    public var dialect: SQLDialect {
+        switch backend {
+        case .sqlite: return .sqlite
+        case .postgresql: return .postgresql
+        }
+    }
+
+    /// Runs `body` in a write transaction (group-committed with other writes on SQLite; retried on a
+    /// serialization failure on PostgreSQL, so `body` must do nothing but database work).
+    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let writer, _, _): return try await writer.write { try body($0) }
+        case .postgresql(let pool): return try await pool.transaction { try body($0) }
+        }
+    }
+
+    /// Runs `body` inside one read transaction (a consistent snapshot).
+    func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(_, let readers, _):
+            return try await readers.read { database in try database.inTransaction(.deferred) { try body(database) } }
+        case .postgresql(let pool):
+            return try await pool.transaction { try body($0) }
+        }
+    }
+
+    /// SQLite: writes waiting for the writer (what group commit will batch); 0 on PostgreSQL.
+    var pendingWriteCount: Int {
+        if case .sqlite(let writer, _, _) = backend { return writer.pendingCount }
+        return 0
+    }
+
+    /// Closes the PostgreSQL connections (SQLite's close when the store is released).
+    public func close() {
+        if case .postgresql(let pool) = backend { pool.close() }
     }
 
     /// Transactions and writes committed since the store opened.
-    public var writeStatistics: WriteStatistics { writer.statistics }
+    public var writeStatistics: WriteStatistics {
+        switch backend {
+        case .sqlite(let writer, _, _): return writer.statistics
+        case .postgresql: return WriteStatistics()
+        }
+    }
 
     /// Number of active reminders.
     public func countActive() async throws -> Int {
@@ -67,7 +131,7 @@ public final class ReminderStore: Sendable {
     }
 
     /// The per-user count, on whichever connection (the writer's, inside `create`, for the limit).
-    static func activeCount(createdBy creatorID: String, in database: Database) throws -> Int {
+    static func activeCount(createdBy creatorID: String, in database: any SQLConnection) throws -> Int {
         Int(try database.int64(
             "SELECT count(*) FROM reminders WHERE creator_id = ? AND state = 'active'", [.text(creatorID)]) ?? 0)
     }
@@ -104,6 +168,10 @@ public final class ReminderStore: Sendable {
     /// API), while writes continue. Holds every write committed before the backup began; copies
     /// `pagesPerStep` pages at a time.
     public func backup(to destinationPath: String, pagesPerStep: Int32 = 1_024) async throws {
+        guard case .sqlite(_, _, let connectionConfiguration) = backend else {
+            throw ReminderStoreError.unsupported(
+                "a PostgreSQL database is backed up with PostgreSQL's own tools (pg_dump, or base backups and WAL archiving); remindd backup copies SQLite files only")
+        }
         var readOnly = connectionConfiguration
         readOnly.readOnly = true
         let configuration = readOnly
@@ -117,6 +185,17 @@ public final class ReminderStore: Sendable {
                     try source.close()
                 })
             }
+        }
+    }
+}
+
+extension SQLDialect {
+    /// A one-row FROM item `next_id` with the id the next reminder takes: on SQLite max(id) + 1
+    /// (the single writer holds the write lock, so it is free), on PostgreSQL the identity's sequence.
+    var nextReminderID: String {
+        switch self {
+        case .sqlite: return "(SELECT coalesce(max(id), 0) + 1 AS next_id FROM reminders) AS next_row"
+        case .postgresql: return "(SELECT nextval(pg_get_serial_sequence('reminders', 'id')) AS next_id) AS next_row"
         }
     }
 }

@@ -1,0 +1,97 @@
+import Foundation
+
+/// The PostgreSQL backend's connections: a fixed number of slots, each a serial queue owning at most
+/// one `PostgresConnection` (opened on first use and again after the server dropped it).
+///
+/// Every call runs in one SERIALIZABLE transaction, so the store's read-check-write bodies (the
+/// per-user limit, the claim of an occurrence) keep the meaning they have on SQLite's single writer;
+/// a transaction that fails to serialize (SQLSTATE 40001, or a deadlock, 40P01) is run again from
+/// the start, a bounded number of times. A lost connection is not retried: a COMMIT whose answer was
+/// lost may have committed, so the caller hears the failure instead of a second copy of its write.
+final class PostgresPool: @unchecked Sendable {
+    private final class Slot: @unchecked Sendable {
+        let queue: DispatchQueue
+        var connection: PostgresConnection?
+        var inFlight = 0
+
+        init(index: Int) {
+            queue = DispatchQueue(label: "remindd.store.postgresql.\(index)", qos: .userInitiated)
+        }
+    }
+
+    /// How often a transaction that failed to serialize is run again before its error is reported.
+    static let maxAttempts = 30
+
+    let settings: PostgresSettings
+    private let slots: [Slot]
+    private let lock = NSLock()
+
+    /// `size` slots for `settings`; connects `size` connections lazily.
+    init(settings: PostgresSettings, size: Int) {
+        self.settings = settings
+        slots = (0..<max(1, size)).map(Slot.init)
+    }
+
+    /// Runs `body` in one serializable transaction on a pooled connection, retrying serialization
+    /// failures, and returns its result once committed.
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
+        let slot = checkOut()
+        return try await withCheckedThrowingContinuation { continuation in
+            slot.queue.async {
+                let result = Result { try self.run(body, on: slot) }
+                self.checkIn(slot)
+                continuation.resume(with: result)
+            }
+        }
+    }
+
+    /// Closes every open connection (each on its own queue, after what it is running).
+    func close() {
+        for slot in slots {
+            slot.queue.sync {
+                slot.connection?.close()
+                slot.connection = nil
+            }
+        }
+    }
+
+    private func run<T>(_ body: (PostgresConnection) throws -> T, on slot: Slot) throws -> T {
+        var attempt = 1
+        while true {
+            let connection = try connection(of: slot)
+            do {
+                return try connection.withTransaction { try body(connection) }
+            } catch let error as PostgresError where error.isRetryableTransactionFailure && attempt < Self.maxAttempts {
+                attempt += 1
+                // Jittered, growing pause so the transactions that collided do not collide again.
+                usleep(UInt32.random(in: 0...UInt32(min(attempt, 10) * 400)))
+            } catch let error as PostgresError where error.isConnectionFailure {
+                slot.connection?.close()
+                slot.connection = nil
+                throw error
+            }
+        }
+    }
+
+    private func connection(of slot: Slot) throws -> PostgresConnection {
+        if let connection = slot.connection, connection.isHealthy { return connection }
+        slot.connection?.close()
+        let connection = try PostgresConnection(settings: settings)
+        try connection.execute("SET default_transaction_isolation = 'serializable'")
+        slot.connection = connection
+        return connection
+    }
+
+    private func checkOut() -> Slot {
+        lock.withLock {
+            var chosen = slots[0]
+            for slot in slots where slot.inFlight < chosen.inFlight { chosen = slot }
+            chosen.inFlight += 1
+            return chosen
+        }
+    }
+
+    private func checkIn(_ slot: Slot) {
+        lock.withLock { slot.inFlight -= 1 }
+    }
+}
