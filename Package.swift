@@ -50,7 +50,7 @@ let package = Package(
         // Test support: the fake Mattermost server and helpers that start the real binary.
         .target(
             name: "TestSupport",
-            dependencies: ["HTTPServer", "Mattermost"],
+            dependencies: ["HTTPServer", "Mattermost", "RemindStore"],
             path: "Tests/TestSupport"
         ),
         .testTarget(
@@ -58,7 +58,7 @@ let package = Package(
             dependencies: ["RemindCore", "TestSupport"],
             resources: [.copy("Resources/phrases.jsonl"), .copy("Resources/phrases-extra.jsonl")]
         ),
-        .testTarget(name: "RemindStoreTests", dependencies: ["RemindStore"]),
+        .testTarget(name: "RemindStoreTests", dependencies: ["RemindStore", "TestSupport"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
         .testTarget(name: "MattermostTests", dependencies: ["Mattermost", "TestSupport"]),
         .testTarget(name: "RemindServiceTests", dependencies: ["RemindService", "TestSupport"]),

@@ -5,16 +5,15 @@ import Testing
 @Suite("ReminderStore: delivery ledger")
 struct DeliveryLedgerTests {
     let directory: TemporaryDirectory
-    let store: ReminderStore
     let due = t0.addingTimeInterval(3_600)
 
     init() throws {
         directory = try TemporaryDirectory()
-        store = try ReminderStore(path: directory.path("remind.sqlite"), now: t0)
     }
 
-    @Test("claiming a scheduled occurrence inserts the ledger row and moves a recurring reminder on")
-    func claimRecurring() async throws {
+    @Test("claiming a scheduled occurrence inserts the ledger row and moves a recurring reminder on", arguments: StoreBackend.all)
+    func claimRecurring(_ backend: StoreBackend) async throws {
+        let store = try await backend.makeStore(in: directory)
         let record = try #require(try await store.create([newReminder(fireAt: due, rrule: "FREQ=DAILY")], at: t0).first)
         let next = due.addingTimeInterval(86_400)
         let claim = try await store.claimOccurrence(
@@ -34,8 +33,9 @@ struct DeliveryLedgerTests {
         #expect(moved.state == .active)
     }
 
-    @Test("claiming twice returns the same row and changes nothing the second time")
-    func claimIsIdempotent() async throws {
+    @Test("claiming twice returns the same row and changes nothing the second time", arguments: StoreBackend.all)
+    func claimIsIdempotent(_ backend: StoreBackend) async throws {
+        let store = try await backend.makeStore(in: directory)
         let record = try #require(try await store.create([newReminder(fireAt: due, rrule: "FREQ=DAILY")], at: t0).first)
         let next = due.addingTimeInterval(86_400)
         let first = try await store.claimOccurrence(reminderID: record.id, dueAt: due, kind: .scheduled, nextFireAt: next, now: due)
@@ -48,8 +48,9 @@ struct DeliveryLedgerTests {
         #expect(reminder.firedCount == 1)
     }
 
-    @Test("concurrent claims of one occurrence produce exactly one new row")
-    func concurrentClaims() async throws {
+    @Test("concurrent claims of one occurrence produce exactly one new row", arguments: StoreBackend.all)
+    func concurrentClaims(_ backend: StoreBackend) async throws {
+        let store = try await backend.makeStore(in: directory)
         let record = try #require(try await store.create([newReminder(fireAt: due)], at: t0).first)
         let claims = try await withThrowingTaskGroup(of: OccurrenceClaim.self) { group in
             for _ in 0..<8 {
@@ -64,8 +65,9 @@ struct DeliveryLedgerTests {
         #expect(Set(claims.map(\.occurrence.actionToken)).count == 1)
     }
 
-    @Test("a one-off's claim leaves nothing scheduled; a snooze claim clears the snooze only")
-    func claimOneOffThenSnooze() async throws {
+    @Test("a one-off's claim leaves nothing scheduled; a snooze claim clears the snooze only", arguments: StoreBackend.all)
+    func claimOneOffThenSnooze(_ backend: StoreBackend) async throws {
+        let store = try await backend.makeStore(in: directory)
         let record = try #require(try await store.create([newReminder(fireAt: due)], at: t0).first)
         let first = try await store.claimOccurrence(reminderID: record.id, dueAt: due, kind: .scheduled, nextFireAt: nil, now: due)
         #expect(try await store.reminder(id: record.id)?.nextFireAt == nil)
@@ -83,8 +85,9 @@ struct DeliveryLedgerTests {
         #expect(after.snoozeCount == 1)
     }
 
-    @Test("stale claims are refused: wrong time, ended reminder, unknown reminder, next fire not after due")
-    func staleClaims() async throws {
+    @Test("stale claims are refused: wrong time, ended reminder, unknown reminder, next fire not after due", arguments: StoreBackend.all)
+    func staleClaims(_ backend: StoreBackend) async throws {
+        let store = try await backend.makeStore(in: directory)
         let records = try await store.create([newReminder(fireAt: due), newReminder(fireAt: due, rrule: "FREQ=DAILY")], at: t0)
         let oneOff = records[0].id, daily = records[1].id
         await #expect(throws: ReminderStoreError.notDue(reminderID: oneOff, dueAt: due.addingTimeInterval(1), kind: .scheduled)) {
@@ -105,8 +108,9 @@ struct DeliveryLedgerTests {
         }
     }
 
-    @Test("delivery outcomes: channel, failed attempts, posted; a failure after posting changes nothing")
-    func deliveryOutcomes() async throws {
+    @Test("delivery outcomes: channel, failed attempts, posted; a failure after posting changes nothing", arguments: StoreBackend.all)
+    func deliveryOutcomes(_ backend: StoreBackend) async throws {
+        let store = try await backend.makeStore(in: directory)
         let record = try #require(try await store.create([newReminder(fireAt: due)], at: t0).first)
         let id = try await store.claimOccurrence(reminderID: record.id, dueAt: due, kind: .scheduled, nextFireAt: nil, now: due).occurrence.id
         let withChannel = try await store.recordDeliveryChannel(occurrenceID: id, channelID: "dm-1")
@@ -133,8 +137,9 @@ struct DeliveryLedgerTests {
         }
     }
 
-    @Test("a permanent failure ends the delivery; unfinished lists soonest retry first")
-    func permanentFailureAndRecoveryOrder() async throws {
+    @Test("a permanent failure ends the delivery; unfinished lists soonest retry first", arguments: StoreBackend.all)
+    func permanentFailureAndRecoveryOrder(_ backend: StoreBackend) async throws {
+        let store = try await backend.makeStore(in: directory)
         let records = try await store.create([
             newReminder(target: "a", fireAt: due), newReminder(target: "b", fireAt: due), newReminder(target: "c", fireAt: due),
         ], at: t0)

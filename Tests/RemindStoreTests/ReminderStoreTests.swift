@@ -5,15 +5,14 @@ import Testing
 @Suite("ReminderStore: reminders")
 struct ReminderStoreTests {
     let directory: TemporaryDirectory
-    let store: ReminderStore
 
     init() throws {
         directory = try TemporaryDirectory()
-        store = try ReminderStore(path: directory.path("remind.sqlite"), now: t0)
     }
 
-    @Test("create stores one row per recipient in one group and returns them with ids")
-    func create() async throws {
+    @Test("create stores one row per recipient in one group and returns them with ids", arguments: StoreBackend.all)
+    func create(_ backend: StoreBackend) async throws {
+        let store = try await backend.makeStore(in: directory)
         let records = try await store.create(
             [newReminder(target: "u-ana"), newReminder(target: "u-ben")], at: t0)
         #expect(records.count == 2)
@@ -35,8 +34,9 @@ struct ReminderStoreTests {
         #expect(try await store.countActive() == 2)
     }
 
-    @Test("a recurring reminder keeps its rule and start")
-    func recurring() async throws {
+    @Test("a recurring reminder keeps its rule and start", arguments: StoreBackend.all)
+    func recurring(_ backend: StoreBackend) async throws {
+        let store = try await backend.makeStore(in: directory)
         let created = try #require(try await store.create(
             [newReminder(rrule: "FREQ=WEEKLY;BYDAY=MO")], at: t0).first)
         let fetched = try #require(try await store.reminder(id: created.id))
@@ -45,19 +45,21 @@ struct ReminderStoreTests {
         #expect(fetched.isRecurring)
     }
 
-    @Test("a rule without a start violates the schema and nothing of the group is stored")
-    func invalidRowRollsBackGroup() async throws {
+    @Test("a rule without a start violates the schema and nothing of the group is stored", arguments: StoreBackend.all)
+    func invalidRowRollsBackGroup(_ backend: StoreBackend) async throws {
+        let store = try await backend.makeStore(in: directory)
         var broken = newReminder(target: "u-ben")
         broken.rrule = "FREQ=DAILY"
-        let error = await #expect(throws: SQLiteError.self) {
+        let error = await #expect(throws: (any Error).self) {
             try await store.create([newReminder(target: "u-ana"), broken], at: t0)
         }
-        #expect(error?.isConstraintViolation == true)
+        #expect(isConstraintViolation(error))
         #expect(try await store.countActive() == 0)
     }
 
-    @Test("user listing: created by or addressed to the user, active first, soonest first, paged with a total")
-    func listForUser() async throws {
+    @Test("user listing: created by or addressed to the user, active first, soonest first, paged with a total", arguments: StoreBackend.all)
+    func listForUser(_ backend: StoreBackend) async throws {
+        let store = try await backend.makeStore(in: directory)
         let due = { (m: Double) in t0.addingTimeInterval(minutes(m)) }
         let records = try await store.create([
             newReminder(creator: "u-me", target: "u-other", message: "a", fireAt: due(30)),
@@ -87,8 +89,9 @@ struct ReminderStoreTests {
         #expect(past.total == 3 && past.reminders.isEmpty)
     }
 
-    @Test("channel listing holds only reminders addressed to that channel")
-    func listForChannel() async throws {
+    @Test("channel listing holds only reminders addressed to that channel", arguments: StoreBackend.all)
+    func listForChannel(_ backend: StoreBackend) async throws {
+        let store = try await backend.makeStore(in: directory)
         _ = try await store.create([
             newReminder(target: "c-1", kind: .channel, message: "one"),
             newReminder(target: "c-2", kind: .channel, message: "two"),
@@ -99,8 +102,9 @@ struct ReminderStoreTests {
         #expect(page.total == 1)
     }
 
-    @Test("due reminders: scheduled and snoozed times before the bound, earliest first, limited")
-    func dueReminders() async throws {
+    @Test("due reminders: scheduled and snoozed times before the bound, earliest first, limited", arguments: StoreBackend.all)
+    func dueReminders(_ backend: StoreBackend) async throws {
+        let store = try await backend.makeStore(in: directory)
         let due = { (m: Double) in t0.addingTimeInterval(minutes(m)) }
         let records = try await store.create([
             newReminder(message: "at 10", fireAt: due(10)),
@@ -120,8 +124,9 @@ struct ReminderStoreTests {
         #expect(try await store.dueReminders(before: due(5), limit: 10).isEmpty, "the bound is exclusive")
     }
 
-    @Test("a one-off that was completed ends; completing again changes nothing")
-    func completeOneOff() async throws {
+    @Test("a one-off that was completed ends; completing again changes nothing", arguments: StoreBackend.all)
+    func completeOneOff(_ backend: StoreBackend) async throws {
+        let store = try await backend.makeStore(in: directory)
         let record = try #require(try await store.create([newReminder()], at: t0).first)
         let claim = try await store.claimOccurrence(
             reminderID: record.id, dueAt: record.nextFireAt ?? t0, kind: .scheduled, nextFireAt: nil, now: t0)
@@ -137,8 +142,9 @@ struct ReminderStoreTests {
         #expect(try await store.countActive() == 0)
     }
 
-    @Test("completing a recurring reminder ends only the current occurrence")
-    func completeRecurring() async throws {
+    @Test("completing a recurring reminder ends only the current occurrence", arguments: StoreBackend.all)
+    func completeRecurring(_ backend: StoreBackend) async throws {
+        let store = try await backend.makeStore(in: directory)
         let start = t0.addingTimeInterval(3_600)
         let record = try #require(try await store.create([newReminder(fireAt: start, rrule: "FREQ=DAILY")], at: t0).first)
         let next = start.addingTimeInterval(86_400)
@@ -157,8 +163,9 @@ struct ReminderStoreTests {
         }
     }
 
-    @Test("delete ends the series and is idempotent; snoozing a deleted reminder is refused")
-    func deleteAndSnooze() async throws {
+    @Test("delete ends the series and is idempotent; snoozing a deleted reminder is refused", arguments: StoreBackend.all)
+    func deleteAndSnooze(_ backend: StoreBackend) async throws {
+        let store = try await backend.makeStore(in: directory)
         let record = try #require(try await store.create([newReminder(rrule: "FREQ=DAILY")], at: t0).first)
         let snoozed = try await store.snooze(reminderID: record.id, until: t0.addingTimeInterval(600), at: t0)
         #expect(snoozed.snoozedUntil == t0.addingTimeInterval(600))
@@ -177,8 +184,9 @@ struct ReminderStoreTests {
         #expect(try await store.reminders(forUser: "u-ana", includeCompleted: true, limit: 5).total == 0)
     }
 
-    @Test("settings: get, set, replace, and insert-if-absent keeps the first value")
-    func settings() async throws {
+    @Test("settings: get, set, replace, and insert-if-absent keeps the first value", arguments: StoreBackend.all)
+    func settings(_ backend: StoreBackend) async throws {
+        let store = try await backend.makeStore(in: directory)
         #expect(try await store.setting("signing-key") == nil)
         try await store.setSetting("bot-id", to: "b1")
         try await store.setSetting("bot-id", to: "b2")
@@ -202,10 +210,10 @@ struct ReminderStoreTests {
 
 @Suite("ReminderStore: stored precision")
 struct StoredPrecisionTests {
-    @Test("times are kept to the millisecond, and create returns exactly what a fetch returns")
-    func milliseconds() async throws {
+    @Test("times are kept to the millisecond, and create returns exactly what a fetch returns", arguments: StoreBackend.all)
+    func milliseconds(_ backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try ReminderStore(path: directory.path("remind.sqlite"), now: t0)
+        let store = try await backend.makeStore(in: directory)
         let fireAt = t0.addingTimeInterval(90.123_456)
         let now = t0.addingTimeInterval(0.000_6)
         let created = try await store.create([newReminder(fireAt: fireAt, rrule: "FREQ=DAILY")], at: now)
@@ -218,10 +226,10 @@ struct StoredPrecisionTests {
 
 @Suite("Reminder store: limits and batches are atomic")
 struct StoreAtomicityTests {
-    @Test("60 concurrent creates against a limit of 50 store exactly 50, and the rest are told why")
-    func concurrentLimit() async throws {
+    @Test("60 concurrent creates against a limit of 50 store exactly 50, and the rest are told why", arguments: StoreBackend.all)
+    func concurrentLimit(_ backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try ReminderStore(path: directory.path("r.sqlite"))
+        let store = try await backend.makeStore(in: directory)
         let outcomes = await withTaskGroup(of: Bool.self) { group in
             for index in 0..<60 {
                 group.addTask {
@@ -241,10 +249,10 @@ struct StoreAtomicityTests {
         #expect(try await store.countActive(createdBy: "u-creator") == 50)
     }
 
-    @Test("deleting a batch that names someone else's reminder changes nothing")
-    func allOrNothingDelete() async throws {
+    @Test("deleting a batch that names someone else's reminder changes nothing", arguments: StoreBackend.all)
+    func allOrNothingDelete(_ backend: StoreBackend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try ReminderStore(path: directory.path("r.sqlite"))
+        let store = try await backend.makeStore(in: directory)
         let mine = try await store.create([newReminder(), newReminder(target: "u-ben")], at: t0)
         let theirs = try await store.create([newReminder(creator: "u-other")], at: t0)
         await #expect(throws: ReminderStoreError.notCreatedBy(reminderID: theirs[0].id, userID: "u-creator")) {

@@ -1,5 +1,7 @@
 import Foundation
 import RemindStore
+import TestSupport
+import Testing
 
 /// A fresh directory under the system temp dir, removed when the value is released.
 final class TemporaryDirectory: Sendable {
@@ -38,3 +40,30 @@ func newReminder(
 let migrationsDirectory = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("migrations")
+
+/// The backends every store test runs on: SQLite always, PostgreSQL when it is installed (or
+/// required, in CI, so a missing server fails instead of skipping).
+enum StoreBackend: String, Sendable, CustomTestStringConvertible {
+    case sqlite, postgresql
+
+    /// SQLite, and PostgreSQL when enabled.
+    static var all: [StoreBackend] { PostgresTestCluster.isEnabled ? [.sqlite, .postgresql] : [.sqlite] }
+
+    var testDescription: String { rawValue }
+
+    /// A fresh, migrated store: a new file in `directory`, or a new database in the shared cluster.
+    func makeStore(in directory: TemporaryDirectory, now: Date = t0) async throws -> ReminderStore {
+        switch self {
+        case .sqlite:
+            return try ReminderStore(path: directory.path("remind-\(UUID().uuidString).sqlite"), now: now)
+        case .postgresql:
+            let url = try await PostgresTestCluster.shared().makeDatabase()
+            return try ReminderStore(location: url, now: now)
+        }
+    }
+}
+
+/// True when `error` is a constraint violation on either backend.
+func isConstraintViolation(_ error: (any Error)?) -> Bool {
+    (error as? SQLiteError)?.isConstraintViolation == true || (error as? PostgresError)?.isConstraintViolation == true
+}
