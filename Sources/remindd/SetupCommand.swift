@@ -25,7 +25,8 @@ enum SetupCommand {
       --print-secrets       also print the bot token and the command tokens
       --bot-username NAME   the bot's username (default: \(RemindSetup.defaultBotUsername))
       --trigger WORD        the slash command's trigger (default: remind)
-    Other configuration flags (--database PATH, --listen ADDR:PORT, …) are written to the env file too.
+    Other configuration flags (--database PATH, --listen ADDR:PORT, …) are written to the env file too;
+    --bot-token-file PATH keeps the bot token there instead of beside the env file.
     Run as root, setup gives the token file to the user remindd and the env file to its group.
     Exits 1 when a step or a check failed.
     """
@@ -103,7 +104,13 @@ enum SetupCommand {
                 index += 1
                 value = flags[index]
             }
-            settings.append(("REMIND_" + flag.uppercased().replacingOccurrences(of: "-", with: "_"), value))
+            let name = "REMIND_" + flag.uppercased().replacingOccurrences(of: "-", with: "_")
+            if ["REMIND_BOT_TOKEN", "REMIND_COMMAND_TOKENS"].contains(name) {
+                throw CommandExit.usage(
+                    "setup", "--\(flag) is made by setup itself; to keep the bot token in a file of your choice, give --bot-token-file PATH",
+                    usage: usage)
+            }
+            settings.append((name, value))
             index += 1
         }
         return settings

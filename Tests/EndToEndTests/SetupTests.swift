@@ -90,18 +90,37 @@ extension EndToEnd {
             await fake.stop()
         }
 
-        @Test("a disabled bots setting stops before anything is changed and says how to fix it")
-        func botsDisabled() async throws {
+        /// A server that refuses one step, and the ✘ line (with its fix) setup must print for it.
+        enum Refusal: String, CaseIterable, Sendable {
+            case noAdminRights, botsDisabled, teamMissing
+        }
+
+        @Test("each refusal stops setup with exit 1, the server's reason and the fix, and creates no bot",
+              arguments: Refusal.allCases)
+        func refusals(_ refusal: Refusal) async throws {
             let fake = FakeMattermost(withBot: false)
             let mattermostURL = try await fake.start()
+            await fake.setServiceSetting("EnableBotAccountCreation", .bool(refusal != .botsDisabled))
+            var token = fake.adminToken
+            if refusal == .noAdminRights { token = await fake.issueToken(for: fake.addUser("sam")) }
+            let team = refusal == .teamMissing ? "acme,nope" : "acme"
             let result = try await RemindProcess.run(
-                ["setup", "--mattermost-url", mattermostURL.absoluteString, "--admin-token", fake.adminToken, "--team", "acme",
-                 "--public-url", "https://remind.example.com"],
-                environment: [:])
-            #expect(result.status == 1)
-            #expect(result.stdout.contains("✘ Mattermost does not allow creating bot accounts (403 api.bot.create_disabled)"), "\(result.stdout)")
-            #expect(result.stdout.contains("Enable Bot Account Creation"))
-            #expect(!result.stdout.contains(fake.adminToken))
+                ["setup", "--mattermost-url", mattermostURL.absoluteString, "--team", team, "--public-url", "https://remind.example.com"],
+                environment: ["REMIND_ADMIN_TOKEN": token])
+            let expected: (line: String, fix: String) = switch refusal {
+            case .noAdminRights:
+                ("✘ creating the bot @remindd: the admin token may not do this (403 api.context.permissions.app_error)",
+                 "setup needs a system admin's personal access token")
+            case .botsDisabled:
+                ("✘ Mattermost does not allow creating bot accounts (403 api.bot.create_disabled)", "Enable Bot Account Creation")
+            case .teamMissing:
+                ("✘ team nope not found (404)", "use the team's URL name")
+            }
+            #expect(result.status == 1, "\(result.stdout)")
+            #expect(result.stdout.contains(expected.line + "\n    → "), "\(result.stdout)")
+            #expect(result.stdout.contains(expected.fix), "\(result.stdout)")
+            #expect(result.stdout.contains("nothing changed"))
+            #expect(!result.stdout.contains(token) && !result.stderr.contains(token))
             #expect(await fake.botAccounts().isEmpty)
             await fake.stop()
         }
@@ -115,6 +134,11 @@ extension EndToEnd {
                 ["setup", "--mattermost-url", "chat", "--admin-token", "t", "--team", "acme", "--public-url", "x"], environment: [:])
             #expect(badURL.status == 64)
             #expect(badURL.stderr.contains("--mattermost-url must be an http(s) URL"))
+            let secretFlag = try await RemindProcess.run(
+                ["setup", "--mattermost-url", "https://chat.example.com", "--admin-token", "t", "--team", "acme",
+                 "--public-url", "https://remind.example.com", "--bot-token", "abc"], environment: [:])
+            #expect(secretFlag.status == 64)
+            #expect(secretFlag.stderr.contains("--bot-token is made by setup itself"))
         }
     }
 }

@@ -131,7 +131,12 @@ extension FakeMattermost {
     }
 
     private func addTeamMember(_ call: FakeCall, teamID: String) -> HTTPResponse {
-        guard let member = call.decode(TeamMember.self), member.teamID == teamID else {
+        struct MemberRequest: Decodable {
+            var teamID: String
+            var userID: String
+            enum CodingKeys: String, CodingKey { case teamID = "team_id", userID = "user_id" }
+        }
+        guard let member = call.decode(MemberRequest.self), member.teamID == teamID else {
             return call.error(400, "api.team.add_team_member.invalid_body.app_error", "Error in model.TeamMemberFromJSON()")
         }
         guard teams[teamID] != nil else {

@@ -33,7 +33,7 @@ extension MattermostClient {
     /// Adds a user to a team (201; idempotent for a current member).
     public func addTeamMember(teamID: String, userID: String) async throws(MattermostError) -> TeamMember {
         try await sendExpectingBody(
-            "POST", "/teams/\(Self.seg(teamID))/members", body: TeamMember(teamID: teamID, userID: userID),
+            "POST", "/teams/\(Self.seg(teamID))/members", body: ["team_id": teamID, "user_id": userID],
             as: TeamMember.self)
     }
 

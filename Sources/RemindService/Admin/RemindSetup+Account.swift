@@ -81,7 +81,8 @@ extension SetupRun {
     /// otherwise creates one and keeps it in the token file (or, without an env file, prints it when
     /// asked: a token is shown once, so none is created when it would be lost).
     mutating func ensureToken(for bot: User) async -> BotTokenSetting? {
-        let tokenPath = existingEnvironment?.value("REMIND_BOT_TOKEN_FILE").flatMap { $0.isEmpty ? nil : $0 }
+        let chosenPath = options.extraSettings.last { $0.name == "REMIND_BOT_TOKEN_FILE" }?.value
+        let tokenPath = (chosenPath ?? existingEnvironment?.value("REMIND_BOT_TOKEN_FILE")).flatMap { $0.isEmpty ? nil : $0 }
             ?? options.environmentFilePath.map { URL(fileURLWithPath: $0).deletingLastPathComponent().appendingPathComponent("bot-token").path }
         let inline = existingEnvironment?.value("REMIND_BOT_TOKEN").flatMap { $0.isEmpty ? nil : $0 }
         let fromFile = tokenPath.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) }

@@ -26,7 +26,8 @@ public struct RemindSetup: Sendable {
         public var printSecrets = false
         public var botUsername = RemindSetup.defaultBotUsername
         public var trigger = "remind"
-        /// Further settings for the env file (`REMIND_DATABASE`, `REMIND_LISTEN`, … from flags).
+        /// Further settings for the env file (`REMIND_DATABASE`, `REMIND_LISTEN`, … from flags);
+        /// `REMIND_BOT_TOKEN_FILE` among them says where the bot token goes.
         public var extraSettings: [(name: String, value: String)] = []
         /// The system user remindd runs as: when setup runs as root, it gets the token file and the env
         /// file's group.
