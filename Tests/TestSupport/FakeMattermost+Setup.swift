@@ -26,6 +26,12 @@ extension FakeMattermost {
         config["ServiceSettings"]?[name]
     }
 
+    /// Sets a `ServiceSettings` value as Mattermost's environment would (`MM_SERVICESETTINGS_…`): it wins over
+    /// the config API, whose answers then show it whatever was saved.
+    public func overrideServiceSettingFromEnvironment(_ name: String, _ value: JSONValue) {
+        environmentOverrides[name] = value
+    }
+
     /// Turns on (or off) the rule that command calls to internal hosts need `AllowedUntrustedInternalConnections`.
     public func setEnforcesUntrustedInternalConnections(_ enforced: Bool) {
         enforcesUntrustedInternalConnections = enforced
@@ -164,9 +170,10 @@ extension FakeMattermost {
         return call.json(currentConfig)
     }
 
-    /// The configuration with the `SiteURL` the client config reports.
+    /// The configuration with the `SiteURL` the client config reports and the environment's overrides.
     private var currentConfig: JSONValue {
-        Self.merged(config, ["ServiceSettings": ["SiteURL": .string(siteURL)]])
+        let withSiteURL = Self.merged(config, ["ServiceSettings": ["SiteURL": .string(siteURL)]])
+        return Self.merged(withSiteURL, ["ServiceSettings": .object(environmentOverrides)])
     }
 
     /// `POST /commands/execute`: the caller runs `/trigger text` in a channel; the server calls the command's URL.
@@ -204,7 +211,7 @@ extension FakeMattermost {
     /// (and `localhost`) are refused unless `AllowedUntrustedInternalConnections` names the host exactly.
     func refusesUntrusted(_ host: String) -> Bool {
         guard enforcesUntrustedInternalConnections else { return false }
-        let allowed = (config["ServiceSettings"]?["AllowedUntrustedInternalConnections"]?.stringValue ?? "")
+        let allowed = (currentConfig["ServiceSettings"]?["AllowedUntrustedInternalConnections"]?.stringValue ?? "")
             .split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
         if allowed.contains(host) { return false }
         if host == "localhost" || host == "::1" || host == "[::1]" { return true }

@@ -43,6 +43,8 @@ public actor FakeMattermost {
     var bots: [String: Bot] = [:]
     /// The server configuration (`GET /api/v4/config`), a tree like config.json.
     var config: JSONValue = FakeMattermost.defaultConfig
+    /// `ServiceSettings` given in the server's environment: they win over the config API.
+    var environmentOverrides: [String: JSONValue] = [:]
     /// Whether command calls (`runSlashCommand`, `POST /commands/execute`) refuse internal hosts not in
     /// `AllowedUntrustedInternalConnections`, as the real server does; off by default for older tests.
     var enforcesUntrustedInternalConnections = false

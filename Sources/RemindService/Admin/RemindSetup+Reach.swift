@@ -43,10 +43,18 @@ extension SetupRun {
             return
         }
         let value = (entries + [host]).joined(separator: " ")
+        let saved: String
         do {
-            _ = try await admin.patchServerConfig(["ServiceSettings": ["AllowedUntrustedInternalConnections": .string(value)]])
+            let config = try await admin.patchServerConfig(["ServiceSettings": ["AllowedUntrustedInternalConnections": .string(value)]])
+            saved = config["ServiceSettings"]?["AllowedUntrustedInternalConnections"]?.stringValue ?? ""
         } catch {
             failCall(error, doing: "adding \(host) to AllowedUntrustedInternalConnections")
+            return
+        }
+        // A setting given in Mattermost's environment wins over the config API, which then answers with it.
+        guard saved.split(whereSeparator: { $0 == " " || $0 == "," }).contains(Substring(host)) else {
+            report.fail("Mattermost kept AllowedUntrustedInternalConnections at \"\(saved)\": its environment sets it",
+                        fix: "add \(host) to MM_SERVICESETTINGS_ALLOWEDUNTRUSTEDINTERNALCONNECTIONS in Mattermost's environment (e.g. its compose file or systemd unit), keeping what is there, and restart Mattermost")
             return
         }
         let kept = entries.isEmpty ? "" : " (kept: \(entries.joined(separator: " ")))"

@@ -84,6 +84,26 @@ struct RemindSetupTests {
         #expect(shown.check?.findings.contains { $0.summary == "bot token belongs to the bot @remindd" } == true)
     }
 
+    @Test("--allow-internal keeps the entries there; a value fixed by Mattermost's environment is reported with the variable to change")
+    func internalAllowList() async throws {
+        let (fake, base) = try await emptyServer()
+        var allow = options(fake, base)
+        allow.allowInternal = true
+        allow.printSecrets = true
+        await fake.setServiceSetting("AllowedUntrustedInternalConnections", "mm.lan,10.0.0.0/8")
+        let first = await RemindSetup(options: allow).run()
+        #expect(first.report.findings.map(\.summary).contains("added 127.0.0.1 to Mattermost's AllowedUntrustedInternalConnections (kept: mm.lan 10.0.0.0/8)"))
+        #expect(await fake.serviceSetting("AllowedUntrustedInternalConnections") == "mm.lan 10.0.0.0/8 127.0.0.1")
+
+        await fake.setServiceSetting("AllowedUntrustedInternalConnections", "")
+        await fake.overrideServiceSettingFromEnvironment("AllowedUntrustedInternalConnections", "mm.lan")
+        let second = await RemindSetup(options: allow).run()
+        await fake.stop()
+        let failure = try #require(second.report.failures.first, "\(second.report.rendered)")
+        #expect(failure.summary == "Mattermost kept AllowedUntrustedInternalConnections at \"mm.lan\": its environment sets it")
+        #expect(failure.fix.contains("MM_SERVICESETTINGS_ALLOWEDUNTRUSTEDINTERNALCONNECTIONS"))
+    }
+
     @Test("an existing env file keeps its other lines; a revoked token and a disabled bot are replaced and re-enabled")
     func repairsExistingInstall() async throws {
         let (fake, base) = try await emptyServer()
