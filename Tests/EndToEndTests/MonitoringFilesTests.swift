@@ -71,6 +71,9 @@ import TestSupport
         await fake.stop()
         let exported = Self.families(exposition)
         try #require(exported.count >= 10, "\(exposition)")
+        // A node running the scheduler on SQLite leads, at epoch 0; the build is named.
+        #expect(exposition.contains("\nremind_leader 1\n") && exposition.contains("\nremind_leader_epoch 0\n"), "\(exposition)")
+        #expect(exposition.contains("\nremind_build_info{version=\""), "\(exposition)")
 
         let rulesText = try String(contentsOf: Self.prometheus.appendingPathComponent("remindd-rules.yml"), encoding: .utf8)
         let recorded = Set(Self.matches(#"record:\s*(remindd:[A-Za-z0-9_:]+)"#, in: rulesText))
@@ -114,10 +117,12 @@ import TestSupport
         return false
     }
 
-    /// Every `expr` string anywhere in a dashboard.
+    /// Every query anywhere in a dashboard: panel `expr`s and template variables' `definition`s.
     static func expressions(in value: Any) -> [String] {
         if let object = value as? [String: Any] {
-            return object.flatMap { key, child in key == "expr" ? [child as? String].compactMap { $0 } : expressions(in: child) }
+            return object.flatMap { key, child in
+                ["expr", "definition"].contains(key) ? [child as? String].compactMap { $0 } : expressions(in: child)
+            }
         }
         if let array = value as? [Any] { return array.flatMap { expressions(in: $0) } }
         return []
