@@ -14,6 +14,9 @@ struct RemindSetupTests {
         var options = RemindSetup.Options(mattermostURL: base, adminToken: token ?? fake.adminToken, teams: teams, publicURL: Self.publicURL)
         options.resolveNames = false
         options.requestTimeout = .seconds(5)
+        // The closing check reads REMIND_DATABASE: a path that does not exist, never a file in the working directory.
+        let database = FileManager.default.temporaryDirectory.appendingPathComponent("remindd-setup-\(UUID().uuidString).sqlite")
+        options.extraSettings = [("REMIND_DATABASE", database.path)]
         return options
     }
 
