@@ -62,6 +62,12 @@ public final class Metrics: Sendable {
         }
     }
 
+    /// The current value of a gauge, or nil when never set.
+    public func gauge(_ name: String, labels: [(String, String)] = []) -> Double? {
+        let key = Self.key(name, labels)
+        return state.withLock { $0.gauges[key] }
+    }
+
     /// The current value of a counter (0 when never incremented): for tests and `remindd check`.
     public func counter(_ name: String, labels: [(String, String)] = []) -> Double {
         let key = Self.key(name, labels)
@@ -86,7 +92,8 @@ public final class Metrics: Sendable {
             families[key.name, default: []].append(contentsOf: lines)
         }
         var output = ""
-        for name in families.keys.sorted() {
+        // Described families without a series yet are listed too, so scrapers and dashboards see every name.
+        for name in Set(families.keys).union(snapshot.help.keys).sorted() {
             if let help = snapshot.help[name] {
                 output += "# HELP \(name) \(help.text)\n# TYPE \(name) \(help.type)\n"
             }

@@ -13,6 +13,7 @@ struct Subcommand: Sendable {
         Subcommand(name: "serve", summary: "migrate the database, then serve until SIGTERM/SIGINT (the default)", run: ServeCommand.run),
         Subcommand(name: "migrate", summary: "apply pending database migrations and exit", run: MigrateCommand.run),
         Subcommand(name: "parse", summary: "parse the text after /remind and print what would be scheduled", run: ParseCommand.run),
+        Subcommand(name: "setup", summary: "one-command install: bot, token, teams, /remind, env file; then check", run: SetupCommand.run),
         Subcommand(name: "register-command", summary: "create or update the /remind slash command and print its token", run: RegisterCommandCommand.run),
         Subcommand(name: "check", summary: "check configuration, database, Mattermost and the bot; print what is wrong", run: CheckCommand.run),
         Subcommand(name: "backup", summary: "online backup of the database, verified", run: BackupCommand.run),

@@ -17,7 +17,7 @@ extension EndToEnd {
             let metrics = String(decoding: try await stage.remind.request("GET", "/metrics").body, as: UTF8.self)
             #expect(metrics.contains("remind_http_requests_total{route=\"/command\",status=\"200\"} 1"))
             #expect(metrics.contains("remind_http_request_duration_seconds_bucket{route=\"/command\""))
-            #expect(metrics.contains("remind_reminders_created_total 1"))
+            #expect(metrics.contains("remind_reminders_created_total{kind=\"once\",target=\"user\"} 1"))
             try await stage.finish()
             let log = stage.remind.log
             let commandLine = try #require(log.split(separator: "\n").first { $0.contains("\"path\":\"/command\"") })

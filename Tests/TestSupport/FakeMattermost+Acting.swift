@@ -16,6 +16,9 @@ extension FakeMattermost {
         guard let command = commands.values.first(where: { $0.teamID == team.id && $0.trigger == trigger }),
             let url = URL(string: command.url)
         else { throw FakeMattermostError.notFound("no command /\(trigger) in team \(team.name)") }
+        if let host = url.host, refusesUntrusted(host) {
+            throw FakeMattermostError.forbiddenAddress(host)
+        }
         let mentions = mentions(in: text, teamID: team.id)
         let values: [String: [String]] = [
             "token": [command.token], "team_id": [team.id], "team_domain": [team.name], "channel_id": [channel.id],

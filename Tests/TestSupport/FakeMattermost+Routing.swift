@@ -134,7 +134,7 @@ extension FakeMattermost {
             return call.error(401, "api.context.session_expired.app_error", "Invalid or expired session, please login again.")
         }
         if call.match("POST", "/api/v4/posts") != nil { return await createPost(call) }
-        return await withLatency(routeREST(call))
+        return await withLatency(await routeREST(call))
     }
 
     private func withLatency(_ response: HTTPResponse) async -> HTTPResponse {
@@ -142,7 +142,8 @@ extension FakeMattermost {
         return response
     }
 
-    private func routeREST(_ call: FakeCall) -> HTTPResponse {
+    private func routeREST(_ call: FakeCall) async -> HTTPResponse {
+        if let response = await routeSetup(call) { return response }
         if call.match("GET", "/api/v4/users/me") != nil { return userResponse(call, id: call.callerID) }
         if let parameters = call.match("GET", "/api/v4/users/username/:name") {
             return userResponse(call, id: users.values.first { $0.username == parameters[0] }?.id ?? "")

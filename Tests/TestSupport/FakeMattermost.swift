@@ -8,7 +8,9 @@ import Mattermost
 ///
 /// An actor: it owns all state. `handler` serves requests without a socket; `start()` puts it on a real port.
 /// A fresh fake has a team `acme`, a bot `remindbot` (token `botToken`) and a system admin `admin`
-/// (token `adminToken`); add people and channels with `addUser` and `addChannel`.
+/// (token `adminToken`); add people and channels with `addUser` and `addChannel`. `FakeMattermost(withBot: false)`
+/// is a server before `remindd setup`: the team and the admin only (`bot` and `botToken` then name nothing
+/// the server knows; the bot that setup creates is found with `user(named:)`).
 public actor FakeMattermost {
     /// The bot's access token.
     public nonisolated let botToken: String
@@ -35,6 +37,17 @@ public actor FakeMattermost {
     var posts: [String: Post] = [:]
     var commands: [String: Command] = [:]
     var tokens: [String: String] = [:]
+    /// Access tokens created through the API, by token.
+    var accessTokens: [String: UserAccessToken] = [:]
+    /// Bot accounts by user id.
+    var bots: [String: Bot] = [:]
+    /// The server configuration (`GET /api/v4/config`), a tree like config.json.
+    var config: JSONValue = FakeMattermost.defaultConfig
+    /// `ServiceSettings` given in the server's environment: they win over the config API.
+    var environmentOverrides: [String: JSONValue] = [:]
+    /// Whether command calls (`runSlashCommand`, `POST /commands/execute`) refuse internal hosts not in
+    /// `AllowedUntrustedInternalConnections`, as the real server does; off by default for older tests.
+    var enforcesUntrustedInternalConnections = false
     var systemAdmins: Set<String> = []
     /// `team|user` keys of people granted manage_slash_commands (their own commands only).
     var ownCommandManagers: Set<String> = []
@@ -78,23 +91,27 @@ public actor FakeMattermost {
 
     /// Creates a fake with its team, bot and admin. `now` is the wall clock it stamps posts with and measures
     /// the 30 s `pending_post_id` and trigger lifetimes by.
-    public init(now: @escaping @Sendable () -> Date = { Date() }) {
+    /// `withBot: false` leaves the bot out (an empty server for `remindd setup`).
+    public init(now: @escaping @Sendable () -> Date = { Date() }, withBot: Bool = true) {
         nowProvider = now
         let team = Team(id: FakeID.make(), name: "acme", displayName: "Acme")
         let bot = User(id: FakeID.make(), username: "remindbot", isBot: true)
-        let admin = User(id: FakeID.make(), username: "admin", timezone: .manual("UTC"))
+        let admin = User(id: FakeID.make(), username: "admin", timezone: .manual("UTC"), roles: "system_user system_admin")
         self.team = team
         self.bot = bot
         self.admin = admin
         botToken = FakeID.make()
         adminToken = FakeID.make()
         teams[team.id] = team
-        for user in [bot, admin] {
+        for user in withBot ? [bot, admin] : [admin] {
             users[user.id] = user
             teamMembers[Self.memberKey(team.id, user.id)] = TeamMember(
                 teamID: team.id, userID: user.id, roles: user.id == admin.id ? "team_user team_admin" : "team_user")
         }
-        tokens[botToken] = bot.id
+        if withBot {
+            tokens[botToken] = bot.id
+            bots[bot.id] = Bot(userID: bot.id, username: bot.username, displayName: "Remind", ownerID: admin.id)
+        }
         tokens[adminToken] = admin.id
         systemAdmins.insert(admin.id)
     }
@@ -144,7 +161,7 @@ public actor FakeMattermost {
     public func addTeam(_ name: String) -> Team {
         let team = Team(id: FakeID.make(), name: name, displayName: name.capitalized)
         teams[team.id] = team
-        for userID in [bot.id, admin.id] {
+        for userID in [bot.id, admin.id] where users[userID] != nil {
             teamMembers[Self.memberKey(team.id, userID)] = TeamMember(teamID: team.id, userID: userID)
         }
         return team

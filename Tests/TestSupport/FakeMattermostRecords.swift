@@ -76,6 +76,8 @@ public enum FakeMattermostError: Error, Equatable {
     case notFound(String)
     case notStarted
     case invalidUpdate(String)
+    /// A call to an internal host not in `AllowedUntrustedInternalConnections` (with the rule enforced).
+    case forbiddenAddress(String)
 }
 
 /// Mattermost-style 26-character ids.

@@ -29,6 +29,7 @@ public final class MattermostClient: Sendable {
     private let encoder: JSONEncoder
     private let decoder = JSONDecoder()
     private let observed = Mutex(Observed())
+    private let failureObserver: (@Sendable (_ endpoint: String, _ status: String) -> Void)?
 
     /// The rate-limit headers of the latest response that carried them.
     public var lastRateLimit: RateLimitStatus? { observed.withLock { $0.rateLimit } }
@@ -38,7 +39,13 @@ public final class MattermostClient: Sendable {
     /// Creates a client; `requestTimeout` bounds each request (any positive duration, sub-second too).
     /// `maxConnections` caps the parallel connections to the server (URLSession's default on Linux is 6,
     /// which silently queued the deliverer's parallel posts behind each other).
-    public init(baseURL: URL, token: String, requestTimeout: Duration = .seconds(10), maxConnections: Int = 32) {
+    /// `onFailure` hears of every failed call: its endpoint (`POST /posts`, ids replaced by `:id`) and
+    /// the HTTP status, or `network` / `decoding` (for the API error metrics).
+    public init(
+        baseURL: URL, token: String, requestTimeout: Duration = .seconds(10), maxConnections: Int = 32,
+        onFailure: (@Sendable (_ endpoint: String, _ status: String) -> Void)? = nil
+    ) {
+        failureObserver = onFailure
         self.baseURL = baseURL
         self.token = token
         self.requestTimeout = max(requestTimeout, .milliseconds(1))
@@ -87,7 +94,13 @@ public final class MattermostClient: Sendable {
             }
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
-        let (data, response) = try await transfer(request)
+        let data: Data, response: HTTPURLResponse
+        do {
+            (data, response) = try await transfer(request)
+        } catch {
+            if error != .cancelled { failureObserver?(Self.endpoint(method, path), "network") }
+            throw error
+        }
         record(response)
         switch response.statusCode {
         case 200..<300:
@@ -98,10 +111,15 @@ public final class MattermostClient: Sendable {
                 }
                 return try decoder.decode(Response.self, from: data)
             } catch {
+                failureObserver?(Self.endpoint(method, path), "decoding")
                 throw .decoding("\(method) \(path): \(error)")
             }
         case 404 where missingIsNil:
             return nil
+        default:
+            failureObserver?(Self.endpoint(method, path), String(response.statusCode))
+        }
+        switch response.statusCode {
         case 429:
             let retryAfter = RateLimitStatus.largest(response.value(forHTTPHeaderField: "Retry-After"))
             let reset = RateLimitStatus.largest(response.value(forHTTPHeaderField: "X-RateLimit-Reset"))
@@ -187,6 +205,18 @@ public final class MattermostClient: Sendable {
         components.queryItems = query.isEmpty ? nil : query
         guard let url = components.url else { throw .encoding("bad path \(path)") }
         return url
+    }
+
+    /// A call's endpoint with few distinct values (a metric label): the method and the path under
+    /// `/api/v4`, every id or name segment replaced by `:id` (`PUT /posts/:id/patch`).
+    static func endpoint(_ method: String, _ path: String) -> String {
+        var segments: [String] = []
+        for segment in path.split(separator: "/") {
+            let afterName = ["username", "name"].contains(segments.last ?? "")
+            let isID = segment.count >= 20 && segment.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+            segments.append(afterName || isID ? ":id" : String(segment))
+        }
+        return method + " /" + segments.joined(separator: "/")
     }
 
     /// Percent-encodes one path segment (an id or a name).

@@ -11,12 +11,16 @@ public struct User: Codable, Sendable, Equatable {
     /// E.g. `en`.
     public var locale: String
     public var timezone: UserTimezone
+    /// Space-separated system roles, e.g. `system_user system_admin` (sanitised away for other users'
+    /// profiles unless the reader is an admin; present for `/users/me`).
+    public var roles: String
 
     /// Creates a user.
     public init(
         id: String, username: String, isBot: Bool = false, deleteAt: Int64 = 0, locale: String = "en",
-        timezone: UserTimezone = UserTimezone()
+        timezone: UserTimezone = UserTimezone(), roles: String = "system_user"
     ) {
+        self.roles = roles
         self.id = id
         self.username = username
         self.isBot = isBot
@@ -33,7 +37,11 @@ public struct User: Codable, Sendable, Equatable {
         deleteAt = try container.decodeIfPresent(Int64.self, forKey: .deleteAt) ?? 0
         locale = try container.decodeIfPresent(String.self, forKey: .locale) ?? ""
         timezone = try container.decodeIfPresent(UserTimezone.self, forKey: .timezone) ?? UserTimezone()
+        roles = try container.decodeIfPresent(String.self, forKey: .roles) ?? ""
     }
+
+    /// Whether `roles` names `system_admin`.
+    public var isSystemAdmin: Bool { roles.split(separator: " ").contains("system_admin") }
 
     /// Whether the account is deactivated.
     public var isDeactivated: Bool { deleteAt != 0 }
@@ -42,7 +50,7 @@ public struct User: Codable, Sendable, Equatable {
     public var effectiveTimeZone: String? { timezone.effective }
 
     enum CodingKeys: String, CodingKey {
-        case id, username, locale, timezone
+        case id, username, locale, timezone, roles
         case isBot = "is_bot", deleteAt = "delete_at"
     }
 }

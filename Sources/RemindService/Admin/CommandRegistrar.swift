@@ -10,7 +10,12 @@ import Mattermost
 public struct CommandRegistrar: Sendable {
     /// What the registration did.
     public enum Outcome: String, Sendable, Equatable {
-        case created, updated
+        /// No command had the trigger: one was created.
+        case created
+        /// The command with the trigger differed (URL, method, texts) and was rewritten.
+        case updated
+        /// The command with the trigger was already exactly this one: nothing was sent.
+        case unchanged
     }
 
     /// A finished registration.
@@ -103,8 +108,14 @@ public struct CommandRegistrar: Sendable {
                 // An update replaces every field: keep what an admin set by hand.
                 command.username = current.username
                 command.iconURL = current.iconURL
-                stored = try await client.updateCommand(command)
-                outcome = .updated
+                command.teamID = current.teamID
+                if command == current {
+                    stored = current
+                    outcome = .unchanged
+                } else {
+                    stored = try await client.updateCommand(command)
+                    outcome = .updated
+                }
             } else {
                 stored = try await client.createCommand(command)
                 outcome = .created

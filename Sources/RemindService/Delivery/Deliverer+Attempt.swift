@@ -136,6 +136,8 @@ extension Deliverer {
     ) -> Disposition {
         let createdAt = post.createAt > 0 ? Date(timeIntervalSince1970: Double(post.createAt) / 1_000) : clock.now()
         metrics.increment(DeliveryMetrics.deliveries, labels: [("outcome", outcome.rawValue)])
+        let late = createdAt.timeIntervalSince(occurrence.dueAt) >= ReminderPost.lateAfter
+        metrics.increment(ServiceMetrics.occurrences, labels: [("outcome", outcome.rawValue), ("late", String(late))])
         if outcome == .posted {
             metrics.observe(DeliveryMetrics.lateness, max(0, createdAt.timeIntervalSince(occurrence.dueAt)))
         } else {
@@ -207,6 +209,9 @@ extension Deliverer {
         _ occurrence: OccurrenceRecord, reminder: ReminderRecord, reason: String, notice: DeliveryFailureNotice?
     ) async -> Disposition {
         metrics.increment(DeliveryMetrics.deliveries, labels: [("outcome", DeliveryMetrics.Outcome.failed.rawValue)])
+        let late = clock.now().timeIntervalSince(occurrence.dueAt) >= ReminderPost.lateAfter
+        metrics.increment(
+            ServiceMetrics.occurrences, labels: [("outcome", DeliveryMetrics.Outcome.failed.rawValue), ("late", String(late))])
         logger.log(.error, "reminder could not be delivered",
                    ["occurrence": String(occurrence.id), "reminder": String(reminder.id), "reason": reason])
         do {

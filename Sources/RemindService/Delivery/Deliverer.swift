@@ -94,6 +94,11 @@ public final class Deliverer: Sendable {
         DeliveryMetrics.describe(in: metrics)
     }
 
+    /// Claimed occurrences not yet delivered: queued, being posted, or waiting to retry.
+    public var backlog: Int {
+        state.withLock { $0.queued.count + $0.retries.count }
+    }
+
     /// Queues a claimed occurrence for delivery (a no-op while it is already queued or being delivered,
     /// or after `drain()` began).
     public func enqueue(_ occurrenceID: Int64) {

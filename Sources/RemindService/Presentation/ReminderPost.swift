@@ -6,6 +6,10 @@ import RemindStore
 /// Renders the bot's reminder posts and what they become after a click. Pure: everything it shows comes
 /// from its arguments.
 public struct ReminderPost: Sendable {
+    /// An occurrence delivered this long after its due time is late: its post says so (and the
+    /// occurrence metrics count it as late).
+    static let lateAfter: TimeInterval = 60
+
     /// Where Mattermost sends button clicks: `REMIND_PUBLIC_URL` + `/action`.
     public var actionURL: String
 
@@ -84,7 +88,7 @@ public struct ReminderPost: Sendable {
     ) throws -> MessageAttachment {
         var fields: [AttachmentField] = []
         let due = time.moment(occurrence.dueAt, now: now)
-        let late = now.timeIntervalSince(occurrence.dueAt) >= 60
+        let late = now.timeIntervalSince(occurrence.dueAt) >= Self.lateAfter
         fields.append(AttachmentField(title: "Due", value: late && outcome == nil
             ? "\(due) — delivered late, at \(time.clockTime(now))" : due, short: true))
         if let recurrence = reminder.recurrence {

@@ -66,6 +66,9 @@ public final class Scheduler: Sendable {
         self.wheel = TimerWheel(configuration: wheel, start: clock.now()) { keys in relay.fire(keys) }
         relay.connect(self)
         DeliveryMetrics.describe(in: metrics)
+        ServiceMetrics.describe(in: metrics)
+        metrics.set(ServiceMetrics.leader, to: 0)
+        metrics.set(ServiceMetrics.leaderEpoch, to: 0)
     }
 
     /// Resumes unfinished deliveries (`Deliverer.recoverUnfinished()`; calling it beforehand too is
@@ -80,6 +83,9 @@ public final class Scheduler: Sendable {
     func start(automatically: Bool) async throws {
         try await deliverer.recoverUnfinished()
         let full = try await loadHorizon()
+        // On SQLite the one node that runs the scheduler is the leader, at epoch 0 (ARCHITECTURE.md §8).
+        metrics.set(ServiceMetrics.leader, to: 1)
+        metrics.set(ServiceMetrics.leaderEpoch, to: 0)
         guard automatically else { return }
         wheel.start(queue: wheelQueue, clock: clock)
         let loader = Task { [weak self, horizon] in
@@ -124,6 +130,7 @@ public final class Scheduler: Sendable {
         loader?.cancel()
         wheel.stop()
         relay.disconnect()
+        metrics.set(ServiceMetrics.leader, to: 0)
         await firings.waitUntilIdle()
         await deliverer.drain()
     }
@@ -150,8 +157,12 @@ public final class Scheduler: Sendable {
                 wheel.schedule(key, at: item.dueAt)
             }
         }
-        Task { [store, metrics] in
-            if let count = try? await store.countActive() { metrics.set(DeliveryMetrics.pending, to: Double(count)) }
+        Task { [store, metrics, deliverer] in
+            metrics.set(ServiceMetrics.deliveryBacklog, to: Double(deliverer.backlog))
+            guard let counts = try? await store.countActiveByKind() else { return }
+            metrics.set(DeliveryMetrics.pending, to: Double(counts.once + counts.recurring))
+            metrics.set(ServiceMetrics.remindersActive, labels: [("kind", "once")], to: Double(counts.once))
+            metrics.set(ServiceMetrics.remindersActive, labels: [("kind", "recurring")], to: Double(counts.recurring))
         }
         return due.count >= pageSize
     }

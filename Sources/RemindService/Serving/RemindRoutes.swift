@@ -117,9 +117,9 @@ public struct RemindRoutes: Sendable {
     }
 
     private static func describeMetrics(_ metrics: Metrics) {
+        ServiceMetrics.describe(in: metrics)
         metrics.describe("remind_http_requests_total", type: "counter", help: "HTTP requests by route and status.")
         metrics.describe("remind_http_request_duration_seconds", type: "histogram", help: "HTTP request latency by route.")
-        metrics.describe("remind_reminders_created_total", type: "counter", help: "Reminder rows created.")
         metrics.describe("remind_commands_refused_total", type: "counter", help: "Slash commands refused, by dialog field.")
         metrics.describe("remind_actions_total", type: "counter", help: "Reminder post clicks applied, by action.")
     }

@@ -98,7 +98,11 @@ struct ReminderCreator: Sendable {
                 field: .form, message: ServiceFailure.from(error, purpose: "save the reminder", logger: context.logger).message))
         }
         for record in records { await context.reminderChanged(record) }
-        context.metrics.increment("remind_reminders_created_total", by: Double(records.count))
+        for record in records {
+            context.metrics.increment(ServiceMetrics.remindersCreated, labels: [
+                ("kind", ServiceMetrics.kind(recurring: record.rrule != nil)), ("target", record.targetKind.rawValue),
+            ])
+        }
         return .success(CreatedReminders(
             records: records, parsed: parsed, recipients: recipients,
             time: TimeText(timeZone: parsed.timeZone, clock24: clock24), now: now, notes: notes))

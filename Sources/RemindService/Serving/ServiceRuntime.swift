@@ -33,9 +33,13 @@ public enum ServiceRuntime {
         }
         // Two clients: answers to Mattermost must come within its ~3 s budget, so lookups made while
         // answering give up after 2.5 s ("try again in a minute"); deliveries may wait longer and retry.
-        let client = MattermostClient(baseURL: mattermostURL, token: botToken, requestTimeout: .milliseconds(2_500))
+        let countFailure: @Sendable (String, String) -> Void = { endpoint, status in
+            ServiceMetrics.recordMattermostFailure(metrics, endpoint: endpoint, status: status)
+        }
+        let client = MattermostClient(
+            baseURL: mattermostURL, token: botToken, requestTimeout: .milliseconds(2_500), onFailure: countFailure)
         let directory = Directory(client: client, clock: clock)
-        let deliveryClient = MattermostClient(baseURL: mattermostURL, token: botToken)
+        let deliveryClient = MattermostClient(baseURL: mattermostURL, token: botToken, onFailure: countFailure)
         let deliverer = Deliverer(
             store: openedStore, client: deliveryClient, directory: Directory(client: deliveryClient, clock: clock),
             renderer: ReminderPost(publicURL: configuration.publicURL), clock: clock, metrics: metrics, logger: logger,

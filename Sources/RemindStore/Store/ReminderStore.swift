@@ -125,6 +125,19 @@ public final class ReminderStore: Sendable {
         }
     }
 
+    /// Number of active reminders, one-off and recurring.
+    public func countActiveByKind() async throws -> (once: Int, recurring: Int) {
+        try await read { database in
+            var counts = (once: 0, recurring: 0)
+            for row in try database.rows(
+                "SELECT rrule IS NOT NULL, count(*) FROM reminders WHERE state = 'active' GROUP BY rrule IS NOT NULL")
+            {
+                if try row.int(0) == 0 { counts.once = try row.int(1) } else { counts.recurring = try row.int(1) }
+            }
+            return counts
+        }
+    }
+
     /// Number of active reminders a user created (the per-user limit counts these).
     public func countActive(createdBy creatorID: String) async throws -> Int {
         try await read { database in try Self.activeCount(createdBy: creatorID, in: database) }

@@ -53,6 +53,20 @@ struct CommandRegistrarTests {
         #expect(second.environmentLine == "REMIND_COMMAND_TOKENS=\(first.command.token)", "a token already configured is not repeated")
     }
 
+    @Test("registering the same command again sends nothing and says unchanged")
+    func unchanged() async throws {
+        let fake = FakeMattermost()
+        let base = try await fake.start()
+        let registrar = CommandRegistrar(client: MattermostClient(baseURL: base, token: fake.adminToken), usesAdminToken: true)
+        let first = try await registrar.register(teamName: "acme", trigger: "remind", url: publicURL, configuredTokens: [])
+        let second = try await registrar.register(teamName: "acme", trigger: "remind", url: publicURL, configuredTokens: [])
+        let updates = await fake.requests.filter { $0.method == "PUT" }
+        await fake.stop()
+        #expect(second.outcome == .unchanged)
+        #expect(second.command == first.command)
+        #expect(updates.isEmpty)
+    }
+
     @Test("a token without permission (the bot's) gets 403 and advice to use a team/system admin token")
     func forbidden() async throws {
         let fake = FakeMattermost()
