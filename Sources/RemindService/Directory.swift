@@ -120,6 +120,12 @@ public actor Directory {
         return url
     }
 
+    /// `<SiteURL>/<team>/pl/<post_id>` (MATTERMOST.md §8); `_redirect` when the team is unknown (a DM), which
+    /// Mattermost resolves to the post's own team.
+    public func permalink(postID: String, teamName: String) async throws(MattermostError) -> String {
+        "\(try await siteURL())/\(teamName.isEmpty ? "_redirect" : teamName)/pl/\(postID)"
+    }
+
     /// Whether the server collapses reply threads for (some) users (`CollapsedThreads` other than
     /// `disabled`/`default_off`), so that a click's ephemeral reply may be hidden; true when unknown.
     public func collapsesReplyThreads() async -> Bool {

@@ -69,6 +69,7 @@ struct MigratorTests {
         #expect(reminder.message == "stretch")
         #expect(reminder.rrule == "FREQ=DAILY")
         #expect(reminder.nextFireAt == Date(millisecondsSince1970: 2000))
+        #expect(reminder.thread == nil, "0004: rows from before thread reminders have no thread")
         if version < 2 {
             #expect(reminder.lastFiredAt == Date(millisecondsSince1970: 1000), "0002 backfills from the ledger")
         }

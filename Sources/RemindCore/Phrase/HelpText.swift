@@ -120,6 +120,10 @@ public enum HelpText {
     - `/remind me at 8:30am every weekday to check email`
     - `/remind me to pay rent on the 1st of every month`
 
+    **About a thread**: in a thread's reply box, `/remind me about this thread tomorrow at 9` (also `this`, \
+    `this message`, `this post`) links the reminder to the thread and quotes its first line. A permalink pasted \
+    into any message is kept as a link: `/remind me to answer https://chat.example.com/team/pl/… at 4pm`.
+
     `/remind list` shows your reminders; `/remind` alone opens a form; `/remind version` tells the version.
     """
 }

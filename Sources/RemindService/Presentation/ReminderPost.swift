@@ -28,7 +28,9 @@ public struct ReminderPost: Sendable {
         for reminder: ReminderRecord, occurrence: OccurrenceRecord, channelID: String, deliveryKey: String,
         now: Date, time: TimeText
     ) throws -> Post {
-        var post = Post(channelID: channelID, message: headline(reminder), pendingPostID: deliveryKey)
+        var post = Post(
+            channelID: channelID, message: Self.message(headline(reminder), after: nil, threadURL: reminder.thread?.url),
+            pendingPostID: deliveryKey)
         try post.setAttachments([attachment(for: reminder, occurrence: occurrence, now: now, time: time, outcome: nil)])
         post.props?[Self.deliveryKeyProp] = .string(deliveryKey)
         return post
@@ -41,7 +43,7 @@ public struct ReminderPost: Sendable {
         for reminder: ReminderRecord, occurrence: OccurrenceRecord, outcome: Outcome, deliveryKey: String,
         now: Date, time: TimeText
     ) throws -> Post {
-        let message = Self.message(headline(reminder), after: outcome)
+        let message = Self.message(headline(reminder), after: outcome, threadURL: reminder.thread?.url)
         var post = Post(id: occurrence.postID ?? "", channelID: occurrence.channelID ?? "", message: message)
         try post.setAttachments([attachment(for: reminder, occurrence: occurrence, now: now, time: time, outcome: outcome)])
         post.props?[Self.deliveryKeyProp] = .string(deliveryKey)
@@ -62,21 +64,25 @@ public struct ReminderPost: Sendable {
         return "🔔 Reminder from @\(creatorName): \(message)"
     }
 
-    /// The post text after `outcome`: struck through when completed or deleted.
-    static func message(_ headline: String, after outcome: Outcome?) -> String {
-        switch outcome {
+    /// The post text after `outcome`: struck through when completed or deleted; a thread's permalink on a
+    /// line of its own after it, where Mattermost shows its preview.
+    static func message(_ headline: String, after outcome: Outcome?, threadURL: String?) -> String {
+        let text = switch outcome {
         case .completed?: "✅ ~~\(headline)~~"
         case .deleted?: "🗑️ ~~\(headline)~~"
         case .snoozed?, nil: headline
         }
+        return threadURL.map { text + "\n" + $0 } ?? text
     }
 
     /// The most runes (Unicode scalars, as Mattermost counts `MaxPostSize`) any post of a reminder with
-    /// `message` from `creatorName` can have, rewrites included.
-    public static func longestPostRunes(message: String, creatorName: String) -> Int {
+    /// `message` from `creatorName` (about the thread at `threadURL`) can have, rewrites included.
+    public static func longestPostRunes(message: String, creatorName: String, threadURL: String? = nil) -> Int {
         let never = Date(timeIntervalSince1970: 0)  // only the outcome's kind shapes the text
         let outcomes: [Outcome?] = [nil, .completed(by: "", at: never), .deleted(by: "", at: never)]
-        return outcomes.map { Self.message(headline(message, from: creatorName), after: $0).unicodeScalars.count }.max() ?? 0
+        return outcomes.map {
+            Self.message(headline(message, from: creatorName), after: $0, threadURL: threadURL).unicodeScalars.count
+        }.max() ?? 0
     }
 
     private func attachment(
@@ -89,6 +95,9 @@ public struct ReminderPost: Sendable {
             ? "\(due) — delivered late, at \(time.clockTime(now))" : due, short: true))
         if let recurrence = reminder.recurrence {
             fields.append(AttachmentField(title: "Repeats", value: RecurrenceText.describe(recurrence, time: time, now: now), short: true))
+        }
+        if let thread = reminder.thread {
+            fields.append(AttachmentField(title: "Thread", value: Self.threadText(thread), short: false))
         }
         var text: String?
         var color = late ? "warning" : "#2389D7"
@@ -113,6 +122,11 @@ public struct ReminderPost: Sendable {
         return MessageAttachment(
             fallback: reminder.message, color: color, text: text, fields: fields,
             footer: "Set with /remind \(String(reminder.phrase.prefix(200)))", actions: actions)
+    }
+
+    /// "> first line of the root post" and a link to the thread (just the link when it could not be read).
+    static func threadText(_ thread: ThreadLink) -> String {
+        (thread.quote.map { "> \($0)\n" } ?? "") + "[Open the thread](\(thread.url))"
     }
 
     private func buttons(reminder: ReminderRecord, occurrence: OccurrenceRecord) throws -> [PostAction] {

@@ -26,7 +26,8 @@ struct CommandHandler: Sendable {
     private func create(_ phrase: String, request: SlashCommandRequest) async -> CommandResponse {
         let creation = CreationRequest(
             phrase: phrase, userID: request.userID, teamID: request.teamID, channelID: request.channelID,
-            mentionedUserIDs: request.mentionedUserIDs, mentionedChannelIDs: request.mentionedChannelIDs)
+            mentionedUserIDs: request.mentionedUserIDs, mentionedChannelIDs: request.mentionedChannelIDs,
+            rootID: request.rootID, teamName: request.teamDomain)
         switch await ReminderCreator(context: context).create(creation) {
         case .failure(let refusal):
             context.metrics.increment("remind_commands_refused_total", labels: [("field", refusal.field.rawValue)])

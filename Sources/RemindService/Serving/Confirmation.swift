@@ -18,13 +18,15 @@ enum Confirmation {
         let who = recipientsText(created.recipients)
         let time = created.time
         let zone = created.parsed.timeZone.identifier
+        let what = created.records.first?.thread.map { "about [\(created.parsed.message)](\($0.url))" }
+            ?? "to \(created.parsed.message)"
         switch created.parsed.schedule {
         case .once(let date):
-            return "I will remind \(who) to \(created.parsed.message) at \(time.moment(date, now: created.now)) (\(zone))."
+            return "I will remind \(who) \(what) at \(time.moment(date, now: created.now)) (\(zone))."
         case .recurring(let recurrence):
             let rule = RecurrenceText.describe(recurrence, time: time, now: created.now)
             let next = created.parsed.occurrences(limit: upcomingCount).map { "- " + time.moment($0, now: created.now) }
-            return "I will remind \(who) to \(created.parsed.message) \(rule) (\(zone)). Next:\n" + next.joined(separator: "\n")
+            return "I will remind \(who) \(what) \(rule) (\(zone)). Next:\n" + next.joined(separator: "\n")
         }
     }
 

@@ -30,7 +30,7 @@ struct ListController: Sendable {
                 : "You have \(page.total) reminder\(page.total == 1 ? "" : "s"):\n" + view.summary(page)
                     + (page.total > page.reminders.count ? "\n- …" : "")
             if page.total > 0 {
-                let link = try await permalink(postID: created.id, teamName: teamName)
+                let link = try await context.directory.permalink(postID: created.id, teamName: teamName)
                 text += "\n\nComplete, delete or snooze them in [your list](\(link)) in the direct messages with @\(bot.username)."
             }
             return .ephemeral(text)
@@ -134,11 +134,5 @@ struct ListController: Sendable {
         if let previous, !previous.isEmpty, previous != postID {
             try? await context.client.deletePost(id: previous)
         }
-    }
-
-    /// `<SiteURL>/<team>/pl/<post_id>`; SiteURL from the client configuration (cached).
-    private func permalink(postID: String, teamName: String) async throws -> String {
-        let site = try await context.directory.siteURL()
-        return "\(site)/\(teamName.isEmpty ? "_redirect" : teamName)/pl/\(postID)"
     }
 }

@@ -110,7 +110,7 @@ struct ListView: Sendable {
 
     /// "**stretch** for @sam, set by @ana" (who, from the list owner's side).
     static func headline(_ reminder: ReminderRecord) -> String {
-        var line = "**\(reminder.message)**"
+        var line = reminder.thread.map { "**[\(reminder.message)](\($0.url))**" } ?? "**\(reminder.message)**"
         switch reminder.targetKind {
         case .channel: line += " in ~\(reminder.targetName)"
         case .user where reminder.targetID != reminder.creatorID: line += " for @\(reminder.targetName)"

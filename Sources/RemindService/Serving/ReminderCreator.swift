@@ -15,6 +15,10 @@ struct CreationRequest: Sendable {
     var mentionedUserIDs: [String: String] = [:]
     /// `~name` → channel id as Mattermost resolved them (empty for the dialog).
     var mentionedChannelIDs: [String: String] = [:]
+    /// The thread the command was typed in (`root_id`); empty outside a thread and for the dialog.
+    var rootID = ""
+    /// The team's URL name, for permalinks.
+    var teamName = ""
 }
 
 /// Reminders just stored, with what the confirmation needs.
@@ -58,8 +62,16 @@ struct ReminderCreator: Sendable {
             parsed.message = neutralised.text
             notes.append("@channel, @all and @here in a reminder are shown as text: reminders never notify a whole channel.")
         }
+        var thread: ThreadLink?
+        if ThreadReference.isAboutThis(parsed.message) {
+            switch await ThreadReference(context: context).link(rootID: request.rootID, teamName: request.teamName) {
+            case .failure(let refusal): return .failure(refusal)
+            case .success(let link): thread = link
+            }
+        }
         let postLimit = await context.directory.maxPostSize()
-        let postRunes = ReminderPost.longestPostRunes(message: parsed.message, creatorName: sender.username)
+        let postRunes = ReminderPost.longestPostRunes(
+            message: parsed.message, creatorName: sender.username, threadURL: thread?.url)
         guard postRunes <= postLimit else {
             return .failure(CreationRefusal(field: .message, message:
                 "That message is too long for a Mattermost post here: with its heading it would be \(postRunes) "
@@ -85,7 +97,7 @@ struct ReminderCreator: Sendable {
                 originChannelID: request.channelID, targetKind: recipient.kind, targetID: recipient.id,
                 targetName: recipient.name, message: parsed.message, phrase: cleaned.text,
                 timeZone: parsed.timeZone.identifier, rrule: rrule, recurrenceStart: recurrenceStart,
-                firstFireAt: parsed.first)
+                firstFireAt: parsed.first, thread: thread)
         }
         let records: [ReminderRecord]
         do {

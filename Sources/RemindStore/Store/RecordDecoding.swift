@@ -43,7 +43,7 @@ extension ReminderRecord {
             rrule: reminder.rrule, recurrenceStart: reminder.recurrenceStart.map(milliseconds),
             nextFireAt: milliseconds(reminder.firstFireAt), snoozedUntil: nil, firedCount: 0,
             snoozeCount: 0, state: .active, createdAt: milliseconds(createdAt),
-            updatedAt: milliseconds(createdAt), endedAt: nil, lastFiredAt: nil)
+            updatedAt: milliseconds(createdAt), endedAt: nil, lastFiredAt: nil, thread: reminder.thread)
     }
 }
 
@@ -54,10 +54,11 @@ enum Columns {
         ["id", "group_id", "creator_id", "creator_name", "team_id", "origin_channel_id", "target_kind",
          "target_id", "target_name", "message", "phrase", "time_zone", "rrule", "dtstart_ms",
          "next_fire_at_ms", "snoozed_until_ms", "fired_count", "snooze_count", "state",
-         "created_at_ms", "updated_at_ms", "ended_at_ms", "last_fired_at_ms"]
+         "created_at_ms", "updated_at_ms", "ended_at_ms", "last_fired_at_ms", "thread_root_id", "thread_url",
+         "thread_quote"]
             .map { "\(table).\($0)" }.joined(separator: ", ")
     }
-    static let reminderCount = 23
+    static let reminderCount = 26
 
     /// `occurrences` columns in the order `occurrence(from:at:)` reads them.
     static func occurrences(_ table: String = "occurrences") -> String {
@@ -81,7 +82,14 @@ enum Columns {
             snoozedUntil: try row.optionalDate(i + 15), firedCount: try row.int(i + 16),
             snoozeCount: try row.int(i + 17), state: try row.enumeration(i + 18),
             createdAt: try row.date(i + 19), updatedAt: try row.date(i + 20),
-            endedAt: try row.optionalDate(i + 21), lastFiredAt: try row.optionalDate(i + 22))
+            endedAt: try row.optionalDate(i + 21), lastFiredAt: try row.optionalDate(i + 22),
+            thread: try thread(from: row, at: i + 23))
+    }
+
+    /// The three `thread_*` columns: a link when the root id and url are there.
+    private static func thread(from row: Row, at i: Int) throws -> ThreadLink? {
+        guard let rootID = try row.optionalString(i), let url = try row.optionalString(i + 1) else { return nil }
+        return ThreadLink(rootID: rootID, url: url, quote: try row.optionalString(i + 2))
     }
 
     static func occurrence(from row: Row, at start: Int = 0) throws -> OccurrenceRecord {

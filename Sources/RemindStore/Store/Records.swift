@@ -29,6 +29,23 @@ public enum OccurrenceState: String, Sendable, Hashable, CaseIterable {
     case failed
 }
 
+/// The thread a reminder is about (`/remind me about this thread …` typed in a reply).
+public struct ThreadLink: Sendable, Hashable {
+    /// The thread's root post id.
+    public var rootID: String
+    /// Its permalink, `{SiteURL}/{team}/pl/{root_id}` (Mattermost renders it as a preview).
+    public var url: String
+    /// The root post's first line, when remindd could read it.
+    public var quote: String?
+
+    /// Names a thread.
+    public init(rootID: String, url: String, quote: String?) {
+        self.rootID = rootID
+        self.url = url
+        self.quote = quote
+    }
+}
+
 /// What a caller supplies to create a reminder for one recipient.
 public struct NewReminder: Sendable, Hashable {
     public var creatorID: String
@@ -52,14 +69,17 @@ public struct NewReminder: Sendable, Hashable {
     public var recurrenceStart: Date?
     /// The first time it fires.
     public var firstFireAt: Date
+    /// The thread it is about, if any.
+    public var thread: ThreadLink?
 
     /// Creates the description of one reminder row.
     public init(
         creatorID: String, creatorName: String, teamID: String, originChannelID: String,
         targetKind: ReminderTargetKind, targetID: String, targetName: String,
         message: String, phrase: String, timeZone: String,
-        rrule: String? = nil, recurrenceStart: Date? = nil, firstFireAt: Date
+        rrule: String? = nil, recurrenceStart: Date? = nil, firstFireAt: Date, thread: ThreadLink? = nil
     ) {
+        self.thread = thread
         self.creatorID = creatorID
         self.creatorName = creatorName
         self.teamID = teamID
@@ -111,6 +131,8 @@ public struct ReminderRecord: Sendable, Hashable {
     public var endedAt: Date?
     /// Due time of the last scheduled occurrence that fired.
     public var lastFiredAt: Date?
+    /// The thread it is about, if any.
+    public var thread: ThreadLink?
 
     /// True for a recurring reminder.
     public var isRecurring: Bool { rrule != nil }
@@ -134,8 +156,9 @@ extension ReminderRecord {
         targetKind: ReminderTargetKind, targetID: String, targetName: String, message: String, phrase: String,
         timeZone: String, rrule: String?, recurrenceStart: Date?, nextFireAt: Date?, snoozedUntil: Date?,
         firedCount: Int, snoozeCount: Int, state: ReminderState, createdAt: Date, updatedAt: Date,
-        endedAt: Date?, lastFiredAt: Date?
+        endedAt: Date?, lastFiredAt: Date?, thread: ThreadLink? = nil
     ) {
+        self.thread = thread
         self.id = id
         self.groupID = groupID
         self.creatorID = creatorID
