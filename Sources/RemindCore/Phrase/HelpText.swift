@@ -124,6 +124,10 @@ public enum HelpText {
     `this message`, `this post`) links the reminder to the thread and quotes its first line. A permalink pasted \
     into any message is kept as a link: `/remind me to answer https://chat.example.com/team/pl/… at 4pm`.
 
+    **Snooze**: the Snooze menu of a reminder (and of the list) has presets and *Other…*, a form for any one \
+    time (`in 45 minutes`, `friday 2pm`); `/remind snooze 12 in 45 minutes` does the same for reminder #12 (the \
+    numbers are in `/remind list`).
+
     `/remind list` shows your reminders; `/remind` alone opens a form; `/remind version` tells the version.
     """
 }

@@ -48,13 +48,22 @@ public struct ActionContext: Sendable, Hashable {
     }
 }
 
-/// The snooze menu's choices (Slack's and the plugin's presets).
+/// The snooze menu's choices (Slack's and the plugin's presets), followed by *Other…* (`otherValue`), which
+/// opens a form for a time of one's own.
 public enum SnoozeChoice: String, Sendable, CaseIterable {
     case twentyMinutes = "20m"
     case oneHour = "1h"
     case threeHours = "3h"
     case tomorrow
     case nextWeek = "nextweek"
+
+    /// The menu option that opens the snooze form instead of snoozing.
+    public static let otherValue = "other"
+
+    /// The snooze menu: the presets, then *Other…*.
+    public static var menu: [PostActionOption] {
+        allCases.map { PostActionOption(text: $0.label, value: $0.rawValue) } + [PostActionOption(text: "Other…", value: otherValue)]
+    }
 
     /// The menu label.
     public var label: String {

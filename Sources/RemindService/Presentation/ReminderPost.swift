@@ -139,7 +139,7 @@ public struct ReminderPost: Sendable {
             try PostAction(id: "delete", name: reminder.isRecurring ? "Delete series" : "Delete", style: "danger",
                            integration: integration(.delete)),
             try PostAction(id: "snooze", type: .select, name: "Snooze…",
-                           options: SnoozeChoice.allCases.map { PostActionOption(text: $0.label, value: $0.rawValue) },
+                           options: SnoozeChoice.menu,
                            integration: integration(.snooze)),
         ]
     }

@@ -8,6 +8,8 @@ public struct TokenScope: Sendable, Hashable {
     /// The kinds of tokens remindd issues.
     public enum Purpose: String, Sendable {
         case dialog, listButton = "list", undo
+        /// The snooze form opened by *Other…*.
+        case snooze
     }
 
     public var purpose: Purpose
@@ -30,7 +32,7 @@ public struct TokenScope: Sendable, Hashable {
     /// used, short enough that one leaked from Mattermost's database soon stops working.
     public var lifetime: TimeInterval {
         switch purpose {
-        case .dialog: 12 * 3_600
+        case .dialog, .snooze: 12 * 3_600
         case .listButton: 14 * 86_400
         case .undo: 7 * 86_400
         }

@@ -18,8 +18,36 @@ struct CommandHandler: Sendable {
             return await ListController(context: context).show(userID: request.userID, teamName: request.teamDomain)
         case .dialog:
             return await DialogHandler(context: context).open(request)
+        case .snooze(let id, let when):
+            return await snooze(id: id, when: when, request: request)
         case .reminder(let phrase):
             return await create(phrase, request: request)
+        }
+    }
+
+    /// `/remind snooze <id> <when>`: the same rule for who may act as the buttons; a reminder the user may
+    /// not act on is answered like a missing one, so ids cannot be probed for other people's messages.
+    private func snooze(id text: String, when: String, request: SlashCommandRequest) async -> CommandResponse {
+        let usage = "e.g. `/remind snooze 12 in 45 minutes` (the numbers are in `/remind list`)."
+        guard let id = RequestNumber.id(text) else { return .ephemeral("That is not a reminder number; type it as \(usage)") }
+        do {
+            guard let reminder = try await context.store.reminder(id: id), reminder.state != .deleted,
+                  try await ReminderActions(context: context).mayAct(request.userID, on: reminder) else {
+                return .ephemeral("You have no reminder #\(id); `/remind list` shows yours, \(usage)")
+            }
+            let time = try await context.reader(request.userID, fallback: reminder.zone)
+            let now = context.clock.now()
+            switch SnoozeTime.read(when, now: now, time: time) {
+            case .failure(let failure): return .ephemeral(failure.message)
+            case .success(let until):
+                let text = try await SnoozeTime.apply(
+                    until, to: reminder, clicker: (request.userID, request.userName), time: time, now: now, context: context)
+                var response = CommandResponse.ephemeral(text)
+                response.skipSlackParsing = true
+                return response
+            }
+        } catch {
+            return .ephemeral(ServiceFailure.from(error, purpose: "snooze the reminder", logger: context.logger).message)
         }
     }
 

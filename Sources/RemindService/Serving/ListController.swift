@@ -68,7 +68,14 @@ struct ListController: Sendable {
         var note: String?
         do {
             let time = try await context.reader(ownerID)
-            if operation != "page", let id = reminderID {
+            if operation == "snooze", request.selectedOption == SnoozeChoice.otherValue, let id = reminderID {
+                // Other…: the form answers later (and refreshes this post); the click itself changes nothing.
+                if let reminder = try await context.store.reminder(id: id) {
+                    try await SnoozeDialog(context: context).open(for: request, reminder: reminder, source: .list)
+                    return PostActionResponse()
+                }
+                note = "That reminder no longer exists."
+            } else if operation != "page", let id = reminderID {
                 note = try await apply(
                     operation, to: id, ownerID: ownerID, clicker: request.userName, option: request.selectedOption,
                     time: time, now: now)
@@ -107,7 +114,7 @@ struct ListController: Sendable {
         case "delete": requested = .delete
         case "snooze":
             guard let choice = option.flatMap(SnoozeChoice.init(rawValue:)) else { return "Pick how long to snooze." }
-            requested = .snooze(choice)
+            requested = .snooze(until: choice.until(now: now, in: time.timeZone))
         default: return nil
         }
         guard let reminder = try await context.store.reminder(id: id) else { return "That reminder no longer exists." }
@@ -118,6 +125,24 @@ struct ListController: Sendable {
             return await actions.rewriteDeliveredPost(of: changed, outcome: outcome, time: time, now: now)
         } catch let failure as ServiceFailure {
             return failure.message
+        }
+    }
+
+    /// Rewrites the owner's current list post (page 1) with `note` under it, after a change made from a form
+    /// opened from the list. Best effort: the post may be gone.
+    func refreshListPost(ownerID: String, note: String) async {
+        do {
+            guard let postID = try await context.store.setting(Self.listPostKey(ownerID)), !postID.isEmpty else { return }
+            let time = try await context.reader(ownerID)
+            let now = context.clock.now()
+            let page = try await context.store.reminders(forUser: ownerID, limit: ListView.pageSize, offset: 0)
+            let rendered = try await view(ownerID: ownerID, time: time, now: now).render(page, pageIndex: 0)
+            var post = Post(id: postID, channelID: "", message: rendered.message + "\n:information_source: " + note)
+            try post.setAttachments(rendered.attachments)
+            post = post.keepingBotStyling()
+            _ = try await context.client.patchPost(id: postID, message: post.message, props: post.props)
+        } catch {
+            context.logger.log(.warning, "could not refresh the list post", ["error": String(describing: error)])
         }
     }
 

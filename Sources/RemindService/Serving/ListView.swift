@@ -55,7 +55,7 @@ struct ListView: Sendable {
             try PostAction(id: "delete\(slot)", name: reminder.isRecurring ? "Delete series" : "Delete", style: "danger",
                            integration: integration("delete", reminder: reminder.id, page: pageIndex)),
             try PostAction(id: "snooze\(slot)", type: .select, name: "Snooze…",
-                           options: SnoozeChoice.allCases.map { PostActionOption(text: $0.label, value: $0.rawValue) },
+                           options: SnoozeChoice.menu,
                            integration: integration("snooze", reminder: reminder.id, page: pageIndex)),
         ]
         return MessageAttachment(
@@ -108,9 +108,10 @@ struct ListView: Sendable {
         return reminder.snoozedUntil == due ? "snoozed until \(moment)" : moment
     }
 
-    /// "**stretch** for @sam, set by @ana" (who, from the list owner's side).
+    /// "#12 **stretch** for @sam, set by @ana" (its number for `/remind snooze 12 …`; who, from the list
+    /// owner's side).
     static func headline(_ reminder: ReminderRecord) -> String {
-        var line = reminder.thread.map { "**[\(reminder.message)](\($0.url))**" } ?? "**\(reminder.message)**"
+        var line = "#\(reminder.id) " + (reminder.thread.map { "**[\(reminder.message)](\($0.url))**" } ?? "**\(reminder.message)**")
         switch reminder.targetKind {
         case .channel: line += " in ~\(reminder.targetName)"
         case .user where reminder.targetID != reminder.creatorID: line += " for @\(reminder.targetName)"

@@ -81,11 +81,14 @@ public struct RemindRoutes: Sendable {
         guard let submission = try? JSONDecoder().decode(SubmitDialogRequest.self, from: request.body) else {
             return Self.json(SubmitDialogResponse(error: "I couldn't read that form."), status: 400)
         }
-        guard submission.callbackID == DialogHandler.callbackID else {
-            return Self.json(SubmitDialogResponse(error: "This form is not mine."), status: 403)
-        }
         do throws(DialogHandler.Rejection) {
-            guard let reply = try await DialogHandler(context: context).submit(submission) else {
+            let answer: SubmitDialogResponse?
+            switch submission.callbackID {
+            case DialogHandler.callbackID: answer = try await DialogHandler(context: context).submit(submission)
+            case SnoozeDialog.callbackID: answer = try await SnoozeDialog(context: context).submit(submission)
+            default: return Self.json(SubmitDialogResponse(error: "This form is not mine."), status: 403)
+            }
+            guard let reply = answer else {
                 return .json(Data("{}".utf8))
             }
             return Self.json(reply)

@@ -14,7 +14,8 @@ struct ReminderActions: Sendable {
         case complete(occurrenceID: Int64?)
         /// The reminder, the whole series for a recurring one.
         case delete
-        case snooze(SnoozeChoice)
+        /// Fire once more at this instant (a menu preset, or a time typed in the snooze form or command).
+        case snooze(until: Date)
 
         /// The `action` label of `remind_actions_total`.
         var label: String {
@@ -62,8 +63,7 @@ struct ReminderActions: Sendable {
         case .delete:
             changed = try await store.delete(reminderID: reminder.id, at: now)
             outcome = .deleted(by: clicker.name, at: now)
-        case .snooze(let choice):
-            let until = choice.until(now: now, in: time.timeZone)
+        case .snooze(let until):
             changed = try await store.snooze(reminderID: reminder.id, until: until, at: now)
             outcome = .snoozed(by: clicker.name, until: until)
         }
