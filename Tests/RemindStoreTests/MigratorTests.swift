@@ -70,6 +70,7 @@ struct MigratorTests {
         #expect(reminder.rrule == "FREQ=DAILY")
         #expect(reminder.nextFireAt == Date(millisecondsSince1970: 2000))
         #expect(reminder.thread == nil, "0004: rows from before thread reminders have no thread")
+        #expect(try await store.skippedOccurrences(forUser: "u1").isEmpty, "0005: nothing skipped yet")
         if version < 2 {
             #expect(reminder.lastFiredAt == Date(millisecondsSince1970: 1000), "0002 backfills from the ledger")
         }

@@ -127,6 +127,9 @@ public enum HelpText {
     **Snooze**: the Snooze menu of a reminder (and of the list) has presets and *Other…*, a form for any one \
     time (`in 45 minutes`, `friday 2pm`); `/remind snooze 12 in 45 minutes` does the same for reminder #12 (the \
     numbers are in `/remind list`).
+    **Skip and edit**: a repeating reminder's post and its list entry have *Skip next* (the list shows the time \
+    after it); *Edit…* opens a form with the message, the recipient and the *when*, saved in place (same \
+    reminder, same history). Leave *When* as it is to keep the schedule; a new one counts from now.
 
     `/remind list` shows your reminders; `/remind` alone opens a form; `/remind version` tells the version.
     """

@@ -9,6 +9,10 @@ public struct ActionContext: Sendable, Hashable {
     /// The buttons and menu of a reminder post.
     public enum Action: String, Sendable, CaseIterable {
         case complete, delete, snooze
+        /// A repeating reminder's Skip next.
+        case skip
+        /// Opens the edit form.
+        case edit
     }
 
     public var action: Action

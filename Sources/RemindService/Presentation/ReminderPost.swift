@@ -19,6 +19,10 @@ public struct ReminderPost: Sendable {
         case completed(by: String, at: Date)
         case deleted(by: String, at: Date)
         case snoozed(by: String, until: Date)
+        /// A repeating reminder's `occurrence` was skipped; `next` is the one after it (nil: the series ended).
+        case skipped(by: String, occurrence: Date, next: Date?)
+        /// Edited in place: the post shows the new wording.
+        case edited(by: String, at: Date)
     }
 
     /// The reminder post for an occurrence: the message as the post text (so it shows in notifications; broadcast
@@ -70,7 +74,7 @@ public struct ReminderPost: Sendable {
         let text = switch outcome {
         case .completed?: "✅ ~~\(headline)~~"
         case .deleted?: "🗑️ ~~\(headline)~~"
-        case .snoozed?, nil: headline
+        case .snoozed?, .skipped?, .edited?, nil: headline
         }
         return threadURL.map { text + "\n" + $0 } ?? text
     }
@@ -116,6 +120,11 @@ public struct ReminderPost: Sendable {
         case .snoozed(let user, let until)?:
             text = "⏰ Snoozed by @\(user) until \(time.moment(until, now: now))."
             if !reminder.isRecurring { actions = nil }
+        case .skipped(let user, let skipped, let next)?:
+            text = "⏭️ @\(user) skipped \(time.moment(skipped, now: now)); "
+                + (next.map { "next: \(time.moment($0, now: now))." } ?? "that was the last one.")
+        case .edited(let user, let at)?:
+            text = "✏️ Edited by @\(user) at \(time.clockTime(at))."
         case nil:
             break
         }
@@ -134,7 +143,7 @@ public struct ReminderPost: Sendable {
             let context = ActionContext(action: action, reminderID: reminder.id, occurrenceID: occurrence.id, token: occurrence.actionToken)
             return PostActionIntegration(url: actionURL, context: context.json)
         }
-        return [
+        var buttons = [
             try PostAction(id: "complete", name: "Complete", style: "primary", integration: integration(.complete)),
             try PostAction(id: "delete", name: reminder.isRecurring ? "Delete series" : "Delete", style: "danger",
                            integration: integration(.delete)),
@@ -142,5 +151,10 @@ public struct ReminderPost: Sendable {
                            options: SnoozeChoice.menu,
                            integration: integration(.snooze)),
         ]
+        if reminder.isRecurring {
+            buttons.append(try PostAction(id: "skip", name: "Skip next", integration: integration(.skip)))
+        }
+        buttons.append(try PostAction(id: "edit", name: "Edit…", integration: integration(.edit)))
+        return buttons
     }
 }

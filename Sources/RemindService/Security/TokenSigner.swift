@@ -10,6 +10,8 @@ public struct TokenScope: Sendable, Hashable {
         case dialog, listButton = "list", undo
         /// The snooze form opened by *Other…*.
         case snooze
+        /// The edit form of a reminder.
+        case edit
     }
 
     public var purpose: Purpose
@@ -32,7 +34,7 @@ public struct TokenScope: Sendable, Hashable {
     /// used, short enough that one leaked from Mattermost's database soon stops working.
     public var lifetime: TimeInterval {
         switch purpose {
-        case .dialog, .snooze: 12 * 3_600
+        case .dialog, .snooze, .edit: 12 * 3_600
         case .listButton: 14 * 86_400
         case .undo: 7 * 86_400
         }

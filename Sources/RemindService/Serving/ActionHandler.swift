@@ -43,6 +43,10 @@ struct ActionHandler: Sendable {
             switch action.action {
             case .complete: operation = .complete(occurrenceID: occurrence.id)
             case .delete: operation = .delete
+            case .skip: operation = .skipNext
+            case .edit:
+                try await EditDialog(context: context).open(for: request, reminder: reminder, source: .post)
+                return PostActionResponse()
             case .snooze:
                 let option = request.selectedOption ?? action.selectedOption
                 if option == SnoozeChoice.otherValue {

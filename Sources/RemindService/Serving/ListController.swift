@@ -68,13 +68,23 @@ struct ListController: Sendable {
         var note: String?
         do {
             let time = try await context.reader(ownerID)
-            if operation == "snooze", request.selectedOption == SnoozeChoice.otherValue, let id = reminderID {
-                // Other…: the form answers later (and refreshes this post); the click itself changes nothing.
+            let opensForm = operation == "edit" || (operation == "snooze" && request.selectedOption == SnoozeChoice.otherValue)
+            if opensForm, let id = reminderID {
+                // Edit… and Other…: the form answers later (and refreshes this post); the click changes nothing.
                 if let reminder = try await context.store.reminder(id: id) {
-                    try await SnoozeDialog(context: context).open(for: request, reminder: reminder, source: .list)
-                    return PostActionResponse()
+                    do {
+                        if operation == "edit" {
+                            try await EditDialog(context: context).open(for: request, reminder: reminder, source: .list)
+                        } else {
+                            try await SnoozeDialog(context: context).open(for: request, reminder: reminder, source: .list)
+                        }
+                        return PostActionResponse()
+                    } catch let failure as ServiceFailure {
+                        note = failure.message
+                    }
+                } else {
+                    note = "That reminder no longer exists."
                 }
-                note = "That reminder no longer exists."
             } else if operation != "page", let id = reminderID {
                 note = try await apply(
                     operation, to: id, ownerID: ownerID, clicker: request.userName, option: request.selectedOption,
@@ -112,6 +122,7 @@ struct ListController: Sendable {
         switch operation {
         case "complete": requested = .complete(occurrenceID: nil)
         case "delete": requested = .delete
+        case "skip": requested = .skipNext
         case "snooze":
             guard let choice = option.flatMap(SnoozeChoice.init(rawValue:)) else { return "Pick how long to snooze." }
             requested = .snooze(until: choice.until(now: now, in: time.timeZone))

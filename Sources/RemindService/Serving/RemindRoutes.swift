@@ -86,6 +86,7 @@ public struct RemindRoutes: Sendable {
             switch submission.callbackID {
             case DialogHandler.callbackID: answer = try await DialogHandler(context: context).submit(submission)
             case SnoozeDialog.callbackID: answer = try await SnoozeDialog(context: context).submit(submission)
+            case EditDialog.callbackID: answer = try await EditDialog(context: context).submit(submission)
             default: return Self.json(SubmitDialogResponse(error: "This form is not mine."), status: 403)
             }
             guard let reply = answer else {

@@ -3,7 +3,7 @@ import Mattermost
 import RemindCore
 import RemindStore
 
-/// Complete, delete and snooze, whichever button asked (a reminder post or the list): one rule for who may
+/// Complete, delete, snooze, skip and edit, whichever button or form asked (a reminder post or the list): one rule for who may
 /// act, one place that changes the store, tells the scheduler and counts, and one rewrite of the post.
 struct ReminderActions: Sendable {
     var context: ServiceContext
@@ -16,6 +16,10 @@ struct ReminderActions: Sendable {
         case delete
         /// Fire once more at this instant (a menu preset, or a time typed in the snooze form or command).
         case snooze(until: Date)
+        /// A repeating reminder's next scheduled occurrence does not fire; the one after it is next.
+        case skipNext
+        /// New wording, recipient or schedule, in place (same id, history and ledger).
+        case edit(ReminderEdit)
 
         /// The `action` label of `remind_actions_total`.
         var label: String {
@@ -23,6 +27,8 @@ struct ReminderActions: Sendable {
             case .complete: "complete"
             case .delete: "delete"
             case .snooze: "snooze"
+            case .skipNext: "skip"
+            case .edit: "edit"
             }
         }
     }
@@ -66,6 +72,16 @@ struct ReminderActions: Sendable {
         case .snooze(let until):
             changed = try await store.snooze(reminderID: reminder.id, until: until, at: now)
             outcome = .snoozed(by: clicker.name, until: until)
+        case .skipNext:
+            guard let recurrence = reminder.recurrence, let skipped = reminder.nextFireAt else {
+                throw ServiceFailure.refused("Only a repeating reminder with a next time can skip it.")
+            }
+            let next = recurrence.occurrence(after: skipped)
+            changed = try await store.skipNext(reminderID: reminder.id, skipped: skipped, next: next, by: clicker.name, at: now)
+            outcome = .skipped(by: clicker.name, occurrence: skipped, next: next)
+        case .edit(let edit):
+            changed = try await store.edit(reminderID: reminder.id, edit, at: now)
+            outcome = .edited(by: clicker.name, at: now)
         }
         await context.reminderChanged(changed)
         context.metrics.increment("remind_actions_total", labels: [("action", operation.label)])

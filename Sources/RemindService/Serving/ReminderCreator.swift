@@ -19,6 +19,32 @@ struct CreationRequest: Sendable {
     var rootID = ""
     /// The team's URL name, for permalinks.
     var teamName = ""
+    /// The thread an edited reminder is already about; kept whatever the new message.
+    var thread: ThreadLink?
+}
+
+/// A phrase read and checked (recipients resolved, sizes checked), ready to be stored as new reminders or as
+/// an edit of one.
+struct PreparedReminder: Sendable {
+    var sender: User
+    var parsed: ParsedReminder
+    var recipients: [Recipient]
+    /// The phrase as stored (control characters removed).
+    var phrase: String
+    var thread: ThreadLink?
+    /// How times read for the sender.
+    var time: TimeText
+    var now: Date
+    /// What was changed in the message on the way in.
+    var notes: [String]
+
+    /// The schedule as stored: the rule and its start for a repeating reminder, and the first time.
+    var schedule: ReminderEdit.Schedule {
+        if case .recurring(let recurrence) = parsed.schedule {
+            return ReminderEdit.Schedule(rrule: recurrence.rule.rrule, recurrenceStart: recurrence.start, firstFireAt: parsed.first)
+        }
+        return ReminderEdit.Schedule(rrule: nil, recurrenceStart: nil, firstFireAt: parsed.first)
+    }
 }
 
 /// Reminders just stored, with what the confirmation needs.
@@ -38,7 +64,9 @@ struct CreatedReminders: Sendable {
 struct ReminderCreator: Sendable {
     var context: ServiceContext
 
-    func create(_ request: CreationRequest) async -> Result<CreatedReminders, CreationRefusal> {
+    /// Parses `request.phrase` in the sender's zone and clock style, resolves its recipients and checks that
+    /// every post it can make fits the server; stores nothing.
+    func prepare(_ request: CreationRequest) async -> Result<PreparedReminder, CreationRefusal> {
         let sender: User
         let clock24: Bool
         do throws(MattermostError) {
@@ -62,8 +90,8 @@ struct ReminderCreator: Sendable {
             parsed.message = neutralised.text
             notes.append("@channel, @all and @here in a reminder are shown as text: reminders never notify a whole channel.")
         }
-        var thread: ThreadLink?
-        if ThreadReference.isAboutThis(parsed.message) {
+        var thread = request.thread
+        if thread == nil, ThreadReference.isAboutThis(parsed.message) {
             switch await ThreadReference(context: context).link(rootID: request.rootID, teamName: request.teamName) {
             case .failure(let refusal): return .failure(refusal)
             case .success(let link): thread = link
@@ -85,19 +113,26 @@ struct ReminderCreator: Sendable {
         case .failure(let refusal): return .failure(refusal)
         case .success(let resolved): recipients = resolved
         }
-        var rrule: String?
-        var recurrenceStart: Date?
-        if case .recurring(let recurrence) = parsed.schedule {
-            rrule = recurrence.rule.rrule
-            recurrenceStart = recurrence.start
+        return .success(PreparedReminder(
+            sender: sender, parsed: parsed, recipients: recipients, phrase: cleaned.text, thread: thread,
+            time: TimeText(timeZone: parsed.timeZone, clock24: clock24), now: now, notes: notes))
+    }
+
+    /// Prepares `request` and stores one row per recipient, then tells the scheduler.
+    func create(_ request: CreationRequest) async -> Result<CreatedReminders, CreationRefusal> {
+        let prepared: PreparedReminder
+        switch await prepare(request) {
+        case .failure(let refusal): return .failure(refusal)
+        case .success(let ready): prepared = ready
         }
-        let rows = recipients.map { recipient in
+        let (sender, schedule, now) = (prepared.sender, prepared.schedule, prepared.now)
+        let rows = prepared.recipients.map { recipient in
             NewReminder(
                 creatorID: sender.id, creatorName: sender.username, teamID: request.teamID,
                 originChannelID: request.channelID, targetKind: recipient.kind, targetID: recipient.id,
-                targetName: recipient.name, message: parsed.message, phrase: cleaned.text,
-                timeZone: parsed.timeZone.identifier, rrule: rrule, recurrenceStart: recurrenceStart,
-                firstFireAt: parsed.first, thread: thread)
+                targetName: recipient.name, message: prepared.parsed.message, phrase: prepared.phrase,
+                timeZone: prepared.parsed.timeZone.identifier, rrule: schedule.rrule, recurrenceStart: schedule.recurrenceStart,
+                firstFireAt: schedule.firstFireAt, thread: prepared.thread)
         }
         let records: [ReminderRecord]
         do {
@@ -112,8 +147,8 @@ struct ReminderCreator: Sendable {
         for record in records { await context.reminderChanged(record) }
         context.metrics.increment("remind_reminders_created_total", by: Double(records.count))
         return .success(CreatedReminders(
-            records: records, parsed: parsed, recipients: recipients,
-            time: TimeText(timeZone: parsed.timeZone, clock24: clock24), now: now, notes: notes))
+            records: records, parsed: prepared.parsed, recipients: prepared.recipients, time: prepared.time, now: now,
+            notes: prepared.notes))
     }
 
     /// The dialog field a grammar refusal belongs to.

@@ -14,23 +14,15 @@ struct SnoozeDialog: Sendable {
 
     static let callbackID = "snooze"
 
-    /// Where the form was opened, which decides what is rewritten after it.
-    enum Source: String, Sendable {
-        /// A delivered reminder post: that post is rewritten.
-        case post
-        /// The list post: the reminder's delivered post and the list are rewritten.
-        case list
-    }
-
     /// What a snooze form's token is bound to.
-    static func scope(userID: String, reminderID: String, source: Source) -> TokenScope {
+    static func scope(userID: String, reminderID: String, source: FormSource) -> TokenScope {
         TokenScope(.snooze, [userID, reminderID, source.rawValue])
     }
 
     /// Opens the form for the clicker of `request` (its trigger id), about `reminder`. Throws a
     /// `ServiceFailure` when they may not act on it or it has ended, and Mattermost's error when the form
     /// could not be opened.
-    func open(for request: PostActionRequest, reminder: ReminderRecord, source: Source) async throws {
+    func open(for request: PostActionRequest, reminder: ReminderRecord, source: FormSource) async throws {
         guard reminder.state == .active else { throw ServiceFailure.alreadyEnded(reminder.state) }
         guard try await ReminderActions(context: context).mayAct(request.userID, on: reminder) else {
             throw ServiceFailure.refused("Only \(ReminderActions.owners(of: reminder)) can snooze this reminder.")
@@ -45,7 +37,7 @@ struct SnoozeDialog: Sendable {
                 DialogElement(displayName: "When", name: "when", type: "text", placeholder: "in 45 minutes",
                               helpText: "Once, in your time zone: in 45 minutes, friday 2pm, tomorrow at 9…", maxLength: 150),
             ],
-            submitLabel: "Snooze", state: "\(reminder.id)|\(source.rawValue)|\(token)")
+            submitLabel: "Snooze", state: FormSource.state(reminderID: reminder.id, source: source, token: token))
         try await context.client.openDialog(
             OpenDialogRequest(triggerID: request.triggerID, url: context.callbackURL("/dialog"), dialog: dialog))
     }
@@ -53,22 +45,15 @@ struct SnoozeDialog: Sendable {
     /// Reads a submission; nil closes the form. Throws `Rejection` when it must not be read at all.
     func submit(_ submission: SubmitDialogRequest) async throws(DialogHandler.Rejection) -> SubmitDialogResponse? {
         guard !submission.cancelled else { return nil }
-        let parts = submission.state.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 3, !submission.userID.isEmpty, let reminderID = RequestNumber.id(parts[0]),
-              let source = Source(rawValue: parts[1]) else { throw .forged }
-        let scope = Self.scope(userID: submission.userID, reminderID: parts[0], source: source)
-        switch try? await context.signer.check(parts[2], scope: scope, now: context.clock.now()) {
-        case .valid?: break
-        case .expired?: throw .expired
-        case .invalid?, nil: throw .forged
-        }
+        let (reminderID, source) = try await FormSource.verify(submission, context: context, scope: Self.scope)
         let sender: User
         do {
-            sender = try await context.directory.user(id: submission.userID)
+            sender = try await FormSource.sender(of: submission, context: context)
+        } catch let rejection as DialogHandler.Rejection {
+            throw rejection
         } catch {
             return SubmitDialogResponse(error: ServiceFailure.mattermostUnreachable(purpose: "check this form").message)
         }
-        guard !sender.isBot, !sender.isDeactivated else { throw .senderNotAllowed }
         do {
             guard let reminder = try await context.store.reminder(id: reminderID) else {
                 return SubmitDialogResponse(error: "That reminder no longer exists.")
@@ -87,6 +72,44 @@ struct SnoozeDialog: Sendable {
         } catch {
             return SubmitDialogResponse(error: ServiceFailure.from(error, purpose: "snooze the reminder", logger: context.logger).message)
         }
+    }
+}
+
+/// Where a form about one reminder (snooze, edit) was opened, which decides what is rewritten after it; and
+/// the checks every such submission passes first.
+enum FormSource: String, Sendable {
+    /// A delivered reminder post: that post is rewritten.
+    case post
+    /// The list post: the reminder's delivered post and the list are rewritten.
+    case list
+
+    /// The state of a form about `reminderID`: `<id>|<source>|<token>`.
+    static func state(reminderID: Int64, source: FormSource, token: String) -> String {
+        "\(reminderID)|\(source.rawValue)|\(token)"
+    }
+
+    /// The reminder and source of a submission whose state carries a valid token for its user, signed over
+    /// `scope(user, reminder id, source)`; else `forged` or `expired`.
+    static func verify(
+        _ submission: SubmitDialogRequest, context: ServiceContext,
+        scope: (String, String, FormSource) -> TokenScope
+    ) async throws(DialogHandler.Rejection) -> (reminderID: Int64, source: FormSource) {
+        let parts = submission.state.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 3, !submission.userID.isEmpty, let reminderID = RequestNumber.id(parts[0]),
+              let source = FormSource(rawValue: parts[1]) else { throw .forged }
+        switch try? await context.signer.check(parts[2], scope: scope(submission.userID, parts[0], source), now: context.clock.now()) {
+        case .valid?: return (reminderID, source)
+        case .expired?: throw .expired
+        case .invalid?, nil: throw .forged
+        }
+    }
+
+    /// The submitting user; throws `senderNotAllowed` for a bot or a deactivated account (and Mattermost's
+    /// error when it cannot be asked).
+    static func sender(of submission: SubmitDialogRequest, context: ServiceContext) async throws -> User {
+        let sender = try await context.directory.user(id: submission.userID)
+        guard !sender.isBot, !sender.isDeactivated else { throw DialogHandler.Rejection.senderNotAllowed }
+        return sender
     }
 }
 
