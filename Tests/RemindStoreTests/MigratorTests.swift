@@ -71,6 +71,9 @@ struct MigratorTests {
         #expect(reminder.nextFireAt == Date(millisecondsSince1970: 2000))
         #expect(reminder.thread == nil, "0004: rows from before thread reminders have no thread")
         #expect(try await store.skippedOccurrences(forUser: "u1").isEmpty, "0005: nothing skipped yet")
+        let fired = try await store.history(forUser: "u1", limit: 5)
+        #expect(fired.map(\.occurrence.dueAt) == [Date(millisecondsSince1970: 1000)], "the ledger reads back as history")
+        #expect(fired.first?.occurrence.completedBy == nil && fired.first?.occurrence.snoozedBy == nil, "0006")
         if version < 2 {
             #expect(reminder.lastFiredAt == Date(millisecondsSince1970: 1000), "0002 backfills from the ledger")
         }

@@ -131,6 +131,7 @@ public enum HelpText {
     after it); *Edit…* opens a form with the message, the recipient and the *when*, saved in place (same \
     reminder, same history). Leave *When* as it is to keep the schedule; a new one counts from now.
 
-    `/remind list` shows your reminders; `/remind` alone opens a form; `/remind version` tells the version.
+    `/remind list` shows your reminders; `/remind history` what fired lately (on time or late, who completed, \
+    snoozed or skipped it); `/remind` alone opens a form; `/remind version` tells the version.
     """
 }

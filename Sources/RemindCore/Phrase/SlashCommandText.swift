@@ -5,6 +5,8 @@ import Foundation
 public enum SlashCommandText: Sendable, Hashable {
     case help
     case list
+    /// `history`: what fired lately.
+    case history
     case version
     /// Empty: open the interactive dialog.
     case dialog
@@ -21,6 +23,7 @@ public enum SlashCommandText: Sendable, Hashable {
         case "": return .dialog
         case "help": return .help
         case "list": return .list
+        case "history": return .history
         case "version": return .version
         default: return command(trimmed) ?? .reminder(trimmed)
         }

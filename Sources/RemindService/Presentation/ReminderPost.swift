@@ -54,6 +54,9 @@ public struct ReminderPost: Sendable {
         return post.keepingBotStyling()
     }
 
+    /// A post this long after its due time is marked as delivered late.
+    public static let lateAfter: TimeInterval = 60
+
     /// The props key holding an occurrence's delivery key, looked up before re-posting after a crash.
     public static let deliveryKeyProp = "remindd_delivery"
 
@@ -94,7 +97,7 @@ public struct ReminderPost: Sendable {
     ) throws -> MessageAttachment {
         var fields: [AttachmentField] = []
         let due = time.moment(occurrence.dueAt, now: now)
-        let late = now.timeIntervalSince(occurrence.dueAt) >= 60
+        let late = now.timeIntervalSince(occurrence.dueAt) >= Self.lateAfter
         fields.append(AttachmentField(title: "Due", value: late && outcome == nil
             ? "\(due) — delivered late, at \(time.clockTime(now))" : due, short: true))
         if let recurrence = reminder.recurrence {

@@ -18,6 +18,8 @@ struct CommandHandler: Sendable {
             return await ListController(context: context).show(userID: request.userID, teamName: request.teamDomain)
         case .dialog:
             return await DialogHandler(context: context).open(request)
+        case .history:
+            return await history(for: request.userID)
         case .snooze(let id, let when):
             return await snooze(id: id, when: when, request: request)
         case .reminder(let phrase):
@@ -48,6 +50,25 @@ struct CommandHandler: Sendable {
             }
         } catch {
             return .ephemeral(ServiceFailure.from(error, purpose: "snooze the reminder", logger: context.logger).message)
+        }
+    }
+
+    /// `/remind history`: the latest firings from the ledger, with the times skipped among them.
+    private func history(for userID: String) async -> CommandResponse {
+        do {
+            let time = try await context.reader(userID)
+            let entries = try await context.store.history(forUser: userID, limit: HistoryView.limit)
+            let skipped = try await context.store.skippedOccurrences(forUser: userID)
+            var messages = Dictionary(entries.map { ($0.reminder.id, $0.reminder.message) }) { first, _ in first }
+            for id in Set(skipped.map(\.reminderID)) where messages[id] == nil {
+                messages[id] = try await context.store.reminder(id: id)?.message
+            }
+            var response = CommandResponse.ephemeral(
+                HistoryView(time: time, now: context.clock.now()).render(entries, skipped: skipped, messages: messages))
+            response.skipSlackParsing = true
+            return response
+        } catch {
+            return .ephemeral(ServiceFailure.from(error, purpose: "read your history", logger: context.logger).message)
         }
     }
 

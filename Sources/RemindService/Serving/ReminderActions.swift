@@ -64,13 +64,13 @@ struct ReminderActions: Sendable {
         let outcome: ReminderPost.Outcome
         switch operation {
         case .complete(let occurrenceID):
-            changed = try await store.complete(reminderID: reminder.id, occurrenceID: occurrenceID, at: now)
+            changed = try await store.complete(reminderID: reminder.id, occurrenceID: occurrenceID, by: clicker.name, at: now)
             outcome = .completed(by: clicker.name, at: now)
         case .delete:
             changed = try await store.delete(reminderID: reminder.id, at: now)
             outcome = .deleted(by: clicker.name, at: now)
         case .snooze(let until):
-            changed = try await store.snooze(reminderID: reminder.id, until: until, at: now)
+            changed = try await store.snooze(reminderID: reminder.id, until: until, by: clicker.name, at: now)
             outcome = .snoozed(by: clicker.name, until: until)
         case .skipNext:
             guard let recurrence = reminder.recurrence, let skipped = reminder.nextFireAt else {

@@ -64,10 +64,10 @@ enum Columns {
     static func occurrences(_ table: String = "occurrences") -> String {
         ["id", "reminder_id", "due_at_ms", "kind", "state", "action_token", "post_id", "channel_id",
          "attempts", "last_error", "next_attempt_at_ms", "claimed_at_ms", "posted_at_ms",
-         "completed_at_ms"]
+         "completed_at_ms", "completed_by", "snoozed_by", "snoozed_until_ms"]
             .map { "\(table).\($0)" }.joined(separator: ", ")
     }
-    static let occurrenceCount = 14
+    static let occurrenceCount = 17
 
     static func reminder(from row: Row, at start: Int = 0) throws -> ReminderRecord {
         let i = start
@@ -101,7 +101,8 @@ enum Columns {
             channelID: try row.optionalString(i + 7), attempts: try row.int(i + 8),
             lastError: try row.optionalString(i + 9), nextAttemptAt: try row.optionalDate(i + 10),
             claimedAt: try row.date(i + 11), postedAt: try row.optionalDate(i + 12),
-            completedAt: try row.optionalDate(i + 13))
+            completedAt: try row.optionalDate(i + 13), completedBy: try row.optionalString(i + 14),
+            snoozedBy: try row.optionalString(i + 15), snoozedUntil: try row.optionalDate(i + 16))
     }
 }
 

@@ -205,6 +205,17 @@ public struct OccurrenceRecord: Sendable, Hashable {
     public var postedAt: Date?
     /// When Complete was pressed for this occurrence.
     public var completedAt: Date?
+    /// Username of who pressed Complete (nil before version 0006 or when nobody did).
+    public var completedBy: String?
+    /// Username of who last snoozed this occurrence, and until when.
+    public var snoozedBy: String?
+    public var snoozedUntil: Date?
+}
+
+/// A fired occurrence with its reminder: one line of `/remind history`.
+public struct LedgerEntry: Sendable, Hashable {
+    public var occurrence: OccurrenceRecord
+    public var reminder: ReminderRecord
 }
 
 /// A reminder with something due, and which of its times is due.
