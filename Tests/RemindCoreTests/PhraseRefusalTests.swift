@@ -74,7 +74,8 @@ struct SlashCommandTextTests {
         ("snooze 12 in 45 minutes", .snooze(id: "12", when: "in 45 minutes")),
         ("Snooze #7  friday 2pm", .snooze(id: "7", when: "friday 2pm")), ("snooze 7", .snooze(id: "7", when: "")),
         ("snooze the alarm at 7am", .reminder("snooze the alarm at 7am")), ("History", .history),
-        ("history of art tomorrow", .reminder("history of art tomorrow")),
+        ("history of art tomorrow", .reminder("history of art tomorrow")), ("calendar", .calendar(reset: false)),
+        ("Calendar Reset", .calendar(reset: true)), ("calendar review friday", .reminder("calendar review friday")),
     ])
     func classify(_ text: String, _ expected: SlashCommandText) {
         #expect(SlashCommandText.classify(text) == expected)

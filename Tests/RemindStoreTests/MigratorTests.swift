@@ -74,6 +74,7 @@ struct MigratorTests {
         let fired = try await store.history(forUser: "u1", limit: 5)
         #expect(fired.map(\.occurrence.dueAt) == [Date(millisecondsSince1970: 1000)], "the ledger reads back as history")
         #expect(fired.first?.occurrence.completedBy == nil && fired.first?.occurrence.snoozedBy == nil, "0006")
+        #expect(try await store.calendarFeed(userID: "u1") == nil, "0007: no feeds yet")
         if version < 2 {
             #expect(reminder.lastFiredAt == Date(millisecondsSince1970: 1000), "0002 backfills from the ledger")
         }

@@ -7,6 +7,8 @@ public enum SlashCommandText: Sendable, Hashable {
     case list
     /// `history`: what fired lately.
     case history
+    /// `calendar` (the private feed's address) or `calendar reset` (a new one, the old revoked).
+    case calendar(reset: Bool)
     case version
     /// Empty: open the interactive dialog.
     case dialog
@@ -24,6 +26,8 @@ public enum SlashCommandText: Sendable, Hashable {
         case "help": return .help
         case "list": return .list
         case "history": return .history
+        case "calendar": return .calendar(reset: false)
+        case "calendar reset": return .calendar(reset: true)
         case "version": return .version
         default: return command(trimmed) ?? .reminder(trimmed)
         }

@@ -20,6 +20,8 @@ struct CommandHandler: Sendable {
             return await DialogHandler(context: context).open(request)
         case .history:
             return await history(for: request.userID)
+        case .calendar(let reset):
+            return await CalendarFeed(context: context).command(userID: request.userID, reset: reset)
         case .snooze(let id, let when):
             return await snooze(id: id, when: when, request: request)
         case .reminder(let phrase):
