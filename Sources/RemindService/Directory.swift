@@ -45,6 +45,14 @@ public actor Directory {
         return user
     }
 
+    /// A user by id as Mattermost has them now, bypassing (and refreshing) the cache: for the sender of a form
+    /// submission, which carries no credential, so that an account deactivated a moment ago is seen as such.
+    public func currentUser(id: String) async throws(MattermostError) -> User {
+        let user = try await client.user(id: id)
+        remember(user)
+        return user
+    }
+
     /// A user by username (without `@`), or nil when there is none.
     public func user(username: String) async throws(MattermostError) -> User? {
         let key = username.lowercased()

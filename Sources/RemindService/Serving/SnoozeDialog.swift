@@ -107,7 +107,7 @@ enum FormSource: String, Sendable {
     /// The submitting user; throws `senderNotAllowed` for a bot or a deactivated account (and Mattermost's
     /// error when it cannot be asked).
     static func sender(of submission: SubmitDialogRequest, context: ServiceContext) async throws -> User {
-        let sender = try await context.directory.user(id: submission.userID)
+        let sender = try await context.directory.currentUser(id: submission.userID)
         guard !sender.isBot, !sender.isDeactivated else { throw DialogHandler.Rejection.senderNotAllowed }
         return sender
     }
