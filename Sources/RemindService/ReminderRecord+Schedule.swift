@@ -12,3 +12,11 @@ extension ReminderRecord {
         return Recurrence(rule: rule, start: recurrenceStart, timeZone: zone)
     }
 }
+
+extension ReminderRecord {
+    /// When its nags come, for a reminder that nags until done.
+    public var nagPlan: NagPlan? {
+        guard let nag else { return nil }
+        return NagPlan(interval: nag.interval, allDay: nag.allDay, zone: TimeZone(identifier: nag.zone) ?? zone)
+    }
+}

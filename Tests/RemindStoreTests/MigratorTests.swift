@@ -75,6 +75,7 @@ struct MigratorTests {
         #expect(fired.map(\.occurrence.dueAt) == [Date(millisecondsSince1970: 1000)], "the ledger reads back as history")
         #expect(fired.first?.occurrence.completedBy == nil && fired.first?.occurrence.snoozedBy == nil, "0006")
         #expect(try await store.calendarFeed(userID: "u1") == nil, "0007: no feeds yet")
+        #expect(reminder.nag == nil && reminder.nagsSent == 0, "0008: older reminders do not nag")
         if version < 2 {
             #expect(reminder.lastFiredAt == Date(millisecondsSince1970: 1000), "0002 backfills from the ledger")
         }

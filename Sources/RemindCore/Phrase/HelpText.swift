@@ -127,6 +127,11 @@ public enum HelpText {
     **Snooze**: the Snooze menu of a reminder (and of the list) has presets and *Other…*, a form for any one \
     time (`in 45 minutes`, `friday 2pm`); `/remind snooze 12 in 45 minutes` does the same for reminder #12 (the \
     numbers are in `/remind list`).
+    **Nag until done**: end with `and nag every 30 minutes` (also `nag me every hour until done`, `keep reminding \
+    me every 2 hours`, `repeat every hour until done`): after it fires it comes again at that interval, at least \
+    every 5 minutes and at most 24 times, until someone presses Complete (which ends the nags, not a repeat). \
+    Nights (21:00–08:00 in the recipient's time zone) are skipped unless you add `day and night`. The post says \
+    when it reminds again: `/remind me to take the pills at 9am and nag every 30 minutes`.
     **Skip and edit**: a repeating reminder's post and its list entry have *Skip next* (the list shows the time \
     after it); *Edit…* opens a form with the message, the recipient and the *when*, saved in place (same \
     reminder, same history). Leave *When* as it is to keep the schedule; a new one counts from now.

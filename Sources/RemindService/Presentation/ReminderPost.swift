@@ -106,6 +106,10 @@ public struct ReminderPost: Sendable {
         if let thread = reminder.thread {
             fields.append(AttachmentField(title: "Thread", value: Self.threadText(thread), short: false))
         }
+        if reminder.nag != nil, outcome == nil, let again = reminder.snoozedUntil {
+            let when = again.timeIntervalSince(now) < 12 * 3_600 ? time.clockTime(again) : time.moment(again, now: now)
+            fields.append(AttachmentField(title: "Until done", value: "Reminding again at \(when)", short: true))
+        }
         var text: String?
         var color = late ? "warning" : "#2389D7"
         var actions: [PostAction]? = try buttons(reminder: reminder, occurrence: occurrence)

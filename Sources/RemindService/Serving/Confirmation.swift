@@ -11,7 +11,16 @@ enum Confirmation {
 
     /// The sentence(s) confirming `created`.
     static func text(_ created: CreatedReminders) -> String {
-        ([sentence(created)] + created.notes).joined(separator: "\n")
+        ([sentence(created), nagSentence(created)].compactMap { $0 } + created.notes).joined(separator: "\n")
+    }
+
+    /// "Until someone presses Complete I will remind again every 30 minutes (at most 24 times, not 21:00–08:00)."
+    static func nagSentence(_ created: CreatedReminders) -> String? {
+        guard let nag = created.records.first?.nag else { return nil }
+        let minutes = Int(nag.interval / 60)
+        let every = minutes % 60 == 0 ? (minutes == 60 ? "hour" : "\(minutes / 60) hours") : "\(minutes) minutes"
+        return "Until someone presses Complete I will remind again every \(every) (at most \(NagPlan.maxNags) times"
+            + (nag.allDay ? ", day and night)." : "; not between 21:00 and 08:00 in the recipient's time zone).")
     }
 
     private static func sentence(_ created: CreatedReminders) -> String {

@@ -32,7 +32,7 @@ struct HistoryView: Sendable {
         let occurrence = entry.occurrence
         var parts = ["- \(time.moment(occurrence.dueAt, now: now))", "**\(entry.reminder.message)** (#\(entry.reminder.id))"]
         var what = delivery(occurrence)
-        if occurrence.kind == .snooze { what = "snoozed time, " + what }
+        if occurrence.kind == .snooze { what = (entry.reminder.nag != nil ? "a nag, " : "snoozed time, ") + what }
         if let completed = occurrence.completedAt {
             what += " · ✅ completed" + (occurrence.completedBy.map { " by @\($0)" } ?? "") + " at \(time.clockTime(completed))"
         }

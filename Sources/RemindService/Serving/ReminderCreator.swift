@@ -37,6 +37,8 @@ struct PreparedReminder: Sendable {
     var now: Date
     /// What was changed in the message on the way in.
     var notes: [String]
+    /// Nag until done, when the phrase ends with a nag clause.
+    var nag: NagRequest?
 
     /// The schedule as stored: the rule and its start for a repeating reminder, and the first time.
     var schedule: ReminderEdit.Schedule {
@@ -81,7 +83,14 @@ struct ReminderCreator: Sendable {
         var notes: [String] = []
         let cleaned = InputSanitizer.strippingControlCharacters(request.phrase)
         if cleaned.removed { notes.append("I left out control characters that were in the text.") }
-        switch PhraseParser.parse(cleaned.text, now: now, timeZone: sender.zone(or: context.serverZone), clock24: clock24) {
+        let (phrase, nagClause) = NagClause.split(cleaned.text)
+        var nag: NagRequest?
+        switch nagClause {
+        case .failure(let refusal)?: return .failure(CreationRefusal(field: .when, message: refusal.message))
+        case .success(let request)?: nag = request
+        case nil: break
+        }
+        switch PhraseParser.parse(phrase, now: now, timeZone: sender.zone(or: context.serverZone), clock24: clock24) {
         case .failure(let refusal): return .failure(Self.refusal(refusal))
         case .success(let reminder): parsed = reminder
         }
@@ -115,7 +124,7 @@ struct ReminderCreator: Sendable {
         }
         return .success(PreparedReminder(
             sender: sender, parsed: parsed, recipients: recipients, phrase: cleaned.text, thread: thread,
-            time: TimeText(timeZone: parsed.timeZone, clock24: clock24), now: now, notes: notes))
+            time: TimeText(timeZone: parsed.timeZone, clock24: clock24), now: now, notes: notes, nag: nag))
     }
 
     /// Prepares `request` and stores one row per recipient, then tells the scheduler.
@@ -126,13 +135,24 @@ struct ReminderCreator: Sendable {
         case .success(let ready): prepared = ready
         }
         let (sender, schedule, now) = (prepared.sender, prepared.schedule, prepared.now)
+        var nagZones: [String: String] = [:]
+        if prepared.nag != nil {
+            for recipient in prepared.recipients where recipient.kind == .user {
+                // The recipient's night is quiet; their zone as Mattermost has it, else the reminder's.
+                nagZones[recipient.id] = (try? await context.directory.user(id: recipient.id))?
+                    .zone(or: prepared.parsed.timeZone).identifier
+            }
+        }
         let rows = prepared.recipients.map { recipient in
             NewReminder(
                 creatorID: sender.id, creatorName: sender.username, teamID: request.teamID,
                 originChannelID: request.channelID, targetKind: recipient.kind, targetID: recipient.id,
                 targetName: recipient.name, message: prepared.parsed.message, phrase: prepared.phrase,
                 timeZone: prepared.parsed.timeZone.identifier, rrule: schedule.rrule, recurrenceStart: schedule.recurrenceStart,
-                firstFireAt: schedule.firstFireAt, thread: prepared.thread)
+                firstFireAt: schedule.firstFireAt, thread: prepared.thread,
+                nag: prepared.nag.map { NagSettings(
+                    interval: $0.interval, allDay: $0.allDay,
+                    zone: nagZones[recipient.id] ?? prepared.parsed.timeZone.identifier) })
         }
         let records: [ReminderRecord]
         do {

@@ -43,7 +43,7 @@ extension ReminderRecord {
             rrule: reminder.rrule, recurrenceStart: reminder.recurrenceStart.map(milliseconds),
             nextFireAt: milliseconds(reminder.firstFireAt), snoozedUntil: nil, firedCount: 0,
             snoozeCount: 0, state: .active, createdAt: milliseconds(createdAt),
-            updatedAt: milliseconds(createdAt), endedAt: nil, lastFiredAt: nil, thread: reminder.thread)
+            updatedAt: milliseconds(createdAt), endedAt: nil, lastFiredAt: nil, thread: reminder.thread, nag: reminder.nag)
     }
 }
 
@@ -55,10 +55,10 @@ enum Columns {
          "target_id", "target_name", "message", "phrase", "time_zone", "rrule", "dtstart_ms",
          "next_fire_at_ms", "snoozed_until_ms", "fired_count", "snooze_count", "state",
          "created_at_ms", "updated_at_ms", "ended_at_ms", "last_fired_at_ms", "thread_root_id", "thread_url",
-         "thread_quote"]
+         "thread_quote", "nag_interval_s", "nag_all_day", "nag_zone", "nags_sent"]
             .map { "\(table).\($0)" }.joined(separator: ", ")
     }
-    static let reminderCount = 26
+    static let reminderCount = 30
 
     /// `occurrences` columns in the order `occurrence(from:at:)` reads them.
     static func occurrences(_ table: String = "occurrences") -> String {
@@ -83,7 +83,13 @@ enum Columns {
             snoozeCount: try row.int(i + 17), state: try row.enumeration(i + 18),
             createdAt: try row.date(i + 19), updatedAt: try row.date(i + 20),
             endedAt: try row.optionalDate(i + 21), lastFiredAt: try row.optionalDate(i + 22),
-            thread: try thread(from: row, at: i + 23))
+            thread: try thread(from: row, at: i + 23), nag: try nag(from: row, at: i + 26), nagsSent: try row.int(i + 29))
+    }
+
+    /// The three `nag_*` settings columns: settings when an interval is set.
+    private static func nag(from row: Row, at i: Int) throws -> NagSettings? {
+        guard let interval = try row.optionalInt64(i) else { return nil }
+        return NagSettings(interval: TimeInterval(interval), allDay: try row.int(i + 1) == 1, zone: try row.optionalString(i + 2) ?? "UTC")
     }
 
     /// The three `thread_*` columns: a link when the root id and url are there.

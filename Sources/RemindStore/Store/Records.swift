@@ -46,6 +46,22 @@ public struct ThreadLink: Sendable, Hashable {
     }
 }
 
+/// How a reminder nags until done: every `interval` seconds after each firing, in `zone` (the recipient's),
+/// skipping the quiet hours unless `allDay`.
+public struct NagSettings: Sendable, Hashable {
+    public var interval: TimeInterval
+    public var allDay: Bool
+    /// IANA zone of the recipient, whose night is quiet.
+    public var zone: String
+
+    /// Nag settings.
+    public init(interval: TimeInterval, allDay: Bool, zone: String) {
+        self.interval = interval
+        self.allDay = allDay
+        self.zone = zone
+    }
+}
+
 /// What a caller supplies to create a reminder for one recipient.
 public struct NewReminder: Sendable, Hashable {
     public var creatorID: String
@@ -71,15 +87,19 @@ public struct NewReminder: Sendable, Hashable {
     public var firstFireAt: Date
     /// The thread it is about, if any.
     public var thread: ThreadLink?
+    /// Nag until done, if asked.
+    public var nag: NagSettings?
 
     /// Creates the description of one reminder row.
     public init(
         creatorID: String, creatorName: String, teamID: String, originChannelID: String,
         targetKind: ReminderTargetKind, targetID: String, targetName: String,
         message: String, phrase: String, timeZone: String,
-        rrule: String? = nil, recurrenceStart: Date? = nil, firstFireAt: Date, thread: ThreadLink? = nil
+        rrule: String? = nil, recurrenceStart: Date? = nil, firstFireAt: Date, thread: ThreadLink? = nil,
+        nag: NagSettings? = nil
     ) {
         self.thread = thread
+        self.nag = nag
         self.creatorID = creatorID
         self.creatorName = creatorName
         self.teamID = teamID
@@ -133,6 +153,10 @@ public struct ReminderRecord: Sendable, Hashable {
     public var lastFiredAt: Date?
     /// The thread it is about, if any.
     public var thread: ThreadLink?
+    /// Nag until done, if asked.
+    public var nag: NagSettings?
+    /// Nags sent since the last scheduled firing.
+    public var nagsSent = 0
 
     /// True for a recurring reminder.
     public var isRecurring: Bool { rrule != nil }
@@ -156,9 +180,11 @@ extension ReminderRecord {
         targetKind: ReminderTargetKind, targetID: String, targetName: String, message: String, phrase: String,
         timeZone: String, rrule: String?, recurrenceStart: Date?, nextFireAt: Date?, snoozedUntil: Date?,
         firedCount: Int, snoozeCount: Int, state: ReminderState, createdAt: Date, updatedAt: Date,
-        endedAt: Date?, lastFiredAt: Date?, thread: ThreadLink? = nil
+        endedAt: Date?, lastFiredAt: Date?, thread: ThreadLink? = nil, nag: NagSettings? = nil, nagsSent: Int = 0
     ) {
         self.thread = thread
+        self.nag = nag
+        self.nagsSent = nagsSent
         self.id = id
         self.groupID = groupID
         self.creatorID = creatorID
