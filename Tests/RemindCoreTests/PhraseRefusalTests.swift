@@ -83,6 +83,7 @@ struct SlashCommandTextTests {
 
     @Test("the help text's examples all parse")
     func helpExamplesParse() {
+        #expect(HelpText.markdown.unicodeScalars.count <= 16_383, "the help fits one post on a default server")
         let examples = HelpText.markdown.components(separatedBy: "`/remind ").dropFirst().compactMap { $0.split(separator: "`").first }
         #expect(examples.count >= 5)
         for example in examples where !example.hasPrefix("[") {

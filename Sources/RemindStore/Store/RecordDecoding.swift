@@ -112,6 +112,21 @@ enum Columns {
     }
 }
 
+extension Optional where Wrapped == ThreadLink {
+    /// `thread_root_id`, `thread_url`, `thread_quote`, as written by every insert.
+    var columnValues: [SQLValue] {
+        [map { .text($0.rootID) } ?? .null, map { .text($0.url) } ?? .null, self?.quote.sqlValue ?? .null]
+    }
+}
+
+extension Optional where Wrapped == NagSettings {
+    /// `nag_interval_s`, `nag_all_day`, `nag_zone`, as written by every insert.
+    var columnValues: [SQLValue] {
+        [map { .integer(Int64($0.interval.rounded())) } ?? .null, .integer(self?.allDay == true ? 1 : 0),
+         map { .text($0.zone) } ?? .null]
+    }
+}
+
 /// A fresh action token: 128 bits from `SystemRandomNumberGenerator` (the kernel CSPRNG), as 32
 /// lowercase hex digits.
 func makeActionToken() -> String {

@@ -40,11 +40,7 @@ extension ReminderStore {
                      .text(reminder.timeZone), reminder.rrule.sqlValue,
                      reminder.recurrenceStart.millisecondsValue,
                      .integer(reminder.firstFireAt.millisecondsSince1970),
-                     .integer(now.millisecondsSince1970),
-                     reminder.thread.map { .text($0.rootID) } ?? .null, reminder.thread.map { .text($0.url) } ?? .null,
-                     reminder.thread?.quote.sqlValue ?? .null,
-                     reminder.nag.map { .integer(Int64($0.interval.rounded())) } ?? .null,
-                     .integer(reminder.nag?.allDay == true ? 1 : 0), reminder.nag.map { .text($0.zone) } ?? .null])
+                     .integer(now.millisecondsSince1970)] + reminder.thread.columnValues + reminder.nag.columnValues)
                 let id = database.lastInsertedRowID
                 records.append(ReminderRecord(new: reminder, id: id, groupID: groupID ?? id, createdAt: now))
                 if groupID == nil { groupID = id }
