@@ -85,21 +85,17 @@ extension ReminderStore {
         }
     }
 
-    /// The skipped occurrences of the reminders created by or addressed to `userID` (or of one reminder,
-    /// with `reminderID`), earliest first.
-    public func skippedOccurrences(forUser userID: String, reminderID: Int64? = nil) async throws -> [SkippedOccurrence] {
-        // Two fixed statements rather than `?2 IS NULL OR …`, which PostgreSQL cannot type.
-        let oneReminder = reminderID.map { _ in " AND r.id = ?2" } ?? ""
-        let arguments: [SQLValue] = [.text(userID)] + (reminderID.map { [.integer($0)] } ?? [])
-        return try await read { database in
+    /// The skipped occurrences of the reminders created by or addressed to `userID`, earliest first.
+    public func skippedOccurrences(forUser userID: String) async throws -> [SkippedOccurrence] {
+        try await read { database in
             try database.rows(
                 """
                 SELECT s.reminder_id, s.due_at_ms, s.skipped_by, s.skipped_at_ms
                 FROM skipped_occurrences s JOIN reminders r ON r.id = s.reminder_id
-                WHERE \(Self.createdByOrAddressedToUser)\(oneReminder)
+                WHERE \(Self.createdByOrAddressedToUser)
                 ORDER BY s.due_at_ms, s.reminder_id
                 """,
-                arguments
+                [.text(userID)]
             ).map { row in
                 SkippedOccurrence(
                     reminderID: try row.int64(0), dueAt: try row.date(1), skippedBy: try row.string(2),
