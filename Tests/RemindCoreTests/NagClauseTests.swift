@@ -34,6 +34,17 @@ struct NagClauseTests {
         #expect(NagRefusal(interval: 120).message.contains("`/remind me to take the pills at 9am and nag every 30 minutes`"))
     }
 
+    @Test("as a team, before or after a nag clause", arguments: [
+        ("@ana @ben to submit timesheets every friday at 4pm as a team", "@ana @ben to submit timesheets every friday at 4pm", false),
+        ("@ana @ben to ship it at 5pm as a team and nag every hour", "@ana @ben to ship it at 5pm", true),
+        ("@ana @ben to ship it at 5pm and nag every hour, as a group.", "@ana @ben to ship it at 5pm", true),
+    ] as [(String, String, Bool)])
+    func team(_ text: String, _ phrase: String, _ nags: Bool) {
+        let split = TrailingClauses.split(text)
+        #expect(split.phrase == phrase && split.isTeam && (split.nag != nil) == nags)
+        #expect(!TrailingClauses.split("me to meet the team at 5pm").isTeam)
+    }
+
     let berlin = TimeZone(identifier: "Europe/Berlin")!
 
     func local(_ text: String) -> Date {

@@ -89,7 +89,7 @@ struct SlashCommandTextTests {
         for example in examples where !example.hasPrefix("[") {
             guard case .reminder = SlashCommandText.classify(String(example)) else { continue }  // list, snooze 12 …
             // The slash command splits a nag clause off before the grammar reads the rest.
-            let (phrase, nag) = NagClause.split(String(example))
+            let (phrase, nag, _) = TrailingClauses.split(String(example))
             if case .failure(let refusal)? = nag { Issue.record("help example \(example): \(refusal.message)") }
             let outcome = PhraseFixtures.outcome(phrase)
             #expect(outcome.refusal == nil, "help example \(example): \(outcome)")

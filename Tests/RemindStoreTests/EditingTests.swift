@@ -35,6 +35,21 @@ struct EditingTests {
         }
     }
 
+    @Test("a team member's Complete counts once per round; rounds are apart")
+    func teamCompletions() async throws {
+        var row = newReminder(target: "c-town", kind: .channel)
+        row.team = [TeamPerson(id: "u-ana", username: "ana"), TeamPerson(id: "u-ben", username: "ben")]
+        let record = try #require(try await store.create([row], at: t0).first)
+        #expect(try await store.reminder(id: record.id)?.team == row.team)
+        let round = t0.addingTimeInterval(3_600)
+        let first = try await store.completeTeamMember(reminderID: record.id, round: round, userID: "u-ben", username: "ben", at: t0)
+        #expect(first.added && first.done.map(\.username) == ["ben"])
+        let again = try await store.completeTeamMember(
+            reminderID: record.id, round: round, userID: "u-ben", username: "ben", at: t0.addingTimeInterval(9))
+        #expect(!again.added && again.done.map(\.completedAt) == [t0])
+        #expect(try await store.teamCompletions(reminderID: record.id, round: round.addingTimeInterval(86_400)).isEmpty)
+    }
+
     @Test("edit keeps id and counters; a new schedule drops the snooze, none keeps it; an ended reminder is refused")
     func edit() async throws {
         let record = try #require(try await store.create([newReminder()], at: t0).first)

@@ -76,6 +76,8 @@ struct MigratorTests {
         #expect(fired.first?.occurrence.completedBy == nil && fired.first?.occurrence.snoozedBy == nil, "0006")
         #expect(try await store.calendarFeed(userID: "u1") == nil, "0007: no feeds yet")
         #expect(reminder.nag == nil && reminder.nagsSent == 0, "0008: older reminders do not nag")
+        #expect(reminder.team == nil, "0009: nor are they a team's")
+        #expect(try await store.teamCompletions(reminderID: 7, round: Date(millisecondsSince1970: 1000)).isEmpty)
         if version < 2 {
             #expect(reminder.lastFiredAt == Date(millisecondsSince1970: 1000), "0002 backfills from the ledger")
         }

@@ -97,6 +97,8 @@ public struct ArchivedReminder: Codable, Sendable, Equatable {
     public var lastFiredAt: String?
     public var thread: Thread?
     public var nag: Nag?
+    /// The people of a team reminder, by user id and username.
+    public var team: [Target]?
 
     /// The archive form of a stored reminder.
     public init(record: ReminderRecord) {
@@ -122,6 +124,7 @@ public struct ArchivedReminder: Codable, Sendable, Equatable {
         endedAt = record.endedAt.map(ArchiveTime.format)
         lastFiredAt = record.lastFiredAt.map(ArchiveTime.format)
         thread = record.thread.map { Thread(rootID: $0.rootID, url: $0.url, quote: $0.quote) }
+        team = record.team?.map { Target(kind: "user", id: $0.id, name: $0.username) }
         nag = record.nag.map { Nag(intervalSeconds: Int($0.interval.rounded()), allDay: $0.allDay, zone: $0.zone, sent: record.nagsSent) }
     }
 
@@ -164,7 +167,19 @@ public struct ArchivedReminder: Codable, Sendable, Equatable {
             firedCount: firedCount, snoozeCount: snoozeCount, state: state, createdAt: created, updatedAt: updated,
             endedAt: try time(endedAt, "ended_at"), lastFiredAt: try time(lastFiredAt, "last_fired_at"),
             thread: thread.map { ThreadLink(rootID: $0.rootID, url: $0.url, quote: $0.quote) },
-            nag: try nag.map(Self.nagSettings(id: id)), nagsSent: nag?.sent ?? 0)
+            nag: try nag.map(Self.nagSettings(id: id)), nagsSent: nag?.sent ?? 0,
+            team: try team.map(Self.teamPeople(id: id)))
+    }
+
+    /// The people of an archived team: users whose id and username hold no space or colon.
+    private static func teamPeople(id: Int64) -> ([Target]) throws(ArchiveError) -> [TeamPerson] {
+        { (people: [Target]) throws(ArchiveError) -> [TeamPerson] in
+            guard people.count >= 2, people.allSatisfy({ person in
+                person.kind == "user" && !person.id.isEmpty && !person.name.isEmpty
+                    && !(person.id + person.name).contains { $0 == " " || $0 == ":" }
+            }) else { throw .invalid(id: id, "team must list two or more users by id and name") }
+            return people.map { TeamPerson(id: $0.id, username: $0.name) }
+        }
     }
 
     /// The nag settings of an archived entry, checked like the slash command's.
@@ -185,7 +200,7 @@ public struct ArchivedReminder: Codable, Sendable, Equatable {
         case originChannelID = "origin_channel_id", timeZone = "time_zone", recurrenceStart = "recurrence_start"
         case nextFireAt = "next_fire_at", snoozedUntil = "snoozed_until", firedCount = "fired_count"
         case snoozeCount = "snooze_count", createdAt = "created_at", updatedAt = "updated_at"
-        case endedAt = "ended_at", lastFiredAt = "last_fired_at", thread, nag
+        case endedAt = "ended_at", lastFiredAt = "last_fired_at", thread, nag, team
     }
 }
 

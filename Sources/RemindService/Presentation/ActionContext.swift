@@ -13,6 +13,8 @@ public struct ActionContext: Sendable, Hashable {
         case skip
         /// Opens the edit form.
         case edit
+        /// A team member's own Complete.
+        case done
     }
 
     public var action: Action
@@ -21,6 +23,8 @@ public struct ActionContext: Sendable, Hashable {
     public var token: String
     /// For `snooze`: the chosen option (`SnoozeChoice.rawValue`), added by Mattermost as `selected_option`.
     public var selectedOption: String?
+    /// For `done`: the user id of the team member whose button it is.
+    public var member: String?
 
     /// Creates a context.
     public init(action: Action, reminderID: Int64, occurrenceID: Int64, token: String, selectedOption: String? = nil) {
@@ -39,6 +43,7 @@ public struct ActionContext: Sendable, Hashable {
               case .string(let token)? = context["token"], !token.isEmpty else { return nil }
         self.init(action: parsed, reminderID: reminderID, occurrenceID: occurrenceID, token: token)
         if case .string(let option)? = context["selected_option"] { selectedOption = option }
+        if case .string(let member)? = context["member"] { self.member = member }
     }
 
     /// The JSON object sent in `integration.context`.
@@ -48,6 +53,7 @@ public struct ActionContext: Sendable, Hashable {
             "occurrence": .string(String(occurrenceID)), "token": .string(token),
         ]
         if let selectedOption { object["selected_option"] = .string(selectedOption) }
+        if let member { object["member"] = .string(member) }
         return object
     }
 }

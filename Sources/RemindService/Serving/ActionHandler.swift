@@ -44,6 +44,7 @@ struct ActionHandler: Sendable {
             case .complete: operation = .complete(occurrenceID: occurrence.id)
             case .delete: operation = .delete
             case .skip: operation = .skipNext
+            case .done: operation = .teamDone(member: action.member ?? "")
             case .edit:
                 try await EditDialog(context: context).open(for: request, reminder: reminder, source: .post)
                 return PostActionResponse()

@@ -77,6 +77,7 @@ struct CommandHandler: Sendable {
     private func create(_ phrase: String, request: SlashCommandRequest) async -> CommandResponse {
         let creation = CreationRequest(
             phrase: phrase, userID: request.userID, teamID: request.teamID, channelID: request.channelID,
+            channelName: request.channelName,
             mentionedUserIDs: request.mentionedUserIDs, mentionedChannelIDs: request.mentionedChannelIDs,
             rootID: request.rootID, teamName: request.teamDomain)
         switch await ReminderCreator(context: context).create(creation) {

@@ -24,7 +24,7 @@ enum Confirmation {
     }
 
     private static func sentence(_ created: CreatedReminders) -> String {
-        let who = recipientsText(created.recipients)
+        let who = recipientsText(created.recipients) + (created.records.first?.team != nil ? " as a team, here," : "")
         let time = created.time
         let zone = created.parsed.timeZone.identifier
         let what = created.records.first?.thread.map { "about [\(created.parsed.message)](\($0.url))" }

@@ -27,6 +27,9 @@ struct EditDialog: Sendable {
         guard try await ReminderActions(context: context).mayAct(request.userID, on: reminder) else {
             throw ServiceFailure.refused("Only \(ReminderActions.owners(of: reminder)) can edit this reminder.")
         }
+        guard reminder.team == nil else {
+            throw ServiceFailure.refused("A team reminder cannot be edited: delete it and set a new one (`… as a team`).")
+        }
         let time = try await context.reader(request.userID, fallback: reminder.zone)
         let now = context.clock.now()
         let key = try await context.signer.currentKey(now: now)

@@ -11,6 +11,8 @@ struct CreationRequest: Sendable {
     var teamID: String
     /// Where the command ran.
     var channelID: String
+    /// Its URL name, for a team reminder posted there (empty for the dialog).
+    var channelName = ""
     /// `@name` → user id as Mattermost resolved them (empty for the dialog).
     var mentionedUserIDs: [String: String] = [:]
     /// `~name` → channel id as Mattermost resolved them (empty for the dialog).
@@ -39,6 +41,8 @@ struct PreparedReminder: Sendable {
     var notes: [String]
     /// Nag until done, when the phrase ends with a nag clause.
     var nag: NagRequest?
+    /// One reminder for all the recipients, posted where it was set (`… as a team`).
+    var isTeam = false
 
     /// The schedule as stored: the rule and its start for a repeating reminder, and the first time.
     var schedule: ReminderEdit.Schedule {
@@ -83,7 +87,7 @@ struct ReminderCreator: Sendable {
         var notes: [String] = []
         let cleaned = InputSanitizer.strippingControlCharacters(request.phrase)
         if cleaned.removed { notes.append("I left out control characters that were in the text.") }
-        let (phrase, nagClause) = NagClause.split(cleaned.text)
+        let (phrase, nagClause, isTeam) = TrailingClauses.split(cleaned.text)
         var nag: NagRequest?
         switch nagClause {
         case .failure(let refusal)?: return .failure(CreationRefusal(field: .when, message: refusal.message))
@@ -108,7 +112,13 @@ struct ReminderCreator: Sendable {
         }
         let postLimit = await context.directory.maxPostSize()
         let postRunes = ReminderPost.longestPostRunes(
-            message: parsed.message, creatorName: sender.username, threadURL: thread?.url)
+            message: parsed.message, creatorName: sender.username, threadURL: thread?.url,
+            people: isTeam ? parsed.targets.map { target in
+                switch target {
+                case .me: sender.username
+                case .user(let name), .channel(let name): name
+                }
+            } : [])
         guard postRunes <= postLimit else {
             return .failure(CreationRefusal(field: .message, message:
                 "That message is too long for a Mattermost post here: with its heading it would be \(postRunes) "
@@ -122,9 +132,37 @@ struct ReminderCreator: Sendable {
         case .failure(let refusal): return .failure(refusal)
         case .success(let resolved): recipients = resolved
         }
+        if isTeam, let refusal = await teamRefusal(recipients, channelID: request.channelID) { return .failure(refusal) }
         return .success(PreparedReminder(
             sender: sender, parsed: parsed, recipients: recipients, phrase: cleaned.text, thread: thread,
-            time: TimeText(timeZone: parsed.timeZone, clock24: clock24), now: now, notes: notes, nag: nag))
+            time: TimeText(timeZone: parsed.timeZone, clock24: clock24), now: now, notes: notes, nag: nag, isTeam: isTeam))
+    }
+
+    /// Why `recipients` cannot be a team posted in `channelID`, if they cannot: a team is two or more people
+    /// by name, the bot must be in the channel (the team's post goes there) and so must every one of them.
+    private func teamRefusal(_ recipients: [Recipient], channelID: String) async -> CreationRefusal? {
+        let example = "`/remind @ana @ben @sam to submit timesheets every friday at 4pm as a team`"
+        guard recipients.count >= 2, recipients.allSatisfy({ $0.kind == .user }) else {
+            return CreationRefusal(field: .recipients, message:
+                "A team reminder is for two or more people by name, with a Complete button each: \(example).")
+        }
+        do throws(MattermostError) {
+            let bot = try await context.directory.botUser()
+            guard try await context.directory.isMember(channelID: channelID, userID: bot.id) else {
+                return CreationRefusal(field: .recipients, message:
+                    "A team's reminder is posted where it was set, and I'm not in this channel: add @\(bot.username) here, "
+                    + "or set it in a channel I'm in, e.g. \(example).")
+            }
+            for person in recipients where !(try await context.directory.isMember(channelID: channelID, userID: person.id)) {
+                return CreationRefusal(field: .recipients, message:
+                    "@\(person.name) is not in this channel, so they would not see the team's reminder here; "
+                    + "set it in a channel all of you are in.")
+            }
+        } catch {
+            return CreationRefusal(
+                field: .form, message: ServiceFailure.from(error, purpose: "check the team's channel", logger: context.logger).message)
+        }
+        return nil
     }
 
     /// Prepares `request` and stores one row per recipient, then tells the scheduler.
@@ -143,7 +181,7 @@ struct ReminderCreator: Sendable {
                     .zone(or: prepared.parsed.timeZone).identifier
             }
         }
-        let rows = prepared.recipients.map { recipient in
+        var rows = prepared.recipients.map { recipient in
             NewReminder(
                 creatorID: sender.id, creatorName: sender.username, teamID: request.teamID,
                 originChannelID: request.channelID, targetKind: recipient.kind, targetID: recipient.id,
@@ -153,6 +191,15 @@ struct ReminderCreator: Sendable {
                 nag: prepared.nag.map { NagSettings(
                     interval: $0.interval, allDay: $0.allDay,
                     zone: nagZones[recipient.id] ?? prepared.parsed.timeZone.identifier) })
+        }
+        if prepared.isTeam, var team = rows.first {
+            // One row for everyone, posted in the channel where it was set; nights are the reminder's zone's.
+            team.targetKind = .channel
+            team.targetID = request.channelID
+            team.targetName = request.channelName
+            team.team = prepared.recipients.map { TeamPerson(id: $0.id, username: $0.name) }
+            team.nag?.zone = prepared.parsed.timeZone.identifier
+            rows = [team]
         }
         let records: [ReminderRecord]
         do {

@@ -43,7 +43,8 @@ extension ReminderRecord {
             rrule: reminder.rrule, recurrenceStart: reminder.recurrenceStart.map(milliseconds),
             nextFireAt: milliseconds(reminder.firstFireAt), snoozedUntil: nil, firedCount: 0,
             snoozeCount: 0, state: .active, createdAt: milliseconds(createdAt),
-            updatedAt: milliseconds(createdAt), endedAt: nil, lastFiredAt: nil, thread: reminder.thread, nag: reminder.nag)
+            updatedAt: milliseconds(createdAt), endedAt: nil, lastFiredAt: nil, thread: reminder.thread, nag: reminder.nag,
+            team: reminder.team)
     }
 }
 
@@ -55,10 +56,10 @@ enum Columns {
          "target_id", "target_name", "message", "phrase", "time_zone", "rrule", "dtstart_ms",
          "next_fire_at_ms", "snoozed_until_ms", "fired_count", "snooze_count", "state",
          "created_at_ms", "updated_at_ms", "ended_at_ms", "last_fired_at_ms", "thread_root_id", "thread_url",
-         "thread_quote", "nag_interval_s", "nag_all_day", "nag_zone", "nags_sent"]
+         "thread_quote", "nag_interval_s", "nag_all_day", "nag_zone", "nags_sent", "team_members"]
             .map { "\(table).\($0)" }.joined(separator: ", ")
     }
-    static let reminderCount = 30
+    static let reminderCount = 31
 
     /// `occurrences` columns in the order `occurrence(from:at:)` reads them.
     static func occurrences(_ table: String = "occurrences") -> String {
@@ -83,7 +84,8 @@ enum Columns {
             snoozeCount: try row.int(i + 17), state: try row.enumeration(i + 18),
             createdAt: try row.date(i + 19), updatedAt: try row.date(i + 20),
             endedAt: try row.optionalDate(i + 21), lastFiredAt: try row.optionalDate(i + 22),
-            thread: try thread(from: row, at: i + 23), nag: try nag(from: row, at: i + 26), nagsSent: try row.int(i + 29))
+            thread: try thread(from: row, at: i + 23), nag: try nag(from: row, at: i + 26), nagsSent: try row.int(i + 29),
+            team: try row.optionalString(i + 30).map(TeamPerson.decode))
     }
 
     /// The three `nag_*` settings columns: settings when an interval is set.
@@ -116,6 +118,20 @@ extension Optional where Wrapped == ThreadLink {
     /// `thread_root_id`, `thread_url`, `thread_quote`, as written by every insert.
     var columnValues: [SQLValue] {
         [map { .text($0.rootID) } ?? .null, map { .text($0.url) } ?? .null, self?.quote.sqlValue ?? .null]
+    }
+}
+
+extension TeamPerson {
+    /// `team_members`: space-separated `<id>:<username>` (neither contains a space or a colon).
+    static func encode(_ members: [TeamPerson]) -> String {
+        members.map { "\($0.id):\($0.username)" }.joined(separator: " ")
+    }
+
+    static func decode(_ text: String) -> [TeamPerson] {
+        text.split(separator: " ").compactMap { pair in
+            let parts = pair.split(separator: ":", maxSplits: 1).map(String.init)
+            return parts.count == 2 ? TeamPerson(id: parts[0], username: parts[1]) : nil
+        }
     }
 }
 

@@ -62,6 +62,26 @@ public struct NagSettings: Sendable, Hashable {
     }
 }
 
+/// One person of a team reminder.
+public struct TeamPerson: Sendable, Hashable {
+    /// Mattermost user id.
+    public var id: String
+    public var username: String
+
+    /// A member.
+    public init(id: String, username: String) {
+        self.id = id
+        self.username = username
+    }
+}
+
+/// A team member done with one round (firing) of a team reminder.
+public struct TeamCompletion: Sendable, Hashable {
+    public var userID: String
+    public var username: String
+    public var completedAt: Date
+}
+
 /// What a caller supplies to create a reminder for one recipient.
 public struct NewReminder: Sendable, Hashable {
     public var creatorID: String
@@ -89,6 +109,8 @@ public struct NewReminder: Sendable, Hashable {
     public var thread: ThreadLink?
     /// Nag until done, if asked.
     public var nag: NagSettings?
+    /// The people of a team reminder (posted in the channel `targetID`), nil otherwise.
+    public var team: [TeamPerson]?
 
     /// Creates the description of one reminder row.
     public init(
@@ -96,8 +118,9 @@ public struct NewReminder: Sendable, Hashable {
         targetKind: ReminderTargetKind, targetID: String, targetName: String,
         message: String, phrase: String, timeZone: String,
         rrule: String? = nil, recurrenceStart: Date? = nil, firstFireAt: Date, thread: ThreadLink? = nil,
-        nag: NagSettings? = nil
+        nag: NagSettings? = nil, team: [TeamPerson]? = nil
     ) {
+        self.team = team
         self.thread = thread
         self.nag = nag
         self.creatorID = creatorID
@@ -157,6 +180,8 @@ public struct ReminderRecord: Sendable, Hashable {
     public var nag: NagSettings?
     /// Nags sent since the last scheduled firing.
     public var nagsSent = 0
+    /// The people of a team reminder (posted in the channel `targetID`), nil otherwise.
+    public var team: [TeamPerson]?
 
     /// True for a recurring reminder.
     public var isRecurring: Bool { rrule != nil }
@@ -180,8 +205,10 @@ extension ReminderRecord {
         targetKind: ReminderTargetKind, targetID: String, targetName: String, message: String, phrase: String,
         timeZone: String, rrule: String?, recurrenceStart: Date?, nextFireAt: Date?, snoozedUntil: Date?,
         firedCount: Int, snoozeCount: Int, state: ReminderState, createdAt: Date, updatedAt: Date,
-        endedAt: Date?, lastFiredAt: Date?, thread: ThreadLink? = nil, nag: NagSettings? = nil, nagsSent: Int = 0
+        endedAt: Date?, lastFiredAt: Date?, thread: ThreadLink? = nil, nag: NagSettings? = nil, nagsSent: Int = 0,
+        team: [TeamPerson]? = nil
     ) {
+        self.team = team
         self.thread = thread
         self.nag = nag
         self.nagsSent = nagsSent

@@ -27,9 +27,9 @@ extension ReminderStore {
                     INSERT INTO reminders (id, group_id, creator_id, creator_name, team_id, origin_channel_id,
                         target_kind, target_id, target_name, message, phrase, time_zone, rrule, dtstart_ms,
                         next_fire_at_ms, created_at_ms, updated_at_ms, thread_root_id, thread_url, thread_quote,
-                        nag_interval_s, nag_all_day, nag_zone)
+                        nag_interval_s, nag_all_day, nag_zone, team_members)
                     SELECT next_id, coalesce(?1, next_id), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
-                        ?14, ?15, ?15, ?16, ?17, ?18, ?19, ?20, ?21
+                        ?14, ?15, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22
                     FROM (SELECT coalesce(max(id), 0) + 1 AS next_id FROM reminders)
                     """,
                     [groupID.map { .integer($0) } ?? .null,
@@ -40,7 +40,8 @@ extension ReminderStore {
                      .text(reminder.timeZone), reminder.rrule.sqlValue,
                      reminder.recurrenceStart.millisecondsValue,
                      .integer(reminder.firstFireAt.millisecondsSince1970),
-                     .integer(now.millisecondsSince1970)] + reminder.thread.columnValues + reminder.nag.columnValues)
+                     .integer(now.millisecondsSince1970)] + reminder.thread.columnValues + reminder.nag.columnValues
+                        + [reminder.team.map { .text(TeamPerson.encode($0)) } ?? .null])
                 let id = database.lastInsertedRowID
                 records.append(ReminderRecord(new: reminder, id: id, groupID: groupID ?? id, createdAt: now))
                 if groupID == nil { groupID = id }

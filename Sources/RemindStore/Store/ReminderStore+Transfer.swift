@@ -43,8 +43,8 @@ extension ReminderStore {
                         target_kind, target_id, target_name, message, phrase, time_zone, rrule, dtstart_ms,
                         next_fire_at_ms, snoozed_until_ms, fired_count, snooze_count, state,
                         created_at_ms, updated_at_ms, ended_at_ms, last_fired_at_ms, thread_root_id, thread_url,
-                        thread_quote, nag_interval_s, nag_all_day, nag_zone, nags_sent)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        thread_quote, nag_interval_s, nag_all_day, nag_zone, nags_sent, team_members)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     [.integer(groups[record.groupID] ?? 0), .text(record.creatorID), .text(record.creatorName),
                      .text(record.teamID), .text(record.originChannelID), .text(record.targetKind.rawValue),
@@ -56,7 +56,8 @@ extension ReminderStore {
                      .integer(record.createdAt.millisecondsSince1970),
                      .integer(record.updatedAt.millisecondsSince1970), record.endedAt.millisecondsValue,
                      record.lastFiredAt.millisecondsValue]
-                        + record.thread.columnValues + record.nag.columnValues + [.integer(Int64(record.nagsSent))])
+                        + record.thread.columnValues + record.nag.columnValues + [.integer(Int64(record.nagsSent)),
+                           record.team.map { .text(TeamPerson.encode($0)) } ?? .null])
                 let newID = database.lastInsertedRowID
                 if groups[record.groupID] == nil {
                     groups[record.groupID] = newID

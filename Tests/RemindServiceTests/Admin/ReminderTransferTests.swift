@@ -70,11 +70,12 @@ struct ReminderTransferTests {
                 == (try await target.dueReminders(before: horizon, limit: 100)).map(\.dueAt))
     }
 
-    @Test("a thread reminder that nags keeps its thread and nag settings through export and import")
+    @Test("a team's thread reminder that nags keeps its people, thread and nag settings through export and import")
     func threadAndNagRoundTrip() async throws {
         var reminder = adminReminder("this thread")
         reminder.thread = ThreadLink(rootID: "r00t", url: "https://chat.example.com/acme/pl/r00t", quote: "Release notes?")
         reminder.nag = NagSettings(interval: 1_800, allDay: true, zone: "Asia/Kolkata")
+        reminder.team = [TeamPerson(id: "u-ana", username: "ana"), TeamPerson(id: "u-ben", username: "ben")]
         let created = try await source.create([reminder], at: adminT0)
         _ = try await source.claimOccurrence(
             reminderID: created[0].id, dueAt: created[0].nextFireAt ?? adminT0, kind: .scheduled, nextFireAt: nil,
@@ -91,6 +92,7 @@ struct ReminderTransferTests {
         copied.groupID = original.groupID
         #expect(copied == original)
         #expect(copied.thread?.quote == "Release notes?" && copied.nag?.zone == "Asia/Kolkata")
+        #expect(copied.team?.map(\.username) == ["ana", "ben"])
     }
 
     @Test("importing the same file again, or into its source, skips every reminder as a duplicate")

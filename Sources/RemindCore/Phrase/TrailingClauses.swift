@@ -1,5 +1,7 @@
 import Foundation
 
+// The clauses a phrase may end with that the grammar itself does not read: nag until done, as a team.
+
 /// "Nag until done": a reminder that, once it fires, fires again every `interval` until someone presses
 /// Complete (at most `NagPlan.maxNags` times), outside the quiet hours unless `allDay`.
 public struct NagRequest: Sendable, Hashable {
@@ -109,5 +111,33 @@ public struct NagPlan: Sendable, Hashable {
             ? calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: instant)) ?? instant
             : calendar.startOfDay(for: instant)
         return calendar.date(bySettingHour: Self.quietEnd, minute: 0, second: 0, of: day) ?? instant
+    }
+}
+
+/// The team clause at the end of a phrase — `… as a team` or `… as a group` — which makes one reminder for
+/// several people with a Complete button each, instead of one reminder per person.
+public enum TeamClause {
+    /// The phrase without its team clause, and whether it had one.
+    public static func split(_ text: String) -> (phrase: String, isTeam: Bool) {
+        let range = NSRange(text.startIndex..., in: text)
+        guard let match = pattern?.firstMatch(in: text, range: range), let whole = Range(match.range, in: text) else {
+            return (text, false)
+        }
+        return (String(text[..<whole.lowerBound]), true)
+    }
+
+    private static let pattern = try? NSRegularExpression(
+        pattern: "[\\s,]*\\bas\\s+a\\s+(?:team|group)[\\s.!]*$", options: [.caseInsensitive])
+}
+
+/// Both trailing clauses, in either order: `… as a team and nag every hour`, `… and nag every hour as a team`.
+public enum TrailingClauses {
+    /// The phrase for `PhraseParser` and what its trailing clauses ask for.
+    public static func split(_ text: String) -> (phrase: String, nag: Result<NagRequest, NagRefusal>?, isTeam: Bool) {
+        var (phrase, isTeam) = TeamClause.split(text)
+        let nag = NagClause.split(phrase)
+        phrase = nag.phrase
+        if !isTeam { (phrase, isTeam) = TeamClause.split(phrase) }
+        return (phrase, nag.nag, isTeam)
     }
 }
