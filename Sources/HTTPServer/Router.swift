@@ -1,4 +1,4 @@
-/// Routes requests by method and exact path to handlers: unknown paths get 404, known paths with
+/// Routes requests by method and exact path (or, failing that, path prefix) to handlers: unknown paths get 404, known paths with
 /// another method get 405 with `Allow`. A GET route also answers HEAD (the server drops the body).
 /// A route may cap its request bodies below (or above) the server's `maxBodyBytes`; the server
 /// enforces the cap before reading the body when it is built with `HTTPServer(configuration:logger:router:)`.
@@ -6,6 +6,8 @@
 public struct Router: Sendable {
     private var routes: [String: [String: HTTPHandler]] = [:]
     private var bodyLimits: [String: [String: Int]] = [:]
+    /// Prefix routes, tried in the order added when no exact path matches.
+    private var prefixes: [String] = []
 
     /// An empty router (everything is 404).
     public init() {}
@@ -19,17 +21,38 @@ public struct Router: Sendable {
         bodyLimits[path, default: [:]][method.uppercased()] = maxBodyBytes
     }
 
+    /// Sends `method` requests for every path that starts with `prefix` (e.g. `/calendar/`) and has no exact
+    /// route to `handler`, which reads the rest of `request.path` itself.
+    public mutating func add(
+        _ method: String, prefix: String, maxBodyBytes: Int? = nil, _ handler: @escaping HTTPHandler
+    ) {
+        if !prefixes.contains(prefix) { prefixes.append(prefix) }
+        add(method, prefix, maxBodyBytes: maxBodyBytes, handler)
+    }
+
     /// The routes' body caps, to give `HTTPServer` along with `handler`.
     public var bodyLimit: BodyLimit {
         let bodyLimits = bodyLimits
-        return { method, path in bodyLimits[path]?[method] }
+        let key = routeKey
+        return { method, path in bodyLimits[key(path)]?[method] }
+    }
+
+    /// The key a path is routed by: itself when it has a route, else the first prefix it starts with.
+    private var routeKey: @Sendable (String) -> String {
+        let exact = Set(routes.keys)
+        let prefixes = prefixes
+        return { path in
+            if exact.contains(path) { return path }
+            return prefixes.first { path.hasPrefix($0) && path.count > $0.count } ?? path
+        }
     }
 
     /// The handler to give `HTTPServer`.
     public var handler: HTTPHandler {
         let routes = routes
+        let key = routeKey
         return { request in
-            guard let byMethod = routes[request.path] else { return .text("Not Found\n", status: 404) }
+            guard let byMethod = routes[key(request.path)] else { return .text("Not Found\n", status: 404) }
             let method = request.method == "HEAD" && byMethod["HEAD"] == nil ? "GET" : request.method
             guard let handler = byMethod[method] else {
                 var allowed = Set(byMethod.keys)

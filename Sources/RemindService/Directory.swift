@@ -45,6 +45,14 @@ public actor Directory {
         return user
     }
 
+    /// A user by id as Mattermost has them now, bypassing (and refreshing) the cache: for the sender of a form
+    /// submission, which carries no credential, so that an account deactivated a moment ago is seen as such.
+    public func currentUser(id: String) async throws(MattermostError) -> User {
+        let user = try await client.user(id: id)
+        remember(user)
+        return user
+    }
+
     /// A user by username (without `@`), or nil when there is none.
     public func user(username: String) async throws(MattermostError) -> User? {
         let key = username.lowercased()
@@ -118,6 +126,12 @@ public actor Directory {
         var url = try await clientConfig().siteURL
         while url.hasSuffix("/") { url.removeLast() }
         return url
+    }
+
+    /// `<SiteURL>/<team>/pl/<post_id>` (MATTERMOST.md §8); `_redirect` when the team is unknown (a DM), which
+    /// Mattermost resolves to the post's own team.
+    public func permalink(postID: String, teamName: String) async throws(MattermostError) -> String {
+        "\(try await siteURL())/\(teamName.isEmpty ? "_redirect" : teamName)/pl/\(postID)"
     }
 
     /// Whether the server collapses reply threads for (some) users (`CollapsedThreads` other than

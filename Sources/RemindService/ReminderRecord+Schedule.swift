@@ -12,3 +12,17 @@ extension ReminderRecord {
         return Recurrence(rule: rule, start: recurrenceStart, timeZone: zone)
     }
 }
+
+extension ReminderRecord {
+    /// The round (firing) of a team reminder that `occurrence` belongs to: a scheduled occurrence starts
+    /// one at its due time; a nag or snooze belongs to the last scheduled firing.
+    public func teamRound(of occurrence: OccurrenceRecord) -> Date {
+        occurrence.kind == .scheduled ? occurrence.dueAt : (lastFiredAt ?? occurrence.dueAt)
+    }
+
+    /// When its nags come, for a reminder that nags until done.
+    public var nagPlan: NagPlan? {
+        guard let nag else { return nil }
+        return NagPlan(interval: nag.interval, allDay: nag.allDay, zone: TimeZone(identifier: nag.zone) ?? zone)
+    }
+}

@@ -168,10 +168,23 @@ struct CommandSender: Sendable {
     }
 
     /// A one-off in 1–3 seconds (to me or to a channel), or, one time in four, a daily reminder whose first
-    /// occurrence is a clock time (with seconds) 1–3 seconds ahead.
+    /// occurrence is a clock time (with seconds) 1–3 seconds ahead; one time in eight a team reminder (one post
+    /// in the office with a button per person), and one in eight a one-off that nags (its first nag, half an
+    /// hour on, is claimed with the firing in one transaction).
     private func makeCommand(token: String, random: inout SplitMix64) -> SentCommand {
         let now = Date()
         let delay = random.below(3) + 1
+        switch random.below(8) {
+        case 0:
+            let teammate = "@casey-\(iteration)-\((sender + 1) % EndToEnd.CrashRecoveryTests.senders)"
+            let phrase = "me \(teammate) \"\(token)\" in \(delay) seconds as a team"
+            return SentCommand(token: token, phrase: phrase, isRecurring: false, due: now + Double(delay), acknowledged: false)
+        case 1:
+            let phrase = "me \"\(token)\" in \(delay) seconds and nag every 30 minutes"
+            return SentCommand(token: token, phrase: phrase, isRecurring: false, due: now + Double(delay), acknowledged: false)
+        default:
+            break
+        }
         if random.below(4) == 0 {
             let due = Date(timeIntervalSince1970: (now.timeIntervalSince1970 + Double(delay)).rounded(.up))
             let phrase = "me \"\(token)\" every day at \(Self.clockTime(due))"

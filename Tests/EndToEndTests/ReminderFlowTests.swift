@@ -25,7 +25,7 @@ extension EndToEnd {
             let delay = post.receivedAt.timeIntervalSince(sent)
             #expect(delay >= 1.5 && delay < 3.5, "delivered after \(delay) s")
             #expect(post.post.message.contains("stretch"))
-            #expect(post.post.attachments.first?.actions?.map(\.id) == ["complete", "delete", "snooze"])
+            #expect(post.post.attachments.first?.actions?.map(\.id) == ["complete", "delete", "snooze", "edit"])
 
             let context = try #require(await stage.fake.post(id: post.post.id)?.attachments.first?.actions?.first?.integration?.context)
             let click = try await stage.fake.clickButton(postID: post.post.id, actionID: "complete", user: stage.ana)

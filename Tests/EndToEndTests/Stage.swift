@@ -35,10 +35,11 @@ struct Stage {
 
     let command: Command
 
-    /// Runs `/remind <text>` as `user` (Ana by default) in the office channel; returns the reply's text.
+    /// Runs `/remind <text>` as `user` (Ana by default) in the office channel (in the thread `rootID`); returns
+    /// the reply's text.
     @discardableResult
-    func run(_ text: String, as user: User? = nil, in channel: Channel? = nil) async throws -> String {
-        let reply = try await fake.runSlashCommand(text, user: user ?? ana, channel: channel ?? office)
+    func run(_ text: String, as user: User? = nil, in channel: Channel? = nil, rootID: String = "") async throws -> String {
+        let reply = try await fake.runSlashCommand(text, user: user ?? ana, channel: channel ?? office, rootID: rootID)
         #expect(reply.status == 200)
         #expect(reply.contentType?.hasPrefix("application/json") == true)
         return reply.response?.text ?? ""

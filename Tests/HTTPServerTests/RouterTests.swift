@@ -30,4 +30,18 @@ struct RouterTests {
         let post = await handler(HTTPRequest(method: "GET", path: "/command"))
         #expect(post.headers.first { $0.name == "Allow" }?.value == "POST")
     }
+
+    @Test("a prefix route takes the paths below it that have no exact route, with its own body cap")
+    func prefixRoutes() async {
+        var router = self.router
+        router.add("GET", prefix: "/feed/", maxBodyBytes: 0) { request in .text("feed " + request.path) }
+        router.add("GET", "/feed/exact") { _ in .text("exact") }
+        let handler = router.handler
+        #expect(await handler(HTTPRequest(method: "GET", path: "/feed/abc.ics")).body == Data("feed /feed/abc.ics".utf8))
+        #expect(await handler(HTTPRequest(method: "GET", path: "/feed/exact")).body == Data("exact".utf8))
+        #expect(await handler(HTTPRequest(method: "GET", path: "/feedx")).status == 404)
+        #expect(await handler(HTTPRequest(method: "POST", path: "/feed/abc.ics")).status == 405)
+        #expect(router.bodyLimit("GET", "/feed/abc.ics") == 0)
+        #expect(router.bodyLimit("GET", "/health") == nil)
+    }
 }

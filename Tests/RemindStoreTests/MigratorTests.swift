@@ -69,6 +69,15 @@ struct MigratorTests {
         #expect(reminder.message == "stretch")
         #expect(reminder.rrule == "FREQ=DAILY")
         #expect(reminder.nextFireAt == Date(millisecondsSince1970: 2000))
+        #expect(reminder.thread == nil, "0004: rows from before thread reminders have no thread")
+        #expect(try await store.skippedOccurrences(forUser: "u1").isEmpty, "0005: nothing skipped yet")
+        let fired = try await store.history(forUser: "u1", limit: 5)
+        #expect(fired.map(\.occurrence.dueAt) == [Date(millisecondsSince1970: 1000)], "the ledger reads back as history")
+        #expect(fired.first?.occurrence.completedBy == nil && fired.first?.occurrence.snoozedBy == nil, "0006")
+        #expect(try await store.calendarFeed(userID: "u1") == nil, "0007: no feeds yet")
+        #expect(reminder.nag == nil && reminder.nagsSent == 0, "0008: older reminders do not nag")
+        #expect(reminder.team == nil, "0009: nor are they a team's")
+        #expect(try await store.teamCompletions(reminderID: 7, round: Date(millisecondsSince1970: 1000)).isEmpty)
         if version < 2 {
             #expect(reminder.lastFiredAt == Date(millisecondsSince1970: 1000), "0002 backfills from the ledger")
         }

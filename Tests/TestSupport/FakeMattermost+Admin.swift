@@ -25,6 +25,17 @@ extension FakeMattermost {
         return ephemeralPosts.filter { $0.userID == user.id && (threadsShown || $0.rootID.isEmpty) }
     }
 
+    /// A post `user` wrote in `channel` through the web app (a thread root to reply to); kept in the server's
+    /// state but not among `createdPosts`, which records what the service under test posted.
+    @discardableResult
+    public func addUserPost(_ message: String, by user: User, in channel: Channel) -> Post {
+        var post = Post(id: FakeID.make(), channelID: channel.id, userID: user.id, message: message)
+        post.createAt = now.millisecondsSince1970
+        post.updateAt = post.createAt
+        posts[post.id] = post
+        return post
+    }
+
     /// Sets `MaxPostSize` (in runes), e.g. 4,000 as on a server with the old posts schema.
     public func setMaxPostSize(_ runes: Int) {
         maxPostSize = runes

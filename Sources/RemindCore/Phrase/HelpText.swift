@@ -120,6 +120,29 @@ public enum HelpText {
     - `/remind me at 8:30am every weekday to check email`
     - `/remind me to pay rent on the 1st of every month`
 
-    `/remind list` shows your reminders; `/remind` alone opens a form; `/remind version` tells the version.
+    **About a thread**: in a thread's reply box, `/remind me about this thread tomorrow at 9` (also `this`, \
+    `this message`, `this post`) links the reminder to the thread and quotes its first line. A permalink pasted \
+    into any message is kept as a link: `/remind me to answer https://chat.example.com/team/pl/… at 4pm`.
+
+    **Snooze**: the Snooze menu of a reminder (and of the list) has presets and *Other…*, a form for any one \
+    time (`in 45 minutes`, `friday 2pm`); `/remind snooze 12 in 45 minutes` does the same for reminder #12 (the \
+    numbers are in `/remind list`).
+    **As a team**: end with `as a team` (or `as a group`) to make one reminder for two or more people, posted in \
+    this channel with a Complete button each and a tally ("2 of 3 done: @ana ✓ @ben ✓"); nags name only who is \
+    not done, and you get a summary when all are done or when the next one comes: \
+    `/remind @ana @ben @sam to submit timesheets every friday at 4pm as a team`.
+    **Nag until done**: end with `and nag every 30 minutes` (also `nag me every hour until done`, `keep reminding \
+    me every 2 hours`, `repeat every hour until done`): after it fires it comes again at that interval, at least \
+    every 5 minutes and at most 24 times, until someone presses Complete (which ends the nags, not a repeat). \
+    Nights (21:00–08:00 in the recipient's time zone) are skipped unless you add `day and night`. The post says \
+    when it reminds again: `/remind me to take the pills at 9am and nag every 30 minutes`.
+    **Skip and edit**: a repeating reminder's post and its list entry have *Skip next* (the list shows the time \
+    after it); *Edit…* opens a form with the message, the recipient and the *when*, saved in place (same \
+    reminder, same history). Leave *When* as it is to keep the schedule; a new one counts from now.
+
+    `/remind list` shows your reminders; `/remind history` what fired lately (on time or late, who completed, \
+    snoozed or skipped it); `/remind calendar` gives you a private calendar feed (ICS) to subscribe to in Google \
+    Calendar, Outlook or Thunderbird, `/remind calendar reset` a new one (the old stops working); `/remind` \
+    alone opens a form; `/remind version` tells the version.
     """
 }

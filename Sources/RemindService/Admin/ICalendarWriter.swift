@@ -3,23 +3,27 @@ import RemindCore
 import RemindStore
 
 /// Reminders as an RFC 5545 iCalendar file: one VEVENT per reminder (DTSTART in the reminder's zone
-/// with TZID, the RRULE of a recurring one, SUMMARY = the message, a stable UID, a display alarm at
-/// the time), the VTIMEZONE of every zone used, CRLF line ends, lines folded at 75 octets and text
-/// escaped.
+/// with TZID, the RRULE of a recurring one and an EXDATE for each skipped time, SUMMARY = the message, a
+/// stable UID, the thread's permalink as URL, a display alarm at the time), the VTIMEZONE of every zone
+/// used, CRLF line ends, lines folded at 75 octets and text escaped.
 public enum ICalendarWriter {
-    /// The calendar for `records`; `now` is the DTSTAMP.
-    public static func calendar(for records: [ReminderRecord], stampedAt now: Date) -> String {
+    /// The calendar for `records`; `now` is the DTSTAMP; `skipped` holds each reminder's skipped times
+    /// (EXDATE); `name`, when given, is the name calendar apps show for a subscription (`X-WR-CALNAME`).
+    public static func calendar(
+        for records: [ReminderRecord], stampedAt now: Date, skipped: [Int64: [Date]] = [:], name: String? = nil
+    ) -> String {
         var lines = [
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//remindd//remindd \(RemindVersion.current)//EN",
             "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
         ]
+        if let name { lines.append("X-WR-CALNAME:\(escape(name))") }
         let zones = Set(records.compactMap { TimeZone(identifier: $0.timeZone) }.map(\.identifier)).sorted()
         for identifier in zones {
             guard let zone = TimeZone(identifier: identifier) else { continue }
             let starts = records.filter { $0.timeZone == identifier }.map(eventStart)
             lines += TimeZoneComponent.lines(for: zone, from: starts.min() ?? now)
         }
-        for record in records { lines += event(for: record, stampedAt: now) }
+        for record in records { lines += event(for: record, stampedAt: now, skipped: skipped[record.id] ?? []) }
         lines.append("END:VCALENDAR")
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
     }
@@ -31,7 +35,7 @@ public enum ICalendarWriter {
         return record.nextDueAt ?? record.lastFiredAt ?? record.createdAt
     }
 
-    private static func event(for record: ReminderRecord, stampedAt now: Date) -> [String] {
+    private static func event(for record: ReminderRecord, stampedAt now: Date, skipped: [Date]) -> [String] {
         var lines = [
             "BEGIN:VEVENT",
             "UID:remindd-\(record.id)-\(milliseconds(record.createdAt))@remindd",
@@ -47,7 +51,15 @@ public enum ICalendarWriter {
         }
         if let rrule = record.rrule {
             lines.append("RRULE:" + (rrule.hasPrefix("RRULE:") ? String(rrule.dropFirst(6)) : rrule))
+            if !skipped.isEmpty {
+                if let zone = TimeZone(identifier: record.timeZone) {
+                    lines.append("EXDATE;TZID=\(zone.identifier):" + skipped.sorted().map { local($0, in: zone) }.joined(separator: ","))
+                } else {
+                    lines.append("EXDATE:" + skipped.sorted().map(utc).joined(separator: ","))
+                }
+            }
         }
+        if let thread = record.thread { lines.append("URL:\(thread.url)") }
         let target = record.targetKind == .channel ? "~\(record.targetName)" : "@\(record.targetName)"
         lines += [
             "SUMMARY:\(escape(record.message))",

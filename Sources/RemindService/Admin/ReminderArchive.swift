@@ -46,6 +46,32 @@ public struct ArchivedReminder: Codable, Sendable, Equatable {
         public var name: String
     }
 
+    /// The thread a reminder is about (absent for others and in archives from before thread reminders).
+    public struct Thread: Codable, Sendable, Equatable {
+        public var rootID: String
+        public var url: String
+        public var quote: String?
+
+        enum CodingKeys: String, CodingKey {
+            case url, quote
+            case rootID = "root_id"
+        }
+    }
+
+    /// How a reminder nags until done (absent for others).
+    public struct Nag: Codable, Sendable, Equatable {
+        public var intervalSeconds: Int
+        public var allDay: Bool
+        public var zone: String
+        /// Nags sent since the last scheduled firing.
+        public var sent: Int
+
+        enum CodingKeys: String, CodingKey {
+            case zone, sent
+            case intervalSeconds = "interval_seconds", allDay = "all_day"
+        }
+    }
+
     /// The id in the source instance (a new one is assigned on import).
     public var id: Int64
     /// Reminders created by one command share a group (the source id of the first).
@@ -69,6 +95,10 @@ public struct ArchivedReminder: Codable, Sendable, Equatable {
     public var updatedAt: String
     public var endedAt: String?
     public var lastFiredAt: String?
+    public var thread: Thread?
+    public var nag: Nag?
+    /// The people of a team reminder, by user id and username.
+    public var team: [Target]?
 
     /// The archive form of a stored reminder.
     public init(record: ReminderRecord) {
@@ -93,6 +123,9 @@ public struct ArchivedReminder: Codable, Sendable, Equatable {
         updatedAt = ArchiveTime.format(record.updatedAt)
         endedAt = record.endedAt.map(ArchiveTime.format)
         lastFiredAt = record.lastFiredAt.map(ArchiveTime.format)
+        thread = record.thread.map { Thread(rootID: $0.rootID, url: $0.url, quote: $0.quote) }
+        team = record.team?.map { Target(kind: "user", id: $0.id, name: $0.username) }
+        nag = record.nag.map { Nag(intervalSeconds: Int($0.interval.rounded()), allDay: $0.allDay, zone: $0.zone, sent: record.nagsSent) }
     }
 
     /// The stored form, or why this entry cannot be imported.
@@ -132,7 +165,33 @@ public struct ArchivedReminder: Codable, Sendable, Equatable {
             recurrenceStart: try time(recurrenceStart, "recurrence_start"),
             nextFireAt: try time(nextFireAt, "next_fire_at"), snoozedUntil: try time(snoozedUntil, "snoozed_until"),
             firedCount: firedCount, snoozeCount: snoozeCount, state: state, createdAt: created, updatedAt: updated,
-            endedAt: try time(endedAt, "ended_at"), lastFiredAt: try time(lastFiredAt, "last_fired_at"))
+            endedAt: try time(endedAt, "ended_at"), lastFiredAt: try time(lastFiredAt, "last_fired_at"),
+            thread: thread.map { ThreadLink(rootID: $0.rootID, url: $0.url, quote: $0.quote) },
+            nag: try nag.map(Self.nagSettings(id: id)), nagsSent: nag?.sent ?? 0,
+            team: try team.map(Self.teamPeople(id: id)))
+    }
+
+    /// The people of an archived team: users whose id and username hold no space or colon.
+    private static func teamPeople(id: Int64) -> ([Target]) throws(ArchiveError) -> [TeamPerson] {
+        { (people: [Target]) throws(ArchiveError) -> [TeamPerson] in
+            guard people.count >= 2, people.allSatisfy({ person in
+                person.kind == "user" && !person.id.isEmpty && !person.name.isEmpty
+                    && !(person.id + person.name).contains { $0 == " " || $0 == ":" }
+            }) else { throw .invalid(id: id, "team must list two or more users by id and name") }
+            return people.map { TeamPerson(id: $0.id, username: $0.name) }
+        }
+    }
+
+    /// The nag settings of an archived entry, checked like the slash command's.
+    private static func nagSettings(id: Int64) -> (Nag) throws(ArchiveError) -> NagSettings {
+        { (nag: Nag) throws(ArchiveError) -> NagSettings in
+            guard NagClause.intervals.contains(TimeInterval(nag.intervalSeconds)) else {
+                throw .invalid(id: id, "nag.interval_seconds must be 300 through 43200, not \(nag.intervalSeconds)")
+            }
+            guard TimeZone(identifier: nag.zone) != nil else { throw .invalid(id: id, "unknown nag zone \(nag.zone)") }
+            guard (0...NagPlan.maxNags).contains(nag.sent) else { throw .invalid(id: id, "nag.sent must be 0 through \(NagPlan.maxNags)") }
+            return NagSettings(interval: TimeInterval(nag.intervalSeconds), allDay: nag.allDay, zone: nag.zone)
+        }
     }
 
     enum CodingKeys: String, CodingKey {
@@ -141,7 +200,7 @@ public struct ArchivedReminder: Codable, Sendable, Equatable {
         case originChannelID = "origin_channel_id", timeZone = "time_zone", recurrenceStart = "recurrence_start"
         case nextFireAt = "next_fire_at", snoozedUntil = "snoozed_until", firedCount = "fired_count"
         case snoozeCount = "snooze_count", createdAt = "created_at", updatedAt = "updated_at"
-        case endedAt = "ended_at", lastFiredAt = "last_fired_at"
+        case endedAt = "ended_at", lastFiredAt = "last_fired_at", thread, nag, team
     }
 }
 

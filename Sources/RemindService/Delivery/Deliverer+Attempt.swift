@@ -16,6 +16,7 @@ extension Deliverer {
         let occurrence: OccurrenceRecord
         let reminder: ReminderRecord
         let key: String
+        let teamDone: [TeamCompletion]
         do {
             if let handedOver = state.withLock({ $0.handedOver.removeValue(forKey: occurrenceID) }) {
                 (occurrence, reminder) = handedOver
@@ -26,6 +27,9 @@ extension Deliverer {
                 reminder = owner
             }
             key = DeliveryKey.make(installID: try await installID(), occurrenceID: occurrenceID)
+            // A team's nag names and offers buttons to only the people not done with the round.
+            teamDone = reminder.team == nil ? []
+                : try await store.teamCompletions(reminderID: reminder.id, round: reminder.teamRound(of: occurrence))
         } catch {
             return storeFailed(occurrenceID, "loading the occurrence", error, attempts: 1)
         }
@@ -37,7 +41,8 @@ extension Deliverer {
             }
             let time = await timeText(for: reminder)
             let post = try renderer.post(
-                for: reminder, occurrence: occurrence, channelID: channelID, deliveryKey: key, now: clock.now(), time: time)
+                for: reminder, occurrence: occurrence, channelID: channelID, deliveryKey: key, now: clock.now(), time: time,
+                teamDone: teamDone)
             try await pacer.acquire()
             // From here on the post may reach Mattermost even if we never learn it did.
             state.withLock { state in
@@ -56,7 +61,9 @@ extension Deliverer {
                 throw AttemptError(error: error, openingDirectChannel: false)
             }
             observeRateLimit()
-            return recordPosted(occurrence, post: created, channelID: channelID, outcome: .posted)
+            let disposition = recordPosted(occurrence, post: created, channelID: channelID, outcome: .posted)
+            await summarizePreviousRound(of: reminder, before: occurrence)
+            return disposition
         } catch let failure as AttemptError {
             return await handle(failure, occurrence: occurrence, reminder: reminder)
         } catch is CancellationError {

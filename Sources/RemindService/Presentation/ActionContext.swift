@@ -9,6 +9,12 @@ public struct ActionContext: Sendable, Hashable {
     /// The buttons and menu of a reminder post.
     public enum Action: String, Sendable, CaseIterable {
         case complete, delete, snooze
+        /// A repeating reminder's Skip next.
+        case skip
+        /// Opens the edit form.
+        case edit
+        /// A team member's own Complete.
+        case done
     }
 
     public var action: Action
@@ -17,6 +23,8 @@ public struct ActionContext: Sendable, Hashable {
     public var token: String
     /// For `snooze`: the chosen option (`SnoozeChoice.rawValue`), added by Mattermost as `selected_option`.
     public var selectedOption: String?
+    /// For `done`: the user id of the team member whose button it is.
+    public var member: String?
 
     /// Creates a context.
     public init(action: Action, reminderID: Int64, occurrenceID: Int64, token: String, selectedOption: String? = nil) {
@@ -35,6 +43,7 @@ public struct ActionContext: Sendable, Hashable {
               case .string(let token)? = context["token"], !token.isEmpty else { return nil }
         self.init(action: parsed, reminderID: reminderID, occurrenceID: occurrenceID, token: token)
         if case .string(let option)? = context["selected_option"] { selectedOption = option }
+        if case .string(let member)? = context["member"] { self.member = member }
     }
 
     /// The JSON object sent in `integration.context`.
@@ -44,17 +53,27 @@ public struct ActionContext: Sendable, Hashable {
             "occurrence": .string(String(occurrenceID)), "token": .string(token),
         ]
         if let selectedOption { object["selected_option"] = .string(selectedOption) }
+        if let member { object["member"] = .string(member) }
         return object
     }
 }
 
-/// The snooze menu's choices (Slack's and the plugin's presets).
+/// The snooze menu's choices (Slack's and the plugin's presets), followed by *Other…* (`otherValue`), which
+/// opens a form for a time of one's own.
 public enum SnoozeChoice: String, Sendable, CaseIterable {
     case twentyMinutes = "20m"
     case oneHour = "1h"
     case threeHours = "3h"
     case tomorrow
     case nextWeek = "nextweek"
+
+    /// The menu option that opens the snooze form instead of snoozing.
+    public static let otherValue = "other"
+
+    /// The snooze menu: the presets, then *Other…*.
+    public static var menu: [PostActionOption] {
+        allCases.map { PostActionOption(text: $0.label, value: $0.rawValue) } + [PostActionOption(text: "Other…", value: otherValue)]
+    }
 
     /// The menu label.
     public var label: String {

@@ -202,10 +202,19 @@ public final class Scheduler: Sendable {
             // After a downtime the missed occurrences are skipped: one post, then the next future one.
             next = recurrence.occurrence(after: max(entry.dueAt, now))
         }
+        // A reminder that nags: the next nag after this firing (counted from now after a downtime).
+        var claimed = entry.reminder
+        var nextNag: Date?
+        if let nag = entry.reminder.nagPlan {
+            let sent = key.kind == .scheduled ? 0 : entry.reminder.nagsSent + 1
+            nextNag = nag.next(after: max(entry.dueAt, now), sent: sent, nextFire: key.kind == .scheduled ? next : entry.reminder.nextFireAt)
+            claimed.snoozedUntil = nextNag
+            claimed.nagsSent = sent
+        }
         do {
             let claim = try await store.claimOccurrence(
-                reminderID: key.reminderID, dueAt: entry.dueAt, kind: key.kind, nextFireAt: next, now: now)
-            if claim.occurrence.state == .claimed { deliverer.enqueue(claim.occurrence, reminder: entry.reminder) }
+                reminderID: key.reminderID, dueAt: entry.dueAt, kind: key.kind, nextFireAt: next, nextNagAt: nextNag, now: now)
+            if claim.occurrence.state == .claimed { deliverer.enqueue(claim.occurrence, reminder: claimed) }
         } catch let error as ReminderStoreError {
             // Completed, deleted, snoozed or moved on since it was loaded: nothing to fire.
             logger.log(.debug, "timer no longer due", ["reminder": String(key.reminderID), "reason": error.description])
@@ -216,11 +225,12 @@ public final class Scheduler: Sendable {
             return
         }
         if key.kind == .scheduled, entry.reminder.isRecurring {
-            var moved = entry.reminder
+            var moved = claimed
             moved.nextFireAt = next
             moved.lastFiredAt = entry.dueAt
             reschedule(moved, kind: .scheduled)
         }
+        if entry.reminder.nag != nil { reschedule(claimed, kind: .snooze) }
     }
 
     private func recordStoreError(_ doing: String, _ error: any Error) {

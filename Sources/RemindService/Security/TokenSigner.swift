@@ -8,6 +8,10 @@ public struct TokenScope: Sendable, Hashable {
     /// The kinds of tokens remindd issues.
     public enum Purpose: String, Sendable {
         case dialog, listButton = "list", undo
+        /// The snooze form opened by *Other…*.
+        case snooze
+        /// The edit form of a reminder.
+        case edit
     }
 
     public var purpose: Purpose
@@ -30,7 +34,7 @@ public struct TokenScope: Sendable, Hashable {
     /// used, short enough that one leaked from Mattermost's database soon stops working.
     public var lifetime: TimeInterval {
         switch purpose {
-        case .dialog: 12 * 3_600
+        case .dialog, .snooze, .edit: 12 * 3_600
         case .listButton: 14 * 86_400
         case .undo: 7 * 86_400
         }

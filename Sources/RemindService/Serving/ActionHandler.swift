@@ -36,19 +36,29 @@ struct ActionHandler: Sendable {
               ConstantTime.equals(action.token, occurrence.actionToken),
               let reminder = try? await store.reminder(id: action.reminderID) else { return nil }
         do {
+            // The reminder's zone when the clicker has none: the zone its post was written in.
+            let time = try await context.reader(request.userID, fallback: reminder.zone)
+            let now = context.clock.now()
             let operation: ReminderActions.Operation
             switch action.action {
             case .complete: operation = .complete(occurrenceID: occurrence.id)
             case .delete: operation = .delete
+            case .skip: operation = .skipNext
+            case .done: operation = .teamDone(member: action.member ?? "")
+            case .edit:
+                try await EditDialog(context: context).open(for: request, reminder: reminder, source: .post)
+                return PostActionResponse()
             case .snooze:
-                guard let choice = (request.selectedOption ?? action.selectedOption).flatMap(SnoozeChoice.init(rawValue:)) else {
+                let option = request.selectedOption ?? action.selectedOption
+                if option == SnoozeChoice.otherValue {
+                    try await SnoozeDialog(context: context).open(for: request, reminder: reminder, source: .post)
+                    return PostActionResponse()
+                }
+                guard let choice = option.flatMap(SnoozeChoice.init(rawValue:)) else {
                     throw ServiceFailure.refused("Pick how long to snooze from the menu.")
                 }
-                operation = .snooze(choice)
+                operation = .snooze(until: choice.until(now: now, in: time.timeZone))
             }
-            // The reminder's zone when the clicker has none: the zone its post was written in.
-            let time = try await context.reader(request.userID, fallback: reminder.zone)
-            let now = context.clock.now()
             let actions = ReminderActions(context: context)
             let (changed, outcome) = try await actions.apply(
                 operation, to: reminder, occurrence: occurrence, clicker: (request.userID, request.userName), time: time, now: now)

@@ -11,20 +11,31 @@ enum Confirmation {
 
     /// The sentence(s) confirming `created`.
     static func text(_ created: CreatedReminders) -> String {
-        ([sentence(created)] + created.notes).joined(separator: "\n")
+        ([sentence(created), nagSentence(created)].compactMap { $0 } + created.notes).joined(separator: "\n")
+    }
+
+    /// "Until someone presses Complete I will remind again every 30 minutes (at most 24 times, not 21:00–08:00)."
+    static func nagSentence(_ created: CreatedReminders) -> String? {
+        guard let nag = created.records.first?.nag else { return nil }
+        let minutes = Int(nag.interval / 60)
+        let every = minutes % 60 == 0 ? (minutes == 60 ? "hour" : "\(minutes / 60) hours") : "\(minutes) minutes"
+        return "Until someone presses Complete I will remind again every \(every) (at most \(NagPlan.maxNags) times"
+            + (nag.allDay ? ", day and night)." : "; not between 21:00 and 08:00 in the recipient's time zone).")
     }
 
     private static func sentence(_ created: CreatedReminders) -> String {
-        let who = recipientsText(created.recipients)
+        let who = recipientsText(created.recipients) + (created.records.first?.team != nil ? " as a team, here," : "")
         let time = created.time
         let zone = created.parsed.timeZone.identifier
+        let what = created.records.first?.thread.map { "about [\(created.parsed.message)](\($0.url))" }
+            ?? "to \(created.parsed.message)"
         switch created.parsed.schedule {
         case .once(let date):
-            return "I will remind \(who) to \(created.parsed.message) at \(time.moment(date, now: created.now)) (\(zone))."
+            return "I will remind \(who) \(what) at \(time.moment(date, now: created.now)) (\(zone))."
         case .recurring(let recurrence):
             let rule = RecurrenceText.describe(recurrence, time: time, now: created.now)
             let next = created.parsed.occurrences(limit: upcomingCount).map { "- " + time.moment($0, now: created.now) }
-            return "I will remind \(who) to \(created.parsed.message) \(rule) (\(zone)). Next:\n" + next.joined(separator: "\n")
+            return "I will remind \(who) \(what) \(rule) (\(zone)). Next:\n" + next.joined(separator: "\n")
         }
     }
 

@@ -85,7 +85,7 @@ struct DialogHandler: Sendable {
     func submit(_ submission: SubmitDialogRequest) async throws(Rejection) -> SubmitDialogResponse? {
         guard !submission.cancelled else { return nil }
         let teamID = try await verifiedTeam(submission).get()
-        if let sender = try? await context.directory.user(id: submission.userID), sender.isBot || sender.isDeactivated {
+        if let sender = try? await context.directory.currentUser(id: submission.userID), sender.isBot || sender.isDeactivated {
             throw .senderNotAllowed
         }
         let message = (submission.text("message") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)

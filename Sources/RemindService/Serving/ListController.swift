@@ -30,7 +30,7 @@ struct ListController: Sendable {
                 : "You have \(page.total) reminder\(page.total == 1 ? "" : "s"):\n" + view.summary(page)
                     + (page.total > page.reminders.count ? "\n- …" : "")
             if page.total > 0 {
-                let link = try await permalink(postID: created.id, teamName: teamName)
+                let link = try await context.directory.permalink(postID: created.id, teamName: teamName)
                 text += "\n\nComplete, delete or snooze them in [your list](\(link)) in the direct messages with @\(bot.username)."
             }
             return .ephemeral(text)
@@ -68,7 +68,24 @@ struct ListController: Sendable {
         var note: String?
         do {
             let time = try await context.reader(ownerID)
-            if operation != "page", let id = reminderID {
+            let opensForm = operation == "edit" || (operation == "snooze" && request.selectedOption == SnoozeChoice.otherValue)
+            if opensForm, let id = reminderID {
+                // Edit… and Other…: the form answers later (and refreshes this post); the click changes nothing.
+                if let reminder = try await context.store.reminder(id: id) {
+                    do {
+                        if operation == "edit" {
+                            try await EditDialog(context: context).open(for: request, reminder: reminder, source: .list)
+                        } else {
+                            try await SnoozeDialog(context: context).open(for: request, reminder: reminder, source: .list)
+                        }
+                        return PostActionResponse()
+                    } catch let failure as ServiceFailure {
+                        note = failure.message
+                    }
+                } else {
+                    note = "That reminder no longer exists."
+                }
+            } else if operation != "page", let id = reminderID {
                 note = try await apply(
                     operation, to: id, ownerID: ownerID, clicker: request.userName, option: request.selectedOption,
                     time: time, now: now)
@@ -105,9 +122,10 @@ struct ListController: Sendable {
         switch operation {
         case "complete": requested = .complete(occurrenceID: nil)
         case "delete": requested = .delete
+        case "skip": requested = .skipNext
         case "snooze":
             guard let choice = option.flatMap(SnoozeChoice.init(rawValue:)) else { return "Pick how long to snooze." }
-            requested = .snooze(choice)
+            requested = .snooze(until: choice.until(now: now, in: time.timeZone))
         default: return nil
         }
         guard let reminder = try await context.store.reminder(id: id) else { return "That reminder no longer exists." }
@@ -118,6 +136,24 @@ struct ListController: Sendable {
             return await actions.rewriteDeliveredPost(of: changed, outcome: outcome, time: time, now: now)
         } catch let failure as ServiceFailure {
             return failure.message
+        }
+    }
+
+    /// Rewrites the owner's current list post (page 1) with `note` under it, after a change made from a form
+    /// opened from the list. Best effort: the post may be gone.
+    func refreshListPost(ownerID: String, note: String) async {
+        do {
+            guard let postID = try await context.store.setting(Self.listPostKey(ownerID)), !postID.isEmpty else { return }
+            let time = try await context.reader(ownerID)
+            let now = context.clock.now()
+            let page = try await context.store.reminders(forUser: ownerID, limit: ListView.pageSize, offset: 0)
+            let rendered = try await view(ownerID: ownerID, time: time, now: now).render(page, pageIndex: 0)
+            var post = Post(id: postID, channelID: "", message: rendered.message + "\n:information_source: " + note)
+            try post.setAttachments(rendered.attachments)
+            post = post.keepingBotStyling()
+            _ = try await context.client.patchPost(id: postID, message: post.message, props: post.props)
+        } catch {
+            context.logger.log(.warning, "could not refresh the list post", ["error": String(describing: error)])
         }
     }
 
@@ -134,11 +170,5 @@ struct ListController: Sendable {
         if let previous, !previous.isEmpty, previous != postID {
             try? await context.client.deletePost(id: previous)
         }
-    }
-
-    /// `<SiteURL>/<team>/pl/<post_id>`; SiteURL from the client configuration (cached).
-    private func permalink(postID: String, teamName: String) async throws -> String {
-        let site = try await context.directory.siteURL()
-        return "\(site)/\(teamName.isEmpty ? "_redirect" : teamName)/pl/\(postID)"
     }
 }

@@ -4,7 +4,8 @@ import RemindCore
 import RemindStore
 
 /// A page of someone's reminders as the bot-DM list post: one attachment per reminder with Complete,
-/// Delete and a Snooze menu, and a footer with Previous / Next. Pure: everything comes from its arguments.
+/// Delete, a Snooze menu, Skip next (repeating ones, with the time after the next shown) and Edit, and a
+/// footer with Previous / Next. Pure: everything comes from its arguments.
 struct ListView: Sendable {
     /// Reminders per page.
     static let pageSize = 5
@@ -48,16 +49,26 @@ struct ListView: Sendable {
         if let recurrence = reminder.recurrence {
             fields.append(AttachmentField(
                 title: "Repeats", value: RecurrenceText.describe(recurrence, time: time, now: now), short: true))
+            if let next = reminder.nextFireAt {
+                let after = recurrence.occurrence(after: next).map { time.moment($0, now: now) } ?? "nothing: the series ends"
+                fields.append(AttachmentField(title: "After that", value: after, short: true))
+            }
         }
-        let actions = [
+        var actions = [
             try PostAction(id: "complete\(slot)", name: "Complete", style: "primary",
                            integration: integration("complete", reminder: reminder.id, page: pageIndex)),
             try PostAction(id: "delete\(slot)", name: reminder.isRecurring ? "Delete series" : "Delete", style: "danger",
                            integration: integration("delete", reminder: reminder.id, page: pageIndex)),
             try PostAction(id: "snooze\(slot)", type: .select, name: "Snooze…",
-                           options: SnoozeChoice.allCases.map { PostActionOption(text: $0.label, value: $0.rawValue) },
+                           options: SnoozeChoice.menu,
                            integration: integration("snooze", reminder: reminder.id, page: pageIndex)),
         ]
+        if reminder.isRecurring, reminder.nextFireAt != nil {
+            actions.append(try PostAction(id: "skip\(slot)", name: "Skip next",
+                                          integration: integration("skip", reminder: reminder.id, page: pageIndex)))
+        }
+        actions.append(try PostAction(id: "edit\(slot)", name: "Edit…",
+                                      integration: integration("edit", reminder: reminder.id, page: pageIndex)))
         return MessageAttachment(
             fallback: reminder.message, color: reminder.snoozedUntil == nil ? "#2389D7" : "warning",
             text: Self.headline(reminder), fields: fields, actions: actions)
@@ -108,9 +119,10 @@ struct ListView: Sendable {
         return reminder.snoozedUntil == due ? "snoozed until \(moment)" : moment
     }
 
-    /// "**stretch** for @sam, set by @ana" (who, from the list owner's side).
+    /// "#12 **stretch** for @sam, set by @ana" (its number for `/remind snooze 12 …`; who, from the list
+    /// owner's side).
     static func headline(_ reminder: ReminderRecord) -> String {
-        var line = "**\(reminder.message)**"
+        var line = "#\(reminder.id) " + (reminder.thread.map { "**[\(reminder.message)](\($0.url))**" } ?? "**\(reminder.message)**")
         switch reminder.targetKind {
         case .channel: line += " in ~\(reminder.targetName)"
         case .user where reminder.targetID != reminder.creatorID: line += " for @\(reminder.targetName)"

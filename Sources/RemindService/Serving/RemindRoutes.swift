@@ -2,8 +2,8 @@ import Foundation
 import HTTPServer
 import Mattermost
 
-/// The HTTP contract (ARCHITECTURE.md §6): `/command` (POST and GET), `/action`, `/dialog`, `/healthz`,
-/// `/metrics`. Mattermost gets exactly 200 with JSON from every callback it sends with a valid credential;
+/// The HTTP contract (ARCHITECTURE.md §6–7): `/command` (POST and GET), `/action`, `/dialog`, `/healthz`,
+/// `/metrics`, and the calendar feeds `GET /calendar/{token}.ics`. Mattermost gets exactly 200 with JSON from every callback it sends with a valid credential;
 /// a wrong command token is 401 and a forged button 403, with nothing stored or changed.
 public struct RemindRoutes: Sendable {
     private let context: ServiceContext
@@ -38,6 +38,9 @@ public struct RemindRoutes: Sendable {
         add("POST", "/action", limit: Self.callbackBodyLimit) { await routes.action($0) }
         add("POST", "/dialog", limit: Self.callbackBodyLimit) { await routes.dialog($0) }
         add("GET", "/healthz", limit: 0) { _ in await routes.health() }
+        router.add("GET", prefix: CalendarFeed.pathPrefix, maxBodyBytes: 0) { request in
+            await Logger.$requestID.withValue(request.requestID) { await CalendarFeed(context: routes.context).serve(request) }
+        }
         add("GET", "/metrics", limit: 0) { _ in
             var response = HTTPResponse.text(routes.context.metrics.exposition())
             response.headers = [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")]
@@ -49,12 +52,14 @@ public struct RemindRoutes: Sendable {
     /// The access-log hook: one line per request and the request metrics (route, status, latency).
     public static func requestLogger(logger: Logger, metrics: Metrics) -> RequestLogger {
         { entry in
-            let route = ["/command", "/action", "/dialog", "/healthz", "/metrics"].contains(entry.path) ? entry.path : "other"
+            // A feed's path holds its secret token: it is logged and counted as `/calendar` only.
+            let route = ["/command", "/action", "/dialog", "/healthz", "/metrics"].contains(entry.path) ? entry.path
+                : entry.path.hasPrefix(CalendarFeed.pathPrefix) ? "/calendar" : "other"
             let seconds = Double(entry.duration.components.seconds) + Double(entry.duration.components.attoseconds) / 1e18
             metrics.increment("remind_http_requests_total", labels: [("route", route), ("status", String(entry.status))])
             metrics.observe("remind_http_request_duration_seconds", labels: [("route", route)], seconds)
             logger.log(entry.status >= 500 ? .warning : .info, "request", [
-                "method": entry.method, "path": route == "other" ? "(other)" : entry.path,
+                "method": entry.method, "path": route == "other" ? "(other)" : route,
                 "status": String(entry.status), "ms": String(format: "%.2f", seconds * 1000),
                 "request_id": entry.requestID,
             ])
@@ -81,11 +86,15 @@ public struct RemindRoutes: Sendable {
         guard let submission = try? JSONDecoder().decode(SubmitDialogRequest.self, from: request.body) else {
             return Self.json(SubmitDialogResponse(error: "I couldn't read that form."), status: 400)
         }
-        guard submission.callbackID == DialogHandler.callbackID else {
-            return Self.json(SubmitDialogResponse(error: "This form is not mine."), status: 403)
-        }
         do throws(DialogHandler.Rejection) {
-            guard let reply = try await DialogHandler(context: context).submit(submission) else {
+            let answer: SubmitDialogResponse?
+            switch submission.callbackID {
+            case DialogHandler.callbackID: answer = try await DialogHandler(context: context).submit(submission)
+            case SnoozeDialog.callbackID: answer = try await SnoozeDialog(context: context).submit(submission)
+            case EditDialog.callbackID: answer = try await EditDialog(context: context).submit(submission)
+            default: return Self.json(SubmitDialogResponse(error: "This form is not mine."), status: 403)
+            }
+            guard let reply = answer else {
                 return .json(Data("{}".utf8))
             }
             return Self.json(reply)
@@ -122,5 +131,6 @@ public struct RemindRoutes: Sendable {
         metrics.describe("remind_http_request_duration_seconds", type: "histogram", help: "HTTP request latency by route.")
         metrics.describe("remind_commands_refused_total", type: "counter", help: "Slash commands refused, by dialog field.")
         metrics.describe("remind_actions_total", type: "counter", help: "Reminder post clicks applied, by action.")
+        metrics.describe("remind_calendar_feeds_served_total", type: "counter", help: "Calendar feeds served.")
     }
 }

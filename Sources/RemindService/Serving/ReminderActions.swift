@@ -3,7 +3,7 @@ import Mattermost
 import RemindCore
 import RemindStore
 
-/// Complete, delete and snooze, whichever button asked (a reminder post or the list): one rule for who may
+/// Complete, delete, snooze, skip and edit, whichever button or form asked (a reminder post or the list): one rule for who may
 /// act, one place that changes the store, tells the scheduler and counts, and one rewrite of the post.
 struct ReminderActions: Sendable {
     var context: ServiceContext
@@ -14,7 +14,14 @@ struct ReminderActions: Sendable {
         case complete(occurrenceID: Int64?)
         /// The reminder, the whole series for a recurring one.
         case delete
-        case snooze(SnoozeChoice)
+        /// Fire once more at this instant (a menu preset, or a time typed in the snooze form or command).
+        case snooze(until: Date)
+        /// A repeating reminder's next scheduled occurrence does not fire; the one after it is next.
+        case skipNext
+        /// New wording, recipient or schedule, in place (same id, history and ledger).
+        case edit(ReminderEdit)
+        /// A team member's own Complete for the round of the occurrence.
+        case teamDone(member: String)
 
         /// The `action` label of `remind_actions_total`.
         var label: String {
@@ -22,6 +29,9 @@ struct ReminderActions: Sendable {
             case .complete: "complete"
             case .delete: "delete"
             case .snooze: "snooze"
+            case .skipNext: "skip"
+            case .edit: "edit"
+            case .teamDone: "team_done"
             }
         }
     }
@@ -42,6 +52,14 @@ struct ReminderActions: Sendable {
         _ operation: Operation, to reminder: ReminderRecord, occurrence: OccurrenceRecord?,
         clicker: (id: String, name: String), time: TimeText, now: Date
     ) async throws -> (reminder: ReminderRecord, outcome: ReminderPost.Outcome) {
+        // A team member's Complete (from the list, or a Complete without a person) is their own.
+        if case .complete = operation, let team = reminder.team, team.contains(where: { $0.id == clicker.id }) {
+            var round = occurrence
+            if round == nil { round = try await context.store.latestPostedOccurrence(reminderID: reminder.id) }
+            if let round {
+                return try await apply(.teamDone(member: clicker.id), to: reminder, occurrence: round, clicker: clicker, time: time, now: now)
+            }
+        }
         guard try await mayAct(clicker.id, on: reminder) else {
             throw ServiceFailure.refused("Only \(Self.owners(of: reminder)) can act on the reminder “\(reminder.message)”.")
         }
@@ -57,28 +75,67 @@ struct ReminderActions: Sendable {
         let outcome: ReminderPost.Outcome
         switch operation {
         case .complete(let occurrenceID):
-            changed = try await store.complete(reminderID: reminder.id, occurrenceID: occurrenceID, at: now)
+            changed = try await store.complete(reminderID: reminder.id, occurrenceID: occurrenceID, by: clicker.name, at: now)
             outcome = .completed(by: clicker.name, at: now)
         case .delete:
             changed = try await store.delete(reminderID: reminder.id, at: now)
             outcome = .deleted(by: clicker.name, at: now)
-        case .snooze(let choice):
-            let until = choice.until(now: now, in: time.timeZone)
-            changed = try await store.snooze(reminderID: reminder.id, until: until, at: now)
+        case .snooze(let until):
+            changed = try await store.snooze(reminderID: reminder.id, until: until, by: clicker.name, at: now)
             outcome = .snoozed(by: clicker.name, until: until)
+        case .skipNext:
+            guard let recurrence = reminder.recurrence, let skipped = reminder.nextFireAt else {
+                throw ServiceFailure.refused("Only a repeating reminder with a next time can skip it.")
+            }
+            let next = recurrence.occurrence(after: skipped)
+            changed = try await store.skipNext(reminderID: reminder.id, skipped: skipped, next: next, by: clicker.name, at: now)
+            outcome = .skipped(by: clicker.name, occurrence: skipped, next: next)
+        case .edit(let edit):
+            changed = try await store.edit(reminderID: reminder.id, edit, at: now)
+            outcome = .edited(by: clicker.name, at: now)
+        case .teamDone(let memberID):
+            (changed, outcome) = try await teamDone(memberID, reminder: reminder, occurrence: occurrence, clicker: clicker, now: now)
         }
         await context.reminderChanged(changed)
         context.metrics.increment("remind_actions_total", labels: [("action", operation.label)])
         return (changed, outcome)
     }
 
+    /// Records a team member done with the round of `occurrence`; the last one completes the round (a
+    /// one-off ends, a repeating one's nags stop) and the creator is told, once.
+    private func teamDone(
+        _ memberID: String, reminder: ReminderRecord, occurrence: OccurrenceRecord?, clicker: (id: String, name: String), now: Date
+    ) async throws -> (ReminderRecord, ReminderPost.Outcome) {
+        guard let team = reminder.team, let person = team.first(where: { $0.id == memberID }), let occurrence else {
+            throw ServiceFailure.refused("This button does not belong to this reminder.")
+        }
+        guard clicker.id == memberID else {
+            throw ServiceFailure.refused("This Complete is @\(person.username)'s; press the one with your name.")
+        }
+        let round = reminder.teamRound(of: occurrence)
+        let (done, added) = try await context.store.completeTeamMember(
+            reminderID: reminder.id, round: round, userID: person.id, username: person.username, at: now)
+        let allDone = team.allSatisfy { member in done.contains { $0.userID == member.id } }
+        guard allDone, added else { return (reminder, .teamProgress(by: clicker.name, allDone: allDone)) }
+        let completed = try await context.store.complete(reminderID: reminder.id, occurrenceID: occurrence.id, by: clicker.name, at: now)
+        let creatorTime = (try? await context.reader(reminder.creatorID, fallback: reminder.zone))
+            ?? TimeText(timeZone: reminder.zone, clock24: false)
+        await ClickNotice(context: context).directMessage(
+            "All \(team.count) done with “\(reminder.message)” (due \(creatorTime.moment(round, now: now))): "
+                + done.map { "@\($0.username) ✓" }.joined(separator: " "),
+            to: reminder.creatorID)
+        return (completed, .teamProgress(by: clicker.name, allDone: true))
+    }
+
     /// The delivered post of `occurrence` as it reads after `outcome` (for a click's `update`).
     func rewrittenPost(
         _ reminder: ReminderRecord, occurrence: OccurrenceRecord, outcome: ReminderPost.Outcome, time: TimeText, now: Date
     ) async throws -> Post {
-        try ReminderPost(publicURL: context.publicURL).update(
+        let teamDone = reminder.team == nil ? []
+            : try await context.store.teamCompletions(reminderID: reminder.id, round: reminder.teamRound(of: occurrence))
+        return try ReminderPost(publicURL: context.publicURL).update(
             for: reminder, occurrence: occurrence, outcome: outcome,
-            deliveryKey: try await context.deliveryKey(for: occurrence), now: now, time: time)
+            deliveryKey: try await context.deliveryKey(for: occurrence), now: now, time: time, teamDone: teamDone)
     }
 
     /// Rewrites the reminder's last delivered post after an action taken elsewhere (the list), so that it does

@@ -11,10 +11,46 @@ struct CreationRequest: Sendable {
     var teamID: String
     /// Where the command ran.
     var channelID: String
+    /// Its URL name, for a team reminder posted there (empty for the dialog).
+    var channelName = ""
     /// `@name` → user id as Mattermost resolved them (empty for the dialog).
     var mentionedUserIDs: [String: String] = [:]
     /// `~name` → channel id as Mattermost resolved them (empty for the dialog).
     var mentionedChannelIDs: [String: String] = [:]
+    /// The thread the command was typed in (`root_id`); empty outside a thread and for the dialog.
+    var rootID = ""
+    /// The team's URL name, for permalinks.
+    var teamName = ""
+    /// The thread an edited reminder is already about; kept whatever the new message.
+    var thread: ThreadLink?
+}
+
+/// A phrase read and checked (recipients resolved, sizes checked), ready to be stored as new reminders or as
+/// an edit of one.
+struct PreparedReminder: Sendable {
+    var sender: User
+    var parsed: ParsedReminder
+    var recipients: [Recipient]
+    /// The phrase as stored (control characters removed).
+    var phrase: String
+    var thread: ThreadLink?
+    /// How times read for the sender.
+    var time: TimeText
+    var now: Date
+    /// What was changed in the message on the way in.
+    var notes: [String]
+    /// Nag until done, when the phrase ends with a nag clause.
+    var nag: NagRequest?
+    /// One reminder for all the recipients, posted where it was set (`… as a team`).
+    var isTeam = false
+
+    /// The schedule as stored: the rule and its start for a repeating reminder, and the first time.
+    var schedule: ReminderEdit.Schedule {
+        if case .recurring(let recurrence) = parsed.schedule {
+            return ReminderEdit.Schedule(rrule: recurrence.rule.rrule, recurrenceStart: recurrence.start, firstFireAt: parsed.first)
+        }
+        return ReminderEdit.Schedule(rrule: nil, recurrenceStart: nil, firstFireAt: parsed.first)
+    }
 }
 
 /// Reminders just stored, with what the confirmation needs.
@@ -34,7 +70,9 @@ struct CreatedReminders: Sendable {
 struct ReminderCreator: Sendable {
     var context: ServiceContext
 
-    func create(_ request: CreationRequest) async -> Result<CreatedReminders, CreationRefusal> {
+    /// Parses `request.phrase` in the sender's zone and clock style, resolves its recipients and checks that
+    /// every post it can make fits the server; stores nothing.
+    func prepare(_ request: CreationRequest) async -> Result<PreparedReminder, CreationRefusal> {
         let sender: User
         let clock24: Bool
         do throws(MattermostError) {
@@ -49,7 +87,14 @@ struct ReminderCreator: Sendable {
         var notes: [String] = []
         let cleaned = InputSanitizer.strippingControlCharacters(request.phrase)
         if cleaned.removed { notes.append("I left out control characters that were in the text.") }
-        switch PhraseParser.parse(cleaned.text, now: now, timeZone: sender.zone(or: context.serverZone), clock24: clock24) {
+        let (phrase, nagClause, isTeam) = TrailingClauses.split(cleaned.text)
+        var nag: NagRequest?
+        switch nagClause {
+        case .failure(let refusal)?: return .failure(CreationRefusal(field: .when, message: refusal.message))
+        case .success(let request)?: nag = request
+        case nil: break
+        }
+        switch PhraseParser.parse(phrase, now: now, timeZone: sender.zone(or: context.serverZone), clock24: clock24) {
         case .failure(let refusal): return .failure(Self.refusal(refusal))
         case .success(let reminder): parsed = reminder
         }
@@ -58,8 +103,22 @@ struct ReminderCreator: Sendable {
             parsed.message = neutralised.text
             notes.append("@channel, @all and @here in a reminder are shown as text: reminders never notify a whole channel.")
         }
+        var thread = request.thread
+        if thread == nil, ThreadReference.isAboutThis(parsed.message) {
+            switch await ThreadReference(context: context).link(rootID: request.rootID, teamName: request.teamName) {
+            case .failure(let refusal): return .failure(refusal)
+            case .success(let link): thread = link
+            }
+        }
         let postLimit = await context.directory.maxPostSize()
-        let postRunes = ReminderPost.longestPostRunes(message: parsed.message, creatorName: sender.username)
+        let postRunes = ReminderPost.longestPostRunes(
+            message: parsed.message, creatorName: sender.username, threadURL: thread?.url,
+            people: isTeam ? parsed.targets.map { target in
+                switch target {
+                case .me: sender.username
+                case .user(let name), .channel(let name): name
+                }
+            } : [])
         guard postRunes <= postLimit else {
             return .failure(CreationRefusal(field: .message, message:
                 "That message is too long for a Mattermost post here: with its heading it would be \(postRunes) "
@@ -73,19 +132,74 @@ struct ReminderCreator: Sendable {
         case .failure(let refusal): return .failure(refusal)
         case .success(let resolved): recipients = resolved
         }
-        var rrule: String?
-        var recurrenceStart: Date?
-        if case .recurring(let recurrence) = parsed.schedule {
-            rrule = recurrence.rule.rrule
-            recurrenceStart = recurrence.start
+        if isTeam, let refusal = await teamRefusal(recipients, channelID: request.channelID) { return .failure(refusal) }
+        return .success(PreparedReminder(
+            sender: sender, parsed: parsed, recipients: recipients, phrase: cleaned.text, thread: thread,
+            time: TimeText(timeZone: parsed.timeZone, clock24: clock24), now: now, notes: notes, nag: nag, isTeam: isTeam))
+    }
+
+    /// Why `recipients` cannot be a team posted in `channelID`, if they cannot: a team is two or more people
+    /// by name, the bot must be in the channel (the team's post goes there) and so must every one of them.
+    private func teamRefusal(_ recipients: [Recipient], channelID: String) async -> CreationRefusal? {
+        let example = "`/remind @ana @ben @sam to submit timesheets every friday at 4pm as a team`"
+        guard recipients.count >= 2, recipients.allSatisfy({ $0.kind == .user }) else {
+            return CreationRefusal(field: .recipients, message:
+                "A team reminder is for two or more people by name, with a Complete button each: \(example).")
         }
-        let rows = recipients.map { recipient in
+        do throws(MattermostError) {
+            let bot = try await context.directory.botUser()
+            guard try await context.directory.isMember(channelID: channelID, userID: bot.id) else {
+                return CreationRefusal(field: .recipients, message:
+                    "A team's reminder is posted where it was set, and I'm not in this channel: add @\(bot.username) here, "
+                    + "or set it in a channel I'm in, e.g. \(example).")
+            }
+            for person in recipients where !(try await context.directory.isMember(channelID: channelID, userID: person.id)) {
+                return CreationRefusal(field: .recipients, message:
+                    "@\(person.name) is not in this channel, so they would not see the team's reminder here; "
+                    + "set it in a channel all of you are in.")
+            }
+        } catch {
+            return CreationRefusal(
+                field: .form, message: ServiceFailure.from(error, purpose: "check the team's channel", logger: context.logger).message)
+        }
+        return nil
+    }
+
+    /// Prepares `request` and stores one row per recipient, then tells the scheduler.
+    func create(_ request: CreationRequest) async -> Result<CreatedReminders, CreationRefusal> {
+        let prepared: PreparedReminder
+        switch await prepare(request) {
+        case .failure(let refusal): return .failure(refusal)
+        case .success(let ready): prepared = ready
+        }
+        let (sender, schedule, now) = (prepared.sender, prepared.schedule, prepared.now)
+        var nagZones: [String: String] = [:]
+        if prepared.nag != nil {
+            for recipient in prepared.recipients where recipient.kind == .user {
+                // The recipient's night is quiet; their zone as Mattermost has it, else the reminder's.
+                nagZones[recipient.id] = (try? await context.directory.user(id: recipient.id))?
+                    .zone(or: prepared.parsed.timeZone).identifier
+            }
+        }
+        var rows = prepared.recipients.map { recipient in
             NewReminder(
                 creatorID: sender.id, creatorName: sender.username, teamID: request.teamID,
                 originChannelID: request.channelID, targetKind: recipient.kind, targetID: recipient.id,
-                targetName: recipient.name, message: parsed.message, phrase: cleaned.text,
-                timeZone: parsed.timeZone.identifier, rrule: rrule, recurrenceStart: recurrenceStart,
-                firstFireAt: parsed.first)
+                targetName: recipient.name, message: prepared.parsed.message, phrase: prepared.phrase,
+                timeZone: prepared.parsed.timeZone.identifier, rrule: schedule.rrule, recurrenceStart: schedule.recurrenceStart,
+                firstFireAt: schedule.firstFireAt, thread: prepared.thread,
+                nag: prepared.nag.map { NagSettings(
+                    interval: $0.interval, allDay: $0.allDay,
+                    zone: nagZones[recipient.id] ?? prepared.parsed.timeZone.identifier) })
+        }
+        if prepared.isTeam, var team = rows.first {
+            // One row for everyone, posted in the channel where it was set; nights are the reminder's zone's.
+            team.targetKind = .channel
+            team.targetID = request.channelID
+            team.targetName = request.channelName
+            team.team = prepared.recipients.map { TeamPerson(id: $0.id, username: $0.name) }
+            team.nag?.zone = prepared.parsed.timeZone.identifier
+            rows = [team]
         }
         let records: [ReminderRecord]
         do {
@@ -104,8 +218,8 @@ struct ReminderCreator: Sendable {
             ])
         }
         return .success(CreatedReminders(
-            records: records, parsed: parsed, recipients: recipients,
-            time: TimeText(timeZone: parsed.timeZone, clock24: clock24), now: now, notes: notes))
+            records: records, parsed: prepared.parsed, recipients: prepared.recipients, time: prepared.time, now: now,
+            notes: prepared.notes))
     }
 
     /// The dialog field a grammar refusal belongs to.

@@ -43,6 +43,8 @@ enum ServiceFailure: Error, Sendable, Equatable {
             return failure
         case ReminderStoreError.reminderNotActive(_, let state):
             return .alreadyEnded(state)
+        case ReminderStoreError.notDue, ReminderStoreError.nextFireNotAfterDue:
+            return .refused("That time has already fired or been skipped; the reminder is now at its next one.")
         case ReminderStoreError.activeLimitReached(let active, let limit):
             return .limitReached(active: active, limit: limit, adding: 1)
         case let error as MattermostError:

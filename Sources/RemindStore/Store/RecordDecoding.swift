@@ -43,7 +43,8 @@ extension ReminderRecord {
             rrule: reminder.rrule, recurrenceStart: reminder.recurrenceStart.map(milliseconds),
             nextFireAt: milliseconds(reminder.firstFireAt), snoozedUntil: nil, firedCount: 0,
             snoozeCount: 0, state: .active, createdAt: milliseconds(createdAt),
-            updatedAt: milliseconds(createdAt), endedAt: nil, lastFiredAt: nil)
+            updatedAt: milliseconds(createdAt), endedAt: nil, lastFiredAt: nil, thread: reminder.thread, nag: reminder.nag,
+            team: reminder.team)
     }
 }
 
@@ -54,19 +55,20 @@ enum Columns {
         ["id", "group_id", "creator_id", "creator_name", "team_id", "origin_channel_id", "target_kind",
          "target_id", "target_name", "message", "phrase", "time_zone", "rrule", "dtstart_ms",
          "next_fire_at_ms", "snoozed_until_ms", "fired_count", "snooze_count", "state",
-         "created_at_ms", "updated_at_ms", "ended_at_ms", "last_fired_at_ms"]
+         "created_at_ms", "updated_at_ms", "ended_at_ms", "last_fired_at_ms", "thread_root_id", "thread_url",
+         "thread_quote", "nag_interval_s", "nag_all_day", "nag_zone", "nags_sent", "team_members"]
             .map { "\(table).\($0)" }.joined(separator: ", ")
     }
-    static let reminderCount = 23
+    static let reminderCount = 31
 
     /// `occurrences` columns in the order `occurrence(from:at:)` reads them.
     static func occurrences(_ table: String = "occurrences") -> String {
         ["id", "reminder_id", "due_at_ms", "kind", "state", "action_token", "post_id", "channel_id",
          "attempts", "last_error", "next_attempt_at_ms", "claimed_at_ms", "posted_at_ms",
-         "completed_at_ms"]
+         "completed_at_ms", "completed_by", "snoozed_by", "snoozed_until_ms"]
             .map { "\(table).\($0)" }.joined(separator: ", ")
     }
-    static let occurrenceCount = 14
+    static let occurrenceCount = 17
 
     static func reminder(from row: Row, at start: Int = 0) throws -> ReminderRecord {
         let i = start
@@ -81,7 +83,21 @@ enum Columns {
             snoozedUntil: try row.optionalDate(i + 15), firedCount: try row.int(i + 16),
             snoozeCount: try row.int(i + 17), state: try row.enumeration(i + 18),
             createdAt: try row.date(i + 19), updatedAt: try row.date(i + 20),
-            endedAt: try row.optionalDate(i + 21), lastFiredAt: try row.optionalDate(i + 22))
+            endedAt: try row.optionalDate(i + 21), lastFiredAt: try row.optionalDate(i + 22),
+            thread: try thread(from: row, at: i + 23), nag: try nag(from: row, at: i + 26), nagsSent: try row.int(i + 29),
+            team: try row.optionalString(i + 30).map(TeamPerson.decode))
+    }
+
+    /// The three `nag_*` settings columns: settings when an interval is set.
+    private static func nag(from row: Row, at i: Int) throws -> NagSettings? {
+        guard let interval = try row.optionalInt64(i) else { return nil }
+        return NagSettings(interval: TimeInterval(interval), allDay: try row.int(i + 1) == 1, zone: try row.optionalString(i + 2) ?? "UTC")
+    }
+
+    /// The three `thread_*` columns: a link when the root id and url are there.
+    private static func thread(from row: Row, at i: Int) throws -> ThreadLink? {
+        guard let rootID = try row.optionalString(i), let url = try row.optionalString(i + 1) else { return nil }
+        return ThreadLink(rootID: rootID, url: url, quote: try row.optionalString(i + 2))
     }
 
     static func occurrence(from row: Row, at start: Int = 0) throws -> OccurrenceRecord {
@@ -93,7 +109,37 @@ enum Columns {
             channelID: try row.optionalString(i + 7), attempts: try row.int(i + 8),
             lastError: try row.optionalString(i + 9), nextAttemptAt: try row.optionalDate(i + 10),
             claimedAt: try row.date(i + 11), postedAt: try row.optionalDate(i + 12),
-            completedAt: try row.optionalDate(i + 13))
+            completedAt: try row.optionalDate(i + 13), completedBy: try row.optionalString(i + 14),
+            snoozedBy: try row.optionalString(i + 15), snoozedUntil: try row.optionalDate(i + 16))
+    }
+}
+
+extension Optional where Wrapped == ThreadLink {
+    /// `thread_root_id`, `thread_url`, `thread_quote`, as written by every insert.
+    var columnValues: [SQLValue] {
+        [map { .text($0.rootID) } ?? .null, map { .text($0.url) } ?? .null, self?.quote.sqlValue ?? .null]
+    }
+}
+
+extension TeamPerson {
+    /// `team_members`: space-separated `<id>:<username>` (neither contains a space or a colon).
+    static func encode(_ members: [TeamPerson]) -> String {
+        members.map { "\($0.id):\($0.username)" }.joined(separator: " ")
+    }
+
+    static func decode(_ text: String) -> [TeamPerson] {
+        text.split(separator: " ").compactMap { pair in
+            let parts = pair.split(separator: ":", maxSplits: 1).map(String.init)
+            return parts.count == 2 ? TeamPerson(id: parts[0], username: parts[1]) : nil
+        }
+    }
+}
+
+extension Optional where Wrapped == NagSettings {
+    /// `nag_interval_s`, `nag_all_day`, `nag_zone`, as written by every insert.
+    var columnValues: [SQLValue] {
+        [map { .integer(Int64($0.interval.rounded())) } ?? .null, .integer(self?.allDay == true ? 1 : 0),
+         map { .text($0.zone) } ?? .null]
     }
 }
 

@@ -29,6 +29,59 @@ public enum OccurrenceState: String, Sendable, Hashable, CaseIterable {
     case failed
 }
 
+/// The thread a reminder is about (`/remind me about this thread …` typed in a reply).
+public struct ThreadLink: Sendable, Hashable {
+    /// The thread's root post id.
+    public var rootID: String
+    /// Its permalink, `{SiteURL}/{team}/pl/{root_id}` (Mattermost renders it as a preview).
+    public var url: String
+    /// The root post's first line, when remindd could read it.
+    public var quote: String?
+
+    /// Names a thread.
+    public init(rootID: String, url: String, quote: String?) {
+        self.rootID = rootID
+        self.url = url
+        self.quote = quote
+    }
+}
+
+/// How a reminder nags until done: every `interval` seconds after each firing, in `zone` (the recipient's),
+/// skipping the quiet hours unless `allDay`.
+public struct NagSettings: Sendable, Hashable {
+    public var interval: TimeInterval
+    public var allDay: Bool
+    /// IANA zone of the recipient, whose night is quiet.
+    public var zone: String
+
+    /// Nag settings.
+    public init(interval: TimeInterval, allDay: Bool, zone: String) {
+        self.interval = interval
+        self.allDay = allDay
+        self.zone = zone
+    }
+}
+
+/// One person of a team reminder.
+public struct TeamPerson: Sendable, Hashable {
+    /// Mattermost user id.
+    public var id: String
+    public var username: String
+
+    /// A member.
+    public init(id: String, username: String) {
+        self.id = id
+        self.username = username
+    }
+}
+
+/// A team member done with one round (firing) of a team reminder.
+public struct TeamCompletion: Sendable, Hashable {
+    public var userID: String
+    public var username: String
+    public var completedAt: Date
+}
+
 /// What a caller supplies to create a reminder for one recipient.
 public struct NewReminder: Sendable, Hashable {
     public var creatorID: String
@@ -52,14 +105,24 @@ public struct NewReminder: Sendable, Hashable {
     public var recurrenceStart: Date?
     /// The first time it fires.
     public var firstFireAt: Date
+    /// The thread it is about, if any.
+    public var thread: ThreadLink?
+    /// Nag until done, if asked.
+    public var nag: NagSettings?
+    /// The people of a team reminder (posted in the channel `targetID`), nil otherwise.
+    public var team: [TeamPerson]?
 
     /// Creates the description of one reminder row.
     public init(
         creatorID: String, creatorName: String, teamID: String, originChannelID: String,
         targetKind: ReminderTargetKind, targetID: String, targetName: String,
         message: String, phrase: String, timeZone: String,
-        rrule: String? = nil, recurrenceStart: Date? = nil, firstFireAt: Date
+        rrule: String? = nil, recurrenceStart: Date? = nil, firstFireAt: Date, thread: ThreadLink? = nil,
+        nag: NagSettings? = nil, team: [TeamPerson]? = nil
     ) {
+        self.team = team
+        self.thread = thread
+        self.nag = nag
         self.creatorID = creatorID
         self.creatorName = creatorName
         self.teamID = teamID
@@ -111,6 +174,14 @@ public struct ReminderRecord: Sendable, Hashable {
     public var endedAt: Date?
     /// Due time of the last scheduled occurrence that fired.
     public var lastFiredAt: Date?
+    /// The thread it is about, if any.
+    public var thread: ThreadLink?
+    /// Nag until done, if asked.
+    public var nag: NagSettings?
+    /// Nags sent since the last scheduled firing.
+    public var nagsSent = 0
+    /// The people of a team reminder (posted in the channel `targetID`), nil otherwise.
+    public var team: [TeamPerson]?
 
     /// True for a recurring reminder.
     public var isRecurring: Bool { rrule != nil }
@@ -134,8 +205,13 @@ extension ReminderRecord {
         targetKind: ReminderTargetKind, targetID: String, targetName: String, message: String, phrase: String,
         timeZone: String, rrule: String?, recurrenceStart: Date?, nextFireAt: Date?, snoozedUntil: Date?,
         firedCount: Int, snoozeCount: Int, state: ReminderState, createdAt: Date, updatedAt: Date,
-        endedAt: Date?, lastFiredAt: Date?
+        endedAt: Date?, lastFiredAt: Date?, thread: ThreadLink? = nil, nag: NagSettings? = nil, nagsSent: Int = 0,
+        team: [TeamPerson]? = nil
     ) {
+        self.team = team
+        self.thread = thread
+        self.nag = nag
+        self.nagsSent = nagsSent
         self.id = id
         self.groupID = groupID
         self.creatorID = creatorID
@@ -182,6 +258,17 @@ public struct OccurrenceRecord: Sendable, Hashable {
     public var postedAt: Date?
     /// When Complete was pressed for this occurrence.
     public var completedAt: Date?
+    /// Username of who pressed Complete (nil before version 0006 or when nobody did).
+    public var completedBy: String?
+    /// Username of who last snoozed this occurrence, and until when.
+    public var snoozedBy: String?
+    public var snoozedUntil: Date?
+}
+
+/// A fired occurrence with its reminder: one line of `/remind history`.
+public struct LedgerEntry: Sendable, Hashable {
+    public var occurrence: OccurrenceRecord
+    public var reminder: ReminderRecord
 }
 
 /// A reminder with something due, and which of its times is due.

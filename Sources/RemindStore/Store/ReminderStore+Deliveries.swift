@@ -6,14 +6,16 @@ extension ReminderStore {
     /// inserts the ledger row (state claimed, fresh action token) and moves the reminder on:
     /// a scheduled firing sets `next_fire_at` to `nextFireAt` (the next occurrence of the rule,
     /// computed by the caller; nil for a one-off) and counts the firing; a snooze firing clears
-    /// the snooze.
+    /// the snooze. For a reminder that nags until done, `nextNagAt` (computed by the caller, nil when the
+    /// nags are over) becomes its snooze time instead: a scheduled firing starts a new series of nags, a
+    /// snooze firing counts as one nag.
     ///
     /// Idempotent: when the occurrence was claimed before, returns that row with `isNew == false`
     /// and changes nothing. Throws `notDue` when the reminder is no longer due at that time for
     /// that kind (it was deleted, completed, snoozed elsewhere, or moved on), so a stale timer
     /// entry cannot fire.
     public func claimOccurrence(
-        reminderID: Int64, dueAt: Date, kind: OccurrenceKind, nextFireAt: Date?, now: Date
+        reminderID: Int64, dueAt: Date, kind: OccurrenceKind, nextFireAt: Date?, nextNagAt: Date? = nil, now: Date
     ) async throws -> OccurrenceClaim {
         try await write { database in
             let key: [SQLValue] = [.integer(reminderID), .integer(dueAt.millisecondsSince1970), .text(kind.rawValue)]
@@ -54,6 +56,12 @@ extension ReminderStore {
                 try database.execute(
                     "UPDATE reminders SET snoozed_until_ms = NULL, updated_at_ms = ? WHERE id = ?",
                     [.integer(now.millisecondsSince1970), .integer(reminderID)])
+            }
+            if reminder.nag != nil {
+                let count = kind == .snooze ? "nags_sent + 1" : "0"
+                try database.execute(
+                    "UPDATE reminders SET snoozed_until_ms = ?, nags_sent = \(count) WHERE id = ?",
+                    [nextNagAt.millisecondsValue, .integer(reminderID)])
             }
             return OccurrenceClaim(occurrence: try Self.requireOccurrence(occurrenceID, in: database), isNew: true)
         }

@@ -26,9 +26,10 @@ extension ReminderStore {
                     """
                     INSERT INTO reminders (id, group_id, creator_id, creator_name, team_id, origin_channel_id,
                         target_kind, target_id, target_name, message, phrase, time_zone, rrule, dtstart_ms,
-                        next_fire_at_ms, created_at_ms, updated_at_ms)
+                        next_fire_at_ms, created_at_ms, updated_at_ms, thread_root_id, thread_url, thread_quote,
+                        nag_interval_s, nag_all_day, nag_zone, team_members)
                     SELECT next_id, coalesce(?1, next_id), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
-                        ?14, ?15, ?15
+                        ?14, ?15, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22
                     FROM \(database.dialect.nextReminderID)
                     RETURNING id
                     """,
@@ -40,7 +41,8 @@ extension ReminderStore {
                      .text(reminder.timeZone), reminder.rrule.sqlValue,
                      reminder.recurrenceStart.millisecondsValue,
                      .integer(reminder.firstFireAt.millisecondsSince1970),
-                     .integer(now.millisecondsSince1970)]) ?? 0
+                     .integer(now.millisecondsSince1970)] + reminder.thread.columnValues + reminder.nag.columnValues
+                        + [reminder.team.map { .text(TeamPerson.encode($0)) } ?? .null]) ?? 0
                 records.append(ReminderRecord(new: reminder, id: id, groupID: groupID ?? id, createdAt: now))
                 if groupID == nil { groupID = id }
             }
@@ -104,10 +106,13 @@ extension ReminderStore {
     /// `completedAt` and a pending snooze of it is dropped, while the series goes on.
     /// Completing an ended reminder changes nothing. Returns the reminder as it now is.
     @discardableResult
-    public func complete(reminderID: Int64, occurrenceID: Int64? = nil, at now: Date) async throws -> ReminderRecord {
+    public func complete(
+        reminderID: Int64, occurrenceID: Int64? = nil, by username: String? = nil, at now: Date
+    ) async throws -> ReminderRecord {
         try await write { database in
             let reminder = try Self.requireReminder(reminderID, in: database)
-            try Self.markOccurrenceCompleted(reminderID: reminderID, occurrenceID: occurrenceID, at: now, in: database)
+            try Self.markOccurrenceCompleted(
+                reminderID: reminderID, occurrenceID: occurrenceID, by: username, at: now, in: database)
             guard reminder.state == .active else { return reminder }
             if reminder.isRecurring {
                 try database.execute(
@@ -150,10 +155,11 @@ extension ReminderStore {
         }
     }
 
-    /// Snoozes: the last occurrence fires once more at `until` (the schedule is unchanged).
+    /// Snoozes: the last occurrence fires once more at `until` (the schedule is unchanged); the ledger row of
+    /// that occurrence, if it fired, records who snoozed it (`username`) and until when.
     /// Throws `reminderNotActive` for an ended reminder.
     @discardableResult
-    public func snooze(reminderID: Int64, until: Date, at now: Date) async throws -> ReminderRecord {
+    public func snooze(reminderID: Int64, until: Date, by username: String? = nil, at now: Date) async throws -> ReminderRecord {
         try await write { database in
             let reminder = try Self.requireReminder(reminderID, in: database)
             guard reminder.state == .active else {
@@ -165,6 +171,14 @@ extension ReminderStore {
                 WHERE id = ?
                 """,
                 [.integer(until.millisecondsSince1970), .integer(now.millisecondsSince1970), .integer(reminderID)])
+            if let username {
+                try database.execute(
+                    """
+                    UPDATE occurrences SET snoozed_by = ?, snoozed_until_ms = ?
+                    WHERE id = (SELECT id FROM occurrences WHERE reminder_id = ? ORDER BY due_at_ms DESC, id DESC LIMIT 1)
+                    """,
+                    [.text(username), .integer(until.millisecondsSince1970), .integer(reminderID)])
+            }
             return try Self.requireReminder(reminderID, in: database)
         }
     }
@@ -203,25 +217,26 @@ extension ReminderStore {
             [.text(state.rawValue), .integer(now.millisecondsSince1970), .integer(id)])
     }
 
+    /// Sets `completed_at` (and `completed_by`) of the occurrence once: a second Complete changes neither.
     private static func markOccurrenceCompleted(
-        reminderID: Int64, occurrenceID: Int64?, at now: Date, in database: any SQLConnection
+        reminderID: Int64, occurrenceID: Int64?, by username: String?, at now: Date, in database: any SQLConnection
     ) throws {
+        let change: [SQLValue] = [.integer(now.millisecondsSince1970), username.sqlValue]
+        let set = """
+            UPDATE occurrences SET completed_by = CASE WHEN completed_at_ms IS NULL THEN ?2 ELSE completed_by END,
+                completed_at_ms = coalesce(completed_at_ms, ?1)
+            """
         if let occurrenceID {
             try database.execute(
-                """
-                UPDATE occurrences SET completed_at_ms = coalesce(completed_at_ms, ?)
-                WHERE id = ? AND reminder_id = ?
-                """,
-                [.integer(now.millisecondsSince1970), .integer(occurrenceID), .integer(reminderID)])
+                set + " WHERE id = ?3 AND reminder_id = ?4", change + [.integer(occurrenceID), .integer(reminderID)])
             guard database.changedRowCount == 1 else { throw ReminderStoreError.noSuchOccurrence(occurrenceID) }
         } else {
             try database.execute(
-                """
-                UPDATE occurrences SET completed_at_ms = coalesce(completed_at_ms, ?)
-                WHERE id = (SELECT id FROM occurrences WHERE reminder_id = ?
+                set + """
+                 WHERE id = (SELECT id FROM occurrences WHERE reminder_id = ?3
                             ORDER BY due_at_ms DESC, id DESC LIMIT 1)
                 """,
-                [.integer(now.millisecondsSince1970), .integer(reminderID)])
+                change + [.integer(reminderID)])
         }
     }
 

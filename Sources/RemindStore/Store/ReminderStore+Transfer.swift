@@ -42,8 +42,9 @@ extension ReminderStore {
                     INSERT INTO reminders (group_id, creator_id, creator_name, team_id, origin_channel_id,
                         target_kind, target_id, target_name, message, phrase, time_zone, rrule, dtstart_ms,
                         next_fire_at_ms, snoozed_until_ms, fired_count, snooze_count, state,
-                        created_at_ms, updated_at_ms, ended_at_ms, last_fired_at_ms)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        created_at_ms, updated_at_ms, ended_at_ms, last_fired_at_ms, thread_root_id, thread_url,
+                        thread_quote, nag_interval_s, nag_all_day, nag_zone, nags_sent, team_members)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     RETURNING id
                     """,
                     [.integer(groups[record.groupID] ?? 0), .text(record.creatorID), .text(record.creatorName),
@@ -55,7 +56,9 @@ extension ReminderStore {
                      .integer(Int64(record.snoozeCount)), .text(record.state.rawValue),
                      .integer(record.createdAt.millisecondsSince1970),
                      .integer(record.updatedAt.millisecondsSince1970), record.endedAt.millisecondsValue,
-                     record.lastFiredAt.millisecondsValue]) ?? 0
+                     record.lastFiredAt.millisecondsValue]
+                        + record.thread.columnValues + record.nag.columnValues + [.integer(Int64(record.nagsSent)),
+                           record.team.map { .text(TeamPerson.encode($0)) } ?? .null]) ?? 0
                 if groups[record.groupID] == nil {
                     groups[record.groupID] = newID
                     try database.execute("UPDATE reminders SET group_id = id WHERE id = ?", [.integer(newID)])

@@ -88,6 +88,28 @@ struct ICalendarTests {
         #expect(later.contains("DTSTAMP:20260302T120000Z"))
     }
 
+    @Test("skipped times become one EXDATE in the event's zone; a thread's permalink is its URL; the name is X-WR-CALNAME")
+    func exdateAndURL() async throws {
+        try await seed()
+        let reminders = try await store.activeReminders()
+        let weekly = try #require(reminders.first { $0.isRecurring })
+        let first = try #require(weekly.nextFireAt)
+        var threaded = try #require(reminders.first { !$0.isRecurring })
+        threaded.thread = ThreadLink(rootID: "r", url: "https://chat.example.com/acme/pl/r", quote: nil)
+        let text = ICalendarWriter.calendar(
+            for: [weekly, threaded], stampedAt: adminT0,
+            skipped: [weekly.id: [first.addingTimeInterval(7 * 86_400), first]], name: "My reminders")
+        let lines = contentLines(text)
+        let zone = try #require(TimeZone(identifier: "America/New_York"))
+        let stamps = [first, first.addingTimeInterval(7 * 86_400)].map { ICalendarWriter.stamp($0, in: zone) }
+        #expect(lines.contains("EXDATE;TZID=America/New_York:\(stamps[0]),\(stamps[1])"), "sorted, in the zone: \(lines)")
+        #expect(lines.filter { $0.hasPrefix("EXDATE") }.count == 1)
+        #expect(lines.contains("URL:https://chat.example.com/acme/pl/r"))
+        #expect(lines.contains("X-WR-CALNAME:My reminders"))
+        #expect(!contentLines(try await export()).contains { $0.hasPrefix("EXDATE") || $0.hasPrefix("X-WR-CALNAME") },
+                "the export is as before")
+    }
+
     @Test("--user keeps only that user's reminders")
     func oneUser() async throws {
         try await seed()

@@ -70,6 +70,31 @@ struct ReminderTransferTests {
                 == (try await target.dueReminders(before: horizon, limit: 100)).map(\.dueAt))
     }
 
+    @Test("a team's thread reminder that nags keeps its people, thread and nag settings through export and import")
+    func threadAndNagRoundTrip() async throws {
+        var reminder = adminReminder("this thread")
+        reminder.thread = ThreadLink(rootID: "r00t", url: "https://chat.example.com/acme/pl/r00t", quote: "Release notes?")
+        reminder.nag = NagSettings(interval: 1_800, allDay: true, zone: "Asia/Kolkata")
+        reminder.team = [TeamPerson(id: "u-ana", username: "ana"), TeamPerson(id: "u-ben", username: "ben")]
+        let created = try await source.create([reminder], at: adminT0)
+        _ = try await source.claimOccurrence(
+            reminderID: created[0].id, dueAt: created[0].nextFireAt ?? adminT0, kind: .scheduled, nextFireAt: nil,
+            nextNagAt: adminT0.addingTimeInterval(5_400), now: adminT0)
+        let original = try #require(try await source.activeReminders().first)
+        #expect(original.snoozedUntil == adminT0.addingTimeInterval(5_400))
+        let json = try await ReminderTransfer.export(from: source, format: .json, now: adminT0)
+        let text = String(decoding: json, as: UTF8.self)
+        #expect(text.contains("\"root_id\"") && text.contains("\"interval_seconds\""), "\(text)")
+        let target = try ReminderStore(path: directory.path("nag.sqlite"), now: adminT0)
+        _ = try await ReminderTransfer.importArchive(json, into: target)
+        var copied = try #require(try await target.activeReminders().first)
+        copied.id = original.id
+        copied.groupID = original.groupID
+        #expect(copied == original)
+        #expect(copied.thread?.quote == "Release notes?" && copied.nag?.zone == "Asia/Kolkata")
+        #expect(copied.team?.map(\.username) == ["ana", "ben"])
+    }
+
     @Test("importing the same file again, or into its source, skips every reminder as a duplicate")
     func idempotent() async throws {
         try await seed()

@@ -1,0 +1,67 @@
+import Foundation
+import Mattermost
+import RemindStore
+import TestSupport
+import Testing
+
+extension EndToEnd {
+    /// `… as a team`: one post in the channel with a Complete button per person and a live tally.
+    @Suite("End to end: team reminders")
+    struct TeamReminderTests {
+        @Test("a 3-person team: the tally after two completions, only one's own button counts, the summary after the third")
+        func teamOfThree() async throws {
+            let stage = try await Stage.start()
+            let reply = try await stage.run("@ben @cid me to submit timesheets in 1 second as a team")
+            #expect(reply.hasPrefix("I will remind @ben, @cid and you as a team, here, to submit timesheets at "), "\(reply)")
+            let posts = try await stage.waitForPosts(in: stage.office, count: 1)
+            let post = try #require(posts.first?.post)
+            #expect(posts.count == 1, "one post for the team, in the channel")
+            #expect(post.message == "🔔 Reminder from @ana for @ben @cid @ana: submit timesheets", "\(post.message)")
+            #expect(post.attachments.first?.text == "0 of 3 done")
+            func button(_ name: String) async throws -> String {
+                let actions = await stage.fake.post(id: post.id)?.attachments.first?.actions ?? []
+                return try #require(actions.first { $0.name == "Complete: @\(name)" }?.id, "no button for @\(name)")
+            }
+            #expect(await stage.directPosts(to: stage.ben).isEmpty, "no DM per person")
+
+            let bensButton = try await button("ben")
+            let wrong = try await stage.fake.clickButton(postID: post.id, actionID: bensButton, user: stage.cid)
+            #expect(wrong.status == 200)
+            #expect(wrong.response?.ephemeralText?.contains("@ben's") == true, "\(String(describing: wrong.response))")
+            #expect(await stage.fake.post(id: post.id)?.attachments.first?.text == "0 of 3 done")
+
+            _ = try await stage.fake.clickButton(postID: post.id, actionID: bensButton, user: stage.ben)
+            _ = try await stage.fake.clickButton(postID: post.id, actionID: try await button("cid"), user: stage.cid)
+            let two = try #require(await stage.fake.post(id: post.id))
+            #expect(two.attachments.first?.text == "2 of 3 done: @ben ✓ @cid ✓")
+            #expect(two.message == "🔔 Reminder from @ana for @ana: submit timesheets", "only who is left is named")
+            #expect(two.attachments.first?.actions?.map(\.name).filter { $0.hasPrefix("Complete") } == ["Complete: @ana"])
+            #expect(await stage.directPosts(to: stage.ana).isEmpty, "no summary before everyone is done")
+
+            _ = try await stage.fake.clickButton(postID: post.id, actionID: try await button("ana"), user: stage.ana)
+            let all = try #require(await stage.fake.post(id: post.id))
+            #expect(all.message.hasPrefix("✅ ~~🔔 Reminder from @ana for @ben @cid @ana: submit timesheets~~"), "\(all.message)")
+            #expect(all.attachments.first?.text == "3 of 3 done: @ben ✓ @cid ✓ @ana ✓ — all done.")
+            #expect(all.attachments.first?.actions == nil)
+            let summary = try #require(await stage.directPosts(to: stage.ana).last?.post.message)
+            #expect(summary.hasPrefix("All 3 done with “submit timesheets” (due "), "\(summary)")
+            #expect(summary.hasSuffix("@ben ✓ @cid ✓ @ana ✓"))
+            let stored = try #require(try await stage.store().reminders(forUser: stage.ana.id, includeCompleted: true, limit: 5).reminders.first)
+            #expect(stored.state == .completed && stored.team?.count == 3)
+            try await stage.finish()
+        }
+
+        @Test("a team needs two or more people, the bot and every one of them in the channel")
+        func refusals() async throws {
+            let stage = try await Stage.start()
+            #expect(try await stage.run("@ben to file it in 1 hour as a team").hasPrefix("A team reminder is for two or more people"))
+            #expect(try await stage.run("~town-square to file it in 1 hour as a team").hasPrefix("A team reminder is for two or more people"))
+            _ = await stage.fake.addUser("dora", timezone: .manual("UTC"))
+            #expect(try await stage.run("@ben @dora to file it in 1 hour as a team").hasPrefix("@dora is not in this channel"))
+            let quiet = await stage.fake.addChannel("quiet", members: [stage.ana, stage.ben, stage.cid], botIsMember: false)
+            #expect(try await stage.run("@ben @cid to file it in 1 hour as a team", in: quiet).contains("I'm not in this channel"))
+            #expect(try await stage.store().countActive() == 0)
+            try await stage.finish()
+        }
+    }
+}
