@@ -1,4 +1,5 @@
 import Foundation
+import RemindStore
 
 /// Everything `remindd serve` needs, read from `REMIND_*` environment variables and overridden by flags
 /// of the same name in kebab case (`REMIND_PUBLIC_URL` ↔ `--public-url`), as ARCHITECTURE.md §6 says.
@@ -17,6 +18,12 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var publicURL: URL
     public var logFormat: LogFormat
     public var maxPostsPerSecond: Double?
+    /// The PostgreSQL password read from `REMIND_DATABASE_PASSWORD_FILE` (overrides one in the URL).
+    public var databasePassword: String?
+    /// This node's name in the delivery lease (`REMIND_NODE_ID`; default host name and process id).
+    public var nodeID: String = ServiceConfiguration.defaultNodeID
+    /// How long a delivery lease lasts unless renewed (`REMIND_LEASE_SECONDS`, PostgreSQL only).
+    public var leaseSeconds: Double = 3
     /// A team or system admin's token for `remindd register-command` (which falls back to the bot
     /// token); never used to serve.
     public var adminToken: String?
@@ -24,7 +31,10 @@ public struct ServiceConfiguration: Sendable, Equatable {
     /// The variables a configuration is read from, with their defaults (for `--help` and the docs).
     public static let variables: [(name: String, defaultValue: String, meaning: String)] = [
         ("REMIND_LISTEN", "127.0.0.1:8066", "address:port to serve on"),
-        ("REMIND_DATABASE", "remind.sqlite", "SQLite file path"),
+        ("REMIND_DATABASE", "remind.sqlite", "SQLite file path, or postgresql://user@host:5432/db?sslmode=… for several nodes"),
+        ("REMIND_DATABASE_PASSWORD_FILE", "none", "file holding the PostgreSQL password (kept out of the URL)"),
+        ("REMIND_NODE_ID", "host name-pid", "this node's name in the PostgreSQL delivery lease"),
+        ("REMIND_LEASE_SECONDS", "3", "PostgreSQL: how long the delivering node's lease lasts unless renewed (1–60)"),
         ("REMIND_MATTERMOST_URL", "(required for serve)", "base URL of the Mattermost server"),
         ("REMIND_BOT_TOKEN", "(required for serve)", "bot access token (or REMIND_BOT_TOKEN_FILE: a file holding it)"),
         ("REMIND_COMMAND_TOKENS", "(required for serve)", "comma-separated slash-command tokens accepted"),
@@ -101,13 +111,43 @@ public struct ServiceConfiguration: Sendable, Equatable {
             if cap == nil || cap! <= 0 { problems.append("REMIND_MAX_POSTS_PER_SECOND must be a positive number (got “\(raw)”)") }
         }
 
+        var password: String?
+        if let file = values["REMIND_DATABASE_PASSWORD_FILE"], !file.isEmpty {
+            if let text = try? String(contentsOfFile: file, encoding: .utf8) {
+                password = text.trimmingCharacters(in: .newlines)
+            } else {
+                problems.append("REMIND_DATABASE_PASSWORD_FILE: cannot read “\(file)”")
+            }
+        }
+        var lease = 3.0
+        if let raw = values["REMIND_LEASE_SECONDS"], !raw.isEmpty {
+            if let seconds = Double(raw), (1...60).contains(seconds) {
+                lease = seconds
+            } else {
+                problems.append("REMIND_LEASE_SECONDS must be a number of seconds from 1 to 60 (got “\(raw)”)")
+            }
+        }
+
         guard problems.isEmpty, let publicURL, let logFormat else { throw ConfigurationError(problems: problems) }
         var configuration = ServiceConfiguration(
             listenHost: host, listenPort: port, databasePath: values["REMIND_DATABASE"].flatMap { $0.isEmpty ? nil : $0 } ?? "remind.sqlite",
             mattermostURL: mattermostURL, botToken: botToken, commandTokens: tokens, publicURL: publicURL,
             logFormat: logFormat, maxPostsPerSecond: cap)
         configuration.adminToken = values["REMIND_ADMIN_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        configuration.databasePassword = password
+        configuration.leaseSeconds = lease
+        if let node = values["REMIND_NODE_ID"], !node.isEmpty { configuration.nodeID = node }
         return configuration
+    }
+
+    /// The host name and process id: unique per running process on a cluster of hosts.
+    public static var defaultNodeID: String {
+        "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
+    }
+
+    /// Opens the configured store: SQLite at a path, PostgreSQL for a `postgresql://` URL.
+    public func openStore() throws -> ReminderStore {
+        try ReminderStore(location: databasePath, password: databasePassword)
     }
 
     /// The problems that stop `serve` (which, unlike `parse` or `migrate`, needs Mattermost).

@@ -44,6 +44,8 @@ extension Deliverer {
                 for: reminder, occurrence: occurrence, channelID: channelID, deliveryKey: key, now: clock.now(), time: time,
                 teamDone: teamDone)
             try await pacer.acquire()
+            // Another node may lead by now: then this one posts nothing (the claim stays for its recovery).
+            if let gate, !gate.isOpen { return .done }
             // From here on the post may reach Mattermost even if we never learn it did.
             state.withLock { state in
                 state.uncertain.insert(occurrenceID)

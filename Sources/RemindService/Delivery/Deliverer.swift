@@ -61,16 +61,21 @@ public final class Deliverer: Sendable {
     let lookupMargin: TimeInterval = 120
     /// A `since` answer this long may have been cut by the server (`serverSinceListLimit`; tests lower it).
     let sinceListLimit: Int
+    /// On a shared (PostgreSQL) database: shut when this node lost the delivery lease; nothing is
+    /// posted through a shut gate (the occurrence stays claimed for the next leader to recover).
+    let gate: DeliveryGate?
     let state = Mutex(State())
 
     /// A deliverer posting through `client` as the bot; `maxPostsPerSecond` is `REMIND_MAX_POSTS_PER_SECOND`.
     public convenience init(
         store: ReminderStore, client: MattermostClient, directory: Directory, renderer: ReminderPost,
-        clock: any WallClock, metrics: Metrics, logger: Logger, maxConcurrent: Int = 8, maxPostsPerSecond: Double? = nil
+        clock: any WallClock, metrics: Metrics, logger: Logger, maxConcurrent: Int = 8, maxPostsPerSecond: Double? = nil,
+        gate: DeliveryGate? = nil
     ) {
         self.init(
             store: store, client: client, directory: directory, renderer: renderer, clock: clock, metrics: metrics,
-            logger: logger, maxConcurrent: maxConcurrent, maxPostsPerSecond: maxPostsPerSecond, retryPolicy: .standard)
+            logger: logger, maxConcurrent: maxConcurrent, maxPostsPerSecond: maxPostsPerSecond, retryPolicy: .standard,
+            gate: gate)
     }
 
     /// The same, with a retry policy of the caller's choosing (tests use short delays) and, for tests, a
@@ -78,8 +83,9 @@ public final class Deliverer: Sendable {
     init(
         store: ReminderStore, client: MattermostClient, directory: Directory, renderer: ReminderPost,
         clock: any WallClock, metrics: Metrics, logger: Logger, maxConcurrent: Int, maxPostsPerSecond: Double?,
-        retryPolicy: RetryPolicy, sinceListLimit: Int = Deliverer.serverSinceListLimit
+        retryPolicy: RetryPolicy, sinceListLimit: Int = Deliverer.serverSinceListLimit, gate: DeliveryGate? = nil
     ) {
+        self.gate = gate
         self.store = store
         self.client = client
         self.directory = directory

@@ -34,6 +34,9 @@ public final class Scheduler: Sendable {
         var entries: [ScheduledFiring: Entry] = [:]
         var loader: Task<Void, Never>?
         var isStopped = false
+        /// A reload asked for by `scheduleChangedElsewhere()` is running / another one was asked for meanwhile.
+        var isReloading = false
+        var reloadAgain = false
     }
 
     let store: ReminderStore
@@ -42,6 +45,8 @@ public final class Scheduler: Sendable {
     let metrics: Metrics
     let logger: Logger
     let horizon: TimeInterval
+    /// The delivery lease this scheduler claims under (PostgreSQL); every claim checks it.
+    let fence: LeaseFence?
     /// Most entries one load takes; a full page brings the next load forward.
     let pageSize = 20_000
     let wheel: TimerWheel<ScheduledFiring>
@@ -53,8 +58,9 @@ public final class Scheduler: Sendable {
     /// A scheduler keeping `horizon` seconds of reminders in a wheel of the given size.
     public init(
         store: ReminderStore, deliverer: Deliverer, clock: any WallClock, metrics: Metrics, logger: Logger,
-        horizon: TimeInterval = 120, wheel: TimerWheel<ScheduledFiring>.Configuration = .init()
+        horizon: TimeInterval = 120, wheel: TimerWheel<ScheduledFiring>.Configuration = .init(), fence: LeaseFence? = nil
     ) {
+        self.fence = fence
         self.store = store
         self.deliverer = deliverer
         self.clock = clock
@@ -83,9 +89,10 @@ public final class Scheduler: Sendable {
     func start(automatically: Bool) async throws {
         try await deliverer.recoverUnfinished()
         let full = try await loadHorizon()
-        // On SQLite the one node that runs the scheduler is the leader, at epoch 0 (ARCHITECTURE.md §8).
+        // On SQLite the one node that runs the scheduler is the leader, at epoch 0 (ARCHITECTURE.md §8);
+        // on PostgreSQL, the holder of the lease at its epoch.
         metrics.set(ServiceMetrics.leader, to: 1)
-        metrics.set(ServiceMetrics.leaderEpoch, to: 0)
+        metrics.set(ServiceMetrics.leaderEpoch, to: Double(fence?.epoch ?? 0))
         guard automatically else { return }
         wheel.start(queue: wheelQueue, clock: clock)
         let loader = Task { [weak self, horizon] in
@@ -103,6 +110,32 @@ public final class Scheduler: Sendable {
     /// within the horizon and cancels the others.
     public func reminderChanged(_ reminder: ReminderRecord) {
         for kind in OccurrenceKind.allCases { reschedule(reminder, kind: kind) }
+    }
+
+    /// Another node changed the schedule (a PostgreSQL notification): reloads the horizon at once.
+    /// Coalesced: one reload runs at a time, and one more follows when asked for meanwhile.
+    public func scheduleChangedElsewhere() {
+        let starts = state.withLock { state -> Bool in
+            guard !state.isReloading else {
+                state.reloadAgain = true
+                return false
+            }
+            state.isReloading = true
+            return true
+        }
+        guard starts else { return }
+        Task {
+            repeat {
+                _ = try? await loadHorizon()
+            } while state.withLock { state -> Bool in
+                if state.reloadAgain && !state.isStopped {
+                    state.reloadAgain = false
+                    return true
+                }
+                state.isReloading = false
+                return false
+            }
+        }
     }
 
     /// Puts one of a reminder's timers in the wheel when it is due within the horizon; takes it out otherwise.
@@ -213,7 +246,8 @@ public final class Scheduler: Sendable {
         }
         do {
             let claim = try await store.claimOccurrence(
-                reminderID: key.reminderID, dueAt: entry.dueAt, kind: key.kind, nextFireAt: next, nextNagAt: nextNag, now: now)
+                reminderID: key.reminderID, dueAt: entry.dueAt, kind: key.kind, nextFireAt: next, nextNagAt: nextNag, fence: fence,
+                now: now)
             if claim.occurrence.state == .claimed { deliverer.enqueue(claim.occurrence, reminder: claimed) }
         } catch let error as ReminderStoreError {
             // Completed, deleted, snoozed or moved on since it was loaded: nothing to fire.

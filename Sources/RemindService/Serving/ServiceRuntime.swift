@@ -26,9 +26,9 @@ public enum ServiceRuntime {
         let signals = SignalWaiter()
         let openedStore: ReminderStore
         do {
-            openedStore = try ReminderStore(path: configuration.databasePath)
+            openedStore = try configuration.openStore()
         } catch {
-            logger.log(.error, "cannot open the database", ["path": configuration.databasePath, "error": String(describing: error)])
+            logger.log(.error, "cannot open the database", ["database": redactedDatabase(configuration), "error": String(describing: error)])
             return unavailable
         }
         // Two clients: answers to Mattermost must come within its ~3 s budget, so lookups made while
@@ -40,21 +40,26 @@ public enum ServiceRuntime {
             baseURL: mattermostURL, token: botToken, requestTimeout: .milliseconds(2_500), onFailure: countFailure)
         let directory = Directory(client: client, clock: clock)
         let deliveryClient = MattermostClient(baseURL: mattermostURL, token: botToken, onFailure: countFailure)
-        let deliverer = Deliverer(
-            store: openedStore, client: deliveryClient, directory: Directory(client: deliveryClient, clock: clock),
-            renderer: ReminderPost(publicURL: configuration.publicURL), clock: clock, metrics: metrics, logger: logger,
-            maxPostsPerSecond: configuration.maxPostsPerSecond)
-        let scheduler = Scheduler(store: openedStore, deliverer: deliverer, clock: clock, metrics: metrics, logger: logger)
+        let deliveryDirectory = Directory(client: deliveryClient, clock: clock)
+        let makeScheduler: @Sendable (LeaseFence?, DeliveryGate?) -> Scheduler = { fence, gate in
+            let deliverer = Deliverer(
+                store: openedStore, client: deliveryClient, directory: deliveryDirectory,
+                renderer: ReminderPost(publicURL: configuration.publicURL), clock: clock, metrics: metrics, logger: logger,
+                maxPostsPerSecond: configuration.maxPostsPerSecond, gate: gate)
+            return Scheduler(store: openedStore, deliverer: deliverer, clock: clock, metrics: metrics, logger: logger, fence: fence)
+        }
+        let delivery = Delivery(configuration: configuration, store: openedStore, metrics: metrics, logger: logger,
+                                makeScheduler: makeScheduler)
         let context = ServiceContext(
             store: openedStore, client: client, directory: directory, signer: TokenSigner(store: openedStore),
             clock: clock, publicURL: configuration.publicURL, serverZone: .current, metrics: metrics, logger: logger,
-            reminderChanged: { scheduler.reminderChanged($0) })
+            reminderChanged: { delivery.reminderChanged($0) })
         let routes = RemindRoutes(context: context, commandTokens: configuration.commandTokens)
         let server = HTTPServer(
             configuration: HTTPServer.Configuration(host: configuration.listenHost, port: configuration.listenPort),
             logger: RemindRoutes.requestLogger(logger: logger, metrics: metrics), router: routes.router)
         do {
-            try await scheduler.start()
+            try await delivery.start()
         } catch {
             logger.log(.error, "cannot load the schedule", ["error": String(describing: error)])
             return unavailable
@@ -66,42 +71,54 @@ public enum ServiceRuntime {
             logger.log(.error, "cannot listen", [
                 "address": "\(configuration.listenHost):\(configuration.listenPort)", "error": String(describing: error),
             ])
-            await scheduler.stop()
+            await delivery.stop()
             return unavailable
         }
         logger.log(.info, "listening", [
             "address": "\(configuration.listenHost):\(port)", "public_url": configuration.publicURL.absoluteString,
-            "database": configuration.databasePath,
+            "database": redactedDatabase(configuration),
         ])
         Task { await checkBot(directory: directory, logger: logger) }
 
         let received = await signals.wait()
         logger.log(.info, "shutting down", ["signal": received == SIGTERM ? "SIGTERM" : "SIGINT"])
         await server.shutdown(gracePeriod: .seconds(10))
-        await scheduler.stop()
-        await deliverer.drain()
-        // Every write was committed durably when it returned (synchronous=FULL); the connections close
-        // as the store is released on return.
+        await delivery.stop()
+        // Every write was committed durably when it returned (synchronous=FULL on SQLite, a COMMIT on
+        // PostgreSQL); SQLite's connections close as the store is released on return.
+        openedStore.close()
         logger.log(.info, "stopped")
         return 0
     }
 
     /// Applies pending migrations to the configured database and exits.
     public static func migrate(_ configuration: ServiceConfiguration) -> Int32 {
+        let name = redactedDatabase(configuration)
         do {
-            let database = try Database(path: configuration.databasePath)
-            let migrator = Migrator()
-            let applied = try migrator.migrate(database)
-            let version = try migrator.currentVersion(database)
-            try database.close()
+            let connection: any SQLConnection
+            let migrator: Migrator
+            if let settings = PostgresSettings(url: configuration.databasePath, password: configuration.databasePassword) {
+                connection = try PostgresConnection(settings: settings)
+                migrator = Migrator(migrations: Migration.embeddedPostgreSQL)
+            } else {
+                connection = try Database(path: configuration.databasePath)
+                migrator = Migrator()
+            }
+            let applied = try migrator.migrate(connection)
+            let version = try migrator.currentVersion(connection)
             print(applied.isEmpty
-                ? "\(configuration.databasePath): up to date at schema version \(version)"
-                : "\(configuration.databasePath): applied \(applied.joined(separator: ", ")); now at schema version \(version)")
+                ? "\(name): up to date at schema version \(version)"
+                : "\(name): applied \(applied.joined(separator: ", ")); now at schema version \(version)")
             return 0
         } catch {
             printError("remindd migrate: \(error)")
             return unavailable
         }
+    }
+
+    /// The database for log lines: a SQLite path, or the PostgreSQL URL without its password.
+    static func redactedDatabase(_ configuration: ServiceConfiguration) -> String {
+        PostgresSettings(url: configuration.databasePath)?.redacted ?? configuration.databasePath
     }
 
     /// Logs who the bot is, or why Mattermost could not tell (remindd keeps serving either way).

@@ -13,11 +13,14 @@ extension ReminderStore {
     /// Idempotent: when the occurrence was claimed before, returns that row with `isNew == false`
     /// and changes nothing. Throws `notDue` when the reminder is no longer due at that time for
     /// that kind (it was deleted, completed, snoozed elsewhere, or moved on), so a stale timer
-    /// entry cannot fire.
+    /// entry cannot fire. With a `fence` (PostgreSQL, several nodes), throws `fencedOut` unless that
+    /// fence is the live delivery lease, checked in the same transaction.
     public func claimOccurrence(
-        reminderID: Int64, dueAt: Date, kind: OccurrenceKind, nextFireAt: Date?, nextNagAt: Date? = nil, now: Date
+        reminderID: Int64, dueAt: Date, kind: OccurrenceKind, nextFireAt: Date?, nextNagAt: Date? = nil,
+        fence: LeaseFence? = nil, now: Date
     ) async throws -> OccurrenceClaim {
         try await write { database in
+            try Self.requireLease(fence, in: database)
             let key: [SQLValue] = [.integer(reminderID), .integer(dueAt.millisecondsSince1970), .text(kind.rawValue)]
             if let existing = try database.row(
                 "SELECT \(Columns.occurrences()) FROM occurrences WHERE reminder_id = ? AND due_at_ms = ? AND kind = ?",

@@ -63,7 +63,7 @@ extension ReminderStore {
     public func skipNext(
         reminderID: Int64, skipped: Date, next: Date?, by username: String, at now: Date
     ) async throws -> ReminderRecord {
-        try await write { database in
+        try await write(announcing: true) { database in
             let reminder = try Self.requireReminder(reminderID, in: database)
             guard reminder.state == .active else {
                 throw ReminderStoreError.reminderNotActive(id: reminderID, state: reminder.state)
@@ -108,7 +108,7 @@ extension ReminderStore {
     /// schedule replaces the old one and drops a pending snooze; without one, the schedule stays.
     @discardableResult
     public func edit(reminderID: Int64, _ edit: ReminderEdit, at now: Date) async throws -> ReminderRecord {
-        try await write { database in
+        try await write(announcing: true) { database in
             let reminder = try Self.requireReminder(reminderID, in: database)
             guard reminder.state == .active else {
                 throw ReminderStoreError.reminderNotActive(id: reminderID, state: reminder.state)

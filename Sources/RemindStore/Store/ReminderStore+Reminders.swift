@@ -8,7 +8,7 @@ extension ReminderStore {
     /// stored, when the new rows would pass it (so concurrent commands cannot overshoot the limit).
     public func create(_ reminders: [NewReminder], at now: Date, activeLimit: Int? = nil) async throws -> [ReminderRecord] {
         guard let first = reminders.first else { return [] }
-        return try await write { database in
+        return try await write(announcing: true) { database in
             if let activeLimit {
                 let active = try Self.activeCount(createdBy: first.creatorID, in: database)
                 guard active + reminders.count <= activeLimit else {
@@ -160,7 +160,7 @@ extension ReminderStore {
     /// Throws `reminderNotActive` for an ended reminder.
     @discardableResult
     public func snooze(reminderID: Int64, until: Date, by username: String? = nil, at now: Date) async throws -> ReminderRecord {
-        try await write { database in
+        try await write(announcing: true) { database in
             let reminder = try Self.requireReminder(reminderID, in: database)
             guard reminder.state == .active else {
                 throw ReminderStoreError.reminderNotActive(id: reminderID, state: reminder.state)

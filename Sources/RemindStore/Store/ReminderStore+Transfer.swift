@@ -28,7 +28,7 @@ extension ReminderStore {
     /// rule, recurrence start and creation time is **skipped** (whatever its state): importing the
     /// same file twice, or into the instance it came from, adds nothing.
     public func importReminders(_ records: [ReminderRecord]) async throws -> ReminderImportResult {
-        try await write { database in
+        try await write(announcing: true) { database in
             var result = ReminderImportResult()
             var groups: [Int64: Int64] = [:]
             for record in records.sorted(by: { $0.id < $1.id }) {

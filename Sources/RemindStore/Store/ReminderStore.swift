@@ -82,12 +82,25 @@ public final class ReminderStore: Sendable {
 
     /// Runs `body` in a write transaction (group-committed with other writes on SQLite; retried on a
     /// serialization failure on PostgreSQL, so `body` must do nothing but database work).
-    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+    /// `announcing` marks a write that changes when something fires (a create, snooze, edit, skip,
+    /// import): on PostgreSQL the same transaction notifies `scheduleChannel`, so the delivering node
+    /// reloads its horizon at once, whichever node took the write.
+    func write<T: Sendable>(
+        announcing: Bool = false, _ body: @escaping @Sendable (any SQLConnection) throws -> T
+    ) async throws -> T {
         switch backend {
         case .sqlite(let writer, _, _): return try await writer.write { try body($0) }
-        case .postgresql(let pool): return try await pool.transaction { try body($0) }
+        case .postgresql(let pool):
+            return try await pool.transaction { connection in
+                let value = try body(connection)
+                if announcing { try connection.execute("SELECT pg_notify(?, '')", [.text(Self.scheduleChannel)]) }
+                return value
+            }
         }
     }
+
+    /// The PostgreSQL notification channel of schedule changes (see `write(announcing:_:)`).
+    public static let scheduleChannel = "remind_schedule"
 
     /// Runs `body` inside one read transaction (a consistent snapshot).
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {

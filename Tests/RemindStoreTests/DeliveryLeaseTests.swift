@@ -1,0 +1,77 @@
+import Foundation
+import TestSupport
+import Testing
+@testable import RemindStore
+
+/// The delivery lease on a real PostgreSQL: one holder at a time, a new epoch per takeover, and claims
+/// fenced by the epoch (SQLite grants epoch 0 to its one node).
+@Suite("ReminderStore: delivery lease", .enabled(if: PostgresTestCluster.isEnabled))
+struct DeliveryLeaseTests {
+    let directory: TemporaryDirectory
+
+    init() throws { directory = try TemporaryDirectory() }
+
+    @Test("one holder at a time; renewal keeps the epoch; a lapsed lease goes to the next node at a higher epoch")
+    func oneHolderAtATime() async throws {
+        let store = try await StoreBackend.postgresql.makeStore(in: directory)
+        let first = try #require(try await store.acquireDeliveryLease(holder: "node-a", duration: .milliseconds(400)))
+        #expect(first.epoch == 1)
+        #expect(try await store.acquireDeliveryLease(holder: "node-b", duration: .seconds(5)) == nil)
+        #expect(try await store.acquireDeliveryLease(holder: "node-a", duration: .seconds(5)) == nil,
+                "a holder whose lease is live does not take it twice")
+        #expect(try await store.renewDeliveryLease(first, duration: .milliseconds(400)))
+        #expect(try await store.deliveryLease()?.fence == first)
+        try await Task.sleep(for: .milliseconds(500))
+        let second = try #require(try await store.acquireDeliveryLease(holder: "node-b", duration: .seconds(5)))
+        #expect(second == LeaseFence(holder: "node-b", epoch: 2))
+        #expect(try await store.renewDeliveryLease(first, duration: .seconds(5)) == false, "the ex-leader cannot renew")
+        let lease = try #require(try await store.deliveryLease())
+        #expect(lease.fence == second && lease.expiresAt > lease.acquiredAt)
+    }
+
+    @Test("a claim under an old epoch is refused and changes nothing; under the live one it succeeds")
+    func claimsAreFenced() async throws {
+        let store = try await StoreBackend.postgresql.makeStore(in: directory)
+        let due = t0.addingTimeInterval(3_600)
+        let reminder = try #require(try await store.create([newReminder(fireAt: due)], at: t0).first)
+        let old = try #require(try await store.acquireDeliveryLease(holder: "node-a", duration: .milliseconds(200)))
+        try await Task.sleep(for: .milliseconds(300))
+        let current = try #require(try await store.acquireDeliveryLease(holder: "node-b", duration: .seconds(5)))
+        await #expect(throws: ReminderStoreError.fencedOut(holder: "node-a", epoch: old.epoch)) {
+            try await store.claimOccurrence(reminderID: reminder.id, dueAt: due, kind: .scheduled, nextFireAt: nil, fence: old, now: due)
+        }
+        #expect(try await store.reminder(id: reminder.id)?.nextFireAt == due, "the refused claim moved nothing")
+        let claim = try await store.claimOccurrence(
+            reminderID: reminder.id, dueAt: due, kind: .scheduled, nextFireAt: nil, fence: current, now: due)
+        #expect(claim.isNew)
+    }
+
+    @Test("a released lease is taken at once by a standby")
+    func release() async throws {
+        let store = try await StoreBackend.postgresql.makeStore(in: directory)
+        let first = try #require(try await store.acquireDeliveryLease(holder: "node-a", duration: .seconds(30)))
+        try await store.releaseDeliveryLease(first)
+        #expect(try await store.acquireDeliveryLease(holder: "node-b", duration: .seconds(30))?.epoch == 2)
+    }
+
+    @Test("concurrent takeovers of a lapsed lease: exactly one node wins")
+    func concurrentTakeover() async throws {
+        let store = try await StoreBackend.postgresql.makeStore(in: directory)
+        let winners = try await withThrowingTaskGroup(of: LeaseFence?.self) { group in
+            for node in 0..<8 {
+                group.addTask { try await store.acquireDeliveryLease(holder: "node-\(node)", duration: .seconds(30)) }
+            }
+            return try await group.reduce(into: [LeaseFence]()) { if let fence = $1 { $0.append(fence) } }
+        }
+        #expect(winners.count == 1)
+        #expect(winners.first?.epoch == 1)
+    }
+
+    @Test("on SQLite the one node always holds epoch 0")
+    func sqliteAlwaysLeads() async throws {
+        let store = try await StoreBackend.sqlite.makeStore(in: directory)
+        #expect(try await store.acquireDeliveryLease(holder: "only", duration: .seconds(1)) == LeaseFence(holder: "only", epoch: 0))
+        #expect(try await store.renewDeliveryLease(LeaseFence(holder: "only", epoch: 0), duration: .seconds(1)))
+        #expect(try await store.deliveryLease() == nil)
+    }
+}
