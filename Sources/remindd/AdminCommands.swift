@@ -1,6 +1,7 @@
 import Foundation
 import Mattermost
 import RemindService
+import RemindStore
 
 /// `remindd register-command --team NAME [--trigger remind] [--url URL]`.
 enum RegisterCommandCommand {
@@ -104,6 +105,12 @@ enum BackupCommand {
             }
             let configuration = try parsed.serviceConfiguration(for: "backup")
             let force = parsed.flags.contains("--force")
+            guard !PostgresSettings.isPostgresURL(configuration.databasePath) else {
+                printError("""
+                    ✘ remindd backup copies SQLite files only; back PostgreSQL up with its own tools:                     `pg_dump --format=custom` for a copy, or base backups with WAL archiving for point-in-time                     recovery. `remindd export` also writes every reminder as JSON.
+                    """)
+                return 1
+            }
             return runBlocking {
                 do {
                     let summary = try await DatabaseBackup.run(

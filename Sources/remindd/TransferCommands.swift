@@ -24,14 +24,15 @@ enum ExportCommand {
             }
             let destination = parsed.positionals.first.flatMap { $0 == "-" ? nil : $0 }
             let configuration = try parsed.serviceConfiguration(for: "export")
-            guard FileManager.default.fileExists(atPath: configuration.databasePath) else {
+            guard PostgresSettings.isPostgresURL(configuration.databasePath)
+                    || FileManager.default.fileExists(atPath: configuration.databasePath) else {
                 printError("remindd export: no database at \(configuration.databasePath) (check REMIND_DATABASE)")
                 return 1
             }
             let user = parsed.value("--user")
             return runBlocking {
                 do {
-                    let store = try ReminderStore(path: configuration.databasePath)
+                    let store = try configuration.openStore()
                     let data = try await ReminderTransfer.export(from: store, format: format, userID: user, now: Date())
                     if let destination {
                         try data.write(to: URL(fileURLWithPath: destination), options: .atomic)
@@ -71,7 +72,7 @@ enum ImportCommand {
             return runBlocking {
                 do {
                     let data = try Data(contentsOf: URL(fileURLWithPath: file))
-                    let store = try ReminderStore(path: configuration.databasePath)
+                    let store = try configuration.openStore()
                     let summary = try await ReminderTransfer.importArchive(data, into: store)
                     print("✔ \(summary.description)")
                     return 0

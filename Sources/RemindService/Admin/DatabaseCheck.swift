@@ -7,6 +7,9 @@ import RemindStore
 public enum DatabaseCheck {
     /// Checks the database at `path` against the migrations this binary knows.
     public static func run(path: String, migrations: [Migration] = Migration.embedded) -> AdminReport {
+        if PostgresSettings.isPostgresURL(path) {
+            return PostgresDatabaseCheck.run(url: path, password: nil)
+        }
         var report = AdminReport()
         guard FileManager.default.fileExists(atPath: path) else {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -35,7 +38,7 @@ public enum DatabaseCheck {
         return report
     }
 
-    private static func checkSchema(_ database: Database, path: String, migrations: [Migration], into report: inout AdminReport) {
+    static func checkSchema(_ database: any SQLConnection, path: String, migrations: [Migration], into report: inout AdminReport) {
         do {
             let migrator = Migrator(migrations: migrations)
             let version = try migrator.currentVersion(database)

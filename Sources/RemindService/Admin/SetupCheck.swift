@@ -1,4 +1,5 @@
 import Foundation
+import RemindStore
 import Mattermost
 
 /// `remindd check`: configuration (every variable), database, Mattermost, bot, teams and the
@@ -24,7 +25,11 @@ public enum SetupCheck {
             return report
         }
         report.append(contentsOf: checkVariables(configuration, environment: environment, resolveNames: resolveNames))
-        report.append(contentsOf: DatabaseCheck.run(path: configuration.databasePath))
+        if PostgresSettings.isPostgresURL(configuration.databasePath) {
+            report.append(contentsOf: PostgresDatabaseCheck.run(url: configuration.databasePath, password: configuration.databasePassword))
+        } else {
+            report.append(contentsOf: DatabaseCheck.run(path: configuration.databasePath))
+        }
         if let url = configuration.mattermostURL, let token = configuration.botToken {
             let client = MattermostClient(baseURL: url, token: token, requestTimeout: requestTimeout)
             report.append(contentsOf: await MattermostCheck(client: client).run(teams: teams))
@@ -40,7 +45,7 @@ public enum SetupCheck {
     ) -> AdminReport {
         var report = AdminReport()
         report.pass("REMIND_LISTEN \(configuration.listenHost):\(configuration.listenPort)")
-        report.pass("REMIND_DATABASE \(configuration.databasePath)")
+        report.pass("REMIND_DATABASE \(PostgresSettings(url: configuration.databasePath)?.redacted ?? configuration.databasePath)")
         if let url = configuration.mattermostURL {
             report.pass("REMIND_MATTERMOST_URL \(url.absoluteString)")
         } else {
