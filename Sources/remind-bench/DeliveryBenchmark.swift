@@ -67,7 +67,7 @@ enum DeliveryBenchmark {
         let fake = try BenchFake.start(limited: limited, inProcess: inProcess)
         let url = fake.url
         let clock = SystemWallClock()
-        let store = try ReminderStore(path: folder.appendingPathComponent("\(name).sqlite").path)
+        let store = try BenchDatabase.store(folder: folder, name: name)
         let client = MattermostClient(baseURL: url, token: "bench")
         let directory = Directory(client: client, clock: clock)
         let metrics = Metrics()
@@ -125,13 +125,7 @@ enum DeliveryBenchmark {
 
     /// The occurrence id of each reminder's (only) occurrence.
     static func occurrenceIDs(store: ReminderStore, reminders: [ReminderRecord]) async throws -> [Int64: Int64] {
-        let database = try Database(path: store.path, configuration: { var c = Database.Configuration(); c.readOnly = true; return c }())
-        var map: [Int64: Int64] = [:]
-        for row in try database.rows("SELECT reminder_id, id FROM occurrences") {
-            map[try row.int64(0)] = try row.int64(1)
-        }
-        try database.close()
-        return map
+        try BenchDatabase.occurrenceIDs(of: store)
     }
 
     static func report(_ label: String, _ outcome: Outcome) {

@@ -10,6 +10,7 @@ enum StoreBenchmark {
     static let measuringTime = Duration.seconds(3)
 
     static func run(arguments: [String]) async throws {
+        if BenchDatabase.postgresServer != nil { return try await runOnPostgreSQL() }
         let ratesOnly = arguments.contains("--rates-only")
         let directory = arguments.first { !$0.hasPrefix("--") } ?? "/tmp"
         let base = "\(directory)/remind-bench-\(getpid())"
@@ -80,7 +81,24 @@ enum StoreBenchmark {
 
     /// `writers` tasks each creating one reminder at a time until the time is up.
     static func storeCreates(path: String, writers: Int) async throws -> (rate: Rate, writesPerTransaction: Double) {
-        let store = try ReminderStore(path: path)
+        try await storeCreates(into: try ReminderStore(path: path), writers: writers)
+    }
+
+    /// With `REMIND_BENCH_POSTGRESQL`: the store's create rate on PostgreSQL, 1 and 16 writers, each
+    /// create one SERIALIZABLE transaction committed with the server's own durability settings.
+    static func runOnPostgreSQL() async throws {
+        print("store benchmark on \(BenchDatabase.label); load average \(loadAverage())")
+        let folder = URL(fileURLWithPath: "/tmp")
+        let single = try await storeCreates(into: try BenchDatabase.store(folder: folder, name: "one"), writers: 1)
+        report("(P1) ReminderStore.create on PostgreSQL, 1 writer", single.rate)
+        let concurrent = try await storeCreates(into: try BenchDatabase.store(folder: folder, name: "sixteen"), writers: 16)
+        report("(P2) ReminderStore.create on PostgreSQL, 16 concurrent writers", concurrent.rate,
+               baselines: [("P1", single.rate)])
+        print("load average \(loadAverage())")
+    }
+
+    /// `writers` tasks each creating one reminder at a time into `store` until the time is up.
+    static func storeCreates(into store: ReminderStore, writers: Int) async throws -> (rate: Rate, writesPerTransaction: Double) {
         let start = ContinuousClock.now, cpuStart = ProcessMeasures.cpuSeconds()
         let deadline = start + measuringTime
         let total = try await withThrowingTaskGroup(of: Int.self) { group in

@@ -65,7 +65,7 @@ import TestSupport
             ("VOLUME [\"/data\"]", "VOLUME [\"/var/lib/remindd\"]", "no VOLUME /data"),
             ("/healthz\"", "/\"", "no HEALTHCHECK on /healthz"),
             (" --static-swift-stdlib \\", " \\", "the build stage does not build a release binary with --static-swift-stdlib"),
-            ("libsqlite3-0 libcurl4", "libcurl4", "the runtime stage does not install libsqlite3-0"),
+            ("libsqlite3-0 libpq5", "libpq5", "the runtime stage does not install libsqlite3-0"),
             ("REMIND_LOG_FORMAT=json", "REMIND_LOGFORMAT=json", "REMIND_LOGFORMAT is not a remindd setting"),
         ]
         for (original, broken, problem) in mistakes {
@@ -87,7 +87,7 @@ import TestSupport
         let broken = FileManager.default.temporaryDirectory.appendingPathComponent("remindd-Containerfile-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: broken) }
         try String(contentsOf: Self.containerfile, encoding: .utf8)
-            .replacingOccurrences(of: "libsqlite3-0 libcurl4", with: "libcurl4").write(to: broken, atomically: true, encoding: .utf8)
+            .replacingOccurrences(of: "libsqlite3-0 libpq5", with: "libpq5").write(to: broken, atomically: true, encoding: .utf8)
         var environment = ProcessInfo.processInfo.environment
         environment["CONTAINERFILE"] = broken.path
         let missing = try await ChildProcess.run("/bin/bash", [script, binary], environment: environment)
