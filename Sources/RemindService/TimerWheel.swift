@@ -5,6 +5,11 @@ import Synchronization
 /// A hashed timer wheel: `slotCount` slots of `resolution` seconds each, advanced by a
 /// `DispatchSourceTimer` (or by hand in tests through `advance(to:)`).
 ///
+/// Tickless: the Dispatch timer is one-shot, armed for the earliest occupied tick and re-armed after
+/// each advance (and when an earlier deadline is scheduled), so an idle wheel never wakes up, and a
+/// timer fires at its tick's boundary (within the 1 ms leeway) instead of on the next periodic tick.
+/// A wake-up that finds nothing due (the wall clock was set back) simply re-arms.
+///
 /// Deadlines are rounded *up* to the next tick, so nothing fires early; a deadline further away than
 /// one turn of the wheel waits in its slot for later turns. Scheduling, cancelling and firing cost
 /// O(1) on average, whatever the number of timers. State is guarded by a `Mutex`; `fire` is called
@@ -35,6 +40,10 @@ public final class TimerWheel<Key: Hashable & Sendable>: Sendable {
         /// The last tick whose slot has been processed.
         var processedTick: Int64
         var timer: DispatchTimerHandle?
+        /// The clock the running timer reads (set by `start`).
+        var clock: (any WallClock)?
+        /// The tick the one-shot timer is armed for; nil when disarmed.
+        var armedTick: Int64?
     }
 
     private let configuration: Configuration
@@ -67,6 +76,7 @@ public final class TimerWheel<Key: Hashable & Sendable>: Sendable {
             let tick = max(wanted, state.processedTick + 1)
             state.slots[Int(tick % slotCount)].append(Entry(key: key, tick: tick))
             state.deadlines[key] = tick
+            if state.armedTick.map({ tick < $0 }) ?? true { arm(&state, at: tick) }
         }
     }
 
@@ -88,7 +98,11 @@ public final class TimerWheel<Key: Hashable & Sendable>: Sendable {
         let slotCount = Int64(configuration.slotCount)
         let nowTick = Self.tick(of: now, resolution: configuration.resolution, roundingUp: false)
         let due: [Key] = state.withLock { state in
-            guard nowTick > state.processedTick else { return [] }
+            guard nowTick > state.processedTick else {
+                // Woken before the tick's boundary by the wall clock (it was set back): wait again.
+                arm(&state, at: Self.nextOccupiedTick(in: state, slotCount: slotCount))
+                return []
+            }
             var due: [Entry] = []
             // After a long pause every slot is visited once; otherwise only the elapsed ones.
             let first = state.processedTick + 1
@@ -104,22 +118,27 @@ public final class TimerWheel<Key: Hashable & Sendable>: Sendable {
             }
             state.processedTick = nowTick
             for entry in due { state.deadlines[entry.key] = nil }
+            arm(&state, at: Self.nextOccupiedTick(in: state, slotCount: slotCount))
             return due.sorted { $0.tick < $1.tick }.map(\.key)
         }
         if !due.isEmpty { fire(due) }
         return due
     }
 
-    /// Starts ticking with a `DispatchSourceTimer` on `queue`, reading the time from `clock`.
+    /// Starts the one-shot `DispatchSourceTimer` on `queue`, reading the time from `clock`, armed for the
+    /// earliest waiting timer.
     public func start(queue: DispatchQueue, clock: any WallClock) {
-        let interval = DispatchTimeInterval.nanoseconds(Int(configuration.resolution * 1_000_000_000))
         let timer = DispatchSource.makeTimerSource(flags: .strict, queue: queue)
-        timer.schedule(deadline: .now(), repeating: interval, leeway: .milliseconds(1))
         timer.setEventHandler { [weak self] in self?.advance(to: clock.now()) }
         let handle = DispatchTimerHandle(timer)
+        let slotCount = Int64(configuration.slotCount)
         state.withLock { state in
             state.timer?.source.cancel()
             state.timer = handle
+            state.clock = clock
+            state.armedTick = nil
+            timer.schedule(deadline: .distantFuture, leeway: .milliseconds(1))
+            arm(&state, at: Self.nextOccupiedTick(in: state, slotCount: slotCount))
         }
         handle.source.resume()
     }
@@ -129,7 +148,37 @@ public final class TimerWheel<Key: Hashable & Sendable>: Sendable {
         state.withLock { state in
             state.timer?.source.cancel()
             state.timer = nil
+            state.clock = nil
+            state.armedTick = nil
         }
+    }
+
+    /// Arms the running timer (if any) for the start of `tick`, or disarms it for nil.
+    private func arm(_ state: inout State, at tick: Int64?) {
+        guard let timer = state.timer?.source, let clock = state.clock else { return }
+        state.armedTick = tick
+        guard let tick else {
+            timer.schedule(deadline: .distantFuture, leeway: .milliseconds(1))
+            return
+        }
+        let boundary = Double(tick) * configuration.resolution
+        let delay = max(0, boundary - clock.now().timeIntervalSince1970)
+        timer.schedule(deadline: .now() + .nanoseconds(Int(delay * 1_000_000_000)), leeway: .milliseconds(1))
+    }
+
+    /// The earliest tick holding a timer: the first slot of the coming turn with an entry for that very
+    /// tick, else (only timers more than a turn away) the smallest of theirs. O(slots), run once per wake-up.
+    private static func nextOccupiedTick(in state: State, slotCount: Int64) -> Int64? {
+        guard !state.deadlines.isEmpty else { return nil }
+        var later: Int64?
+        for offset in 1...slotCount {
+            let tick = state.processedTick + offset
+            for entry in state.slots[Int(tick % slotCount)] {
+                if entry.tick == tick { return tick }
+                later = min(later ?? entry.tick, entry.tick)
+            }
+        }
+        return later
     }
 
     /// The tick an instant falls in, computed in whole microseconds so that binary fractions of

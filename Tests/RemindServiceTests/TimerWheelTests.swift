@@ -92,4 +92,39 @@ struct TimerWheelTests {
         }
         #expect(fired.all == [1])
     }
+
+    /// The system clock, counting how often it is read: every wake-up of the wheel reads it.
+    final class CountingClock: WallClock {
+        private let reads = Mutex(0)
+        func now() -> Date {
+            reads.withLock { $0 += 1 }
+            return Date()
+        }
+        var readCount: Int { reads.withLock { $0 } }
+    }
+
+    @Test("tickless: an idle wheel does not wake up; a timer scheduled after the start, earlier than the armed one, fires first")
+    func ticklessWheel() async throws {
+        let fired = Fired()
+        let clock = CountingClock()
+        let now = Date()
+        let wheel = TimerWheel<Int>(configuration: .init(resolution: 0.01, slotCount: 256), start: now) { keys in
+            fired.append(keys)
+        }
+        wheel.start(queue: DispatchQueue(label: "tickless-test"), clock: clock)
+        defer { wheel.stop() }
+        try await Task.sleep(for: .milliseconds(300))
+        // A 10 ms periodic tick would have read the clock about 30 times by now.
+        #expect(clock.readCount <= 1, "an idle wheel read the clock \(clock.readCount) times in 300 ms")
+
+        wheel.schedule(2, at: Date().addingTimeInterval(0.4))
+        wheel.schedule(1, at: Date().addingTimeInterval(0.1))
+        for _ in 0..<300 where fired.all.count < 2 {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(fired.all == [1, 2])
+        let readsAfterFiring = clock.readCount
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(clock.readCount == readsAfterFiring, "nothing waits: no more wake-ups")
+    }
 }

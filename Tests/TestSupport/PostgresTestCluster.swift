@@ -83,7 +83,7 @@ public final class PostgresTestCluster: @unchecked Sendable {
         let initdb = try await run(bin + "/initdb", ["-D", data, "-A", "trust", "-U", "remind", "-E", "UTF8",
                                                      "--locale=C", "--no-sync", "--no-instructions"], as: runAs)
         guard initdb.status == 0 else { throw StartError(description: "initdb failed: \(initdb.output)") }
-        let port = try freePort()
+        let port = try RemindProcess.freePort()
         // `postgres` itself, in the foreground, not `pg_ctl start`: the server a daemonizing pg_ctl
         // leaves behind inherits the descriptor Foundation watches for the child's exit, so that
         // child would never be reaped. Readiness is a connection that succeeds.
@@ -133,24 +133,6 @@ public final class PostgresTestCluster: @unchecked Sendable {
             return try await ChildProcess.run("/usr/sbin/runuser", ["-u", user, "--", program] + arguments)
         }
         return try await ChildProcess.run(program, arguments)
-    }
-
-    private static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw StartError(description: "socket() failed: errno \(errno)") }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                bind(descriptor, socketAddress, length) == 0 && getsockname(descriptor, socketAddress, &length) == 0
-            }
-        }
-        guard bound else { throw StartError(description: "bind() failed: errno \(errno)") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     private final class Counter: @unchecked Sendable {
