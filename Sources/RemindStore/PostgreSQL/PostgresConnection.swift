@@ -31,6 +31,8 @@ public final class PostgresConnection: SQLConnection {
             throw error
         }
         handle = connection
+        // Server notices (`DROP … IF EXISTS` skipping, …) are not errors; libpq would print them to stderr.
+        _ = PQsetNoticeProcessor(connection, { _, _ in }, nil)
         // Every instant is UTC milliseconds in a BIGINT; the session zone only affects now() text.
         try execute("SET TIME ZONE 'UTC'")
     }
