@@ -13,8 +13,8 @@ extension EndToEnd {
     struct CalendarFeedTests {
         /// A stage where Ana has a weekly reminder with its next time skipped, a monthly one and one for Ben, and
         /// Ben one of his own; and Ana's feed address.
-        static func stageWithFeed() async throws -> (stage: Stage, url: URL, token: String) {
-            let stage = try await Stage.start()
+        static func stageWithFeed(backend: Stage.Backend = .sqlite) async throws -> (stage: Stage, url: URL, token: String) {
+            let stage = try await Stage.start(backend: backend)
             try await stage.run("me to stand up every weekday at 9:30am")
             try await stage.run("me to pay rent on the 1st of every month")
             try await stage.run("@ben to review the PR in 2 hours")
@@ -40,9 +40,10 @@ extension EndToEnd {
             return (http.statusCode, http.value(forHTTPHeaderField: "Content-Type") ?? "", String(decoding: data, as: UTF8.self))
         }
 
-        @Test("the feed is RFC 5545 with RRULE, EXDATE and TZID, holds only the user's reminders, and wrong tokens are 404")
-        func feed() async throws {
-            let (stage, url, token) = try await Self.stageWithFeed()
+        @Test("the feed is RFC 5545 with RRULE, EXDATE and TZID, holds only the user's reminders, and wrong tokens are 404",
+              arguments: Stage.Backend.all)
+        func feed(_ backend: Stage.Backend) async throws {
+            let (stage, url, token) = try await Self.stageWithFeed(backend: backend)
             let feed = try await Self.get(url)
             #expect(feed.status == 200)
             #expect(feed.type == "text/calendar; charset=utf-8")
@@ -73,9 +74,10 @@ extension EndToEnd {
             try await stage.finish()
         }
 
-        @Test("the token is stored only as its hash; asking again does not re-show it; reset revokes the old address")
-        func reset() async throws {
-            let (stage, url, token) = try await Self.stageWithFeed()
+        @Test("the token is stored only as its hash; asking again does not re-show it; reset revokes the old address",
+              arguments: Stage.Backend.all)
+        func reset(_ backend: Stage.Backend) async throws {
+            let (stage, url, token) = try await Self.stageWithFeed(backend: backend)
             let store = try stage.store()
             let stored = try #require(try await store.calendarFeed(userID: stage.ana.id))
             #expect(stored.tokenHash.count == 64 && stored.tokenHash != token)

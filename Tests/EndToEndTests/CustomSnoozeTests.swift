@@ -8,9 +8,9 @@ extension EndToEnd {
     /// Snooze until a time of one's own: *Other…* in the Snooze menus opens a form; `/remind snooze <id> <when>`.
     @Suite("End to end: custom snooze")
     struct CustomSnoozeTests {
-        @Test("Other… opens a form read by the grammar; bad times are field errors; a good one snoozes and rewrites the post")
-        func otherFromThePost() async throws {
-            let stage = try await Stage.start()
+        @Test("Other… opens a form read by the grammar; bad times are field errors; a good one snoozes and rewrites the post", arguments: Stage.Backend.all)
+        func otherFromThePost(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             try await stage.run("me to water the plants in 1 second")
             let dm = await stage.fake.directChannel(stage.fake.bot, stage.ana)
             let post = try #require(try await stage.waitForPosts(in: dm, count: 1).first?.post)
@@ -45,9 +45,9 @@ extension EndToEnd {
             try await stage.finish()
         }
 
-        @Test("/remind snooze <id> <when> snoozes your own reminder and says nothing about other people's")
-        func snoozeCommand() async throws {
-            let stage = try await Stage.start()
+        @Test("/remind snooze <id> <when> snoozes your own reminder and says nothing about other people's", arguments: Stage.Backend.all)
+        func snoozeCommand(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             try await stage.run("me to call mom in 1 hour")
             let reminder = try #require(try await stage.store().reminders(forUser: stage.ana.id, limit: 5).reminders.first)
             let list = try await stage.run("list")
@@ -70,9 +70,9 @@ extension EndToEnd {
             try await stage.finish()
         }
 
-        @Test("Other… in the list opens the same form and the list post is refreshed after it")
-        func otherFromTheList() async throws {
-            let stage = try await Stage.start()
+        @Test("Other… in the list opens the same form and the list post is refreshed after it", arguments: Stage.Backend.all)
+        func otherFromTheList(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             try await stage.run("me to file the report in 3 hours")
             _ = try await stage.run("list")
             let dm = await stage.fake.directChannel(stage.fake.bot, stage.ana)

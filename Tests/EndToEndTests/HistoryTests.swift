@@ -8,9 +8,9 @@ extension EndToEnd {
     /// `/remind history`: the delivery ledger read back.
     @Suite("End to end: history")
     struct HistoryTests {
-        @Test("history after a few firings: when each was due, delivered on time, who completed, snoozed or skipped it")
-        func history() async throws {
-            let stage = try await Stage.start()
+        @Test("history after a few firings: when each was due, delivered on time, who completed, snoozed or skipped it", arguments: Stage.Backend.all)
+        func history(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             #expect(try await stage.run("history", as: stage.cid).hasPrefix("Nothing has fired for you yet."))
             let (clock, _) = EndToEnd.SkipEditTests.clockTime(in: 2)
             try await stage.run("me to stretch in 1 second", as: stage.cid)

@@ -9,9 +9,9 @@ extension EndToEnd {
     /// `/remind list`, the dialog, help, version and refusals.
     @Suite("End to end: list, dialog, help")
     struct ListDialogHelpTests {
-        @Test("list: a DM post paged by 5, updated in place by Next / Complete, linked from the reply")
-        func listPaging() async throws {
-            let stage = try await Stage.start()
+        @Test("list: a DM post paged by 5, updated in place by Next / Complete, linked from the reply", arguments: Stage.Backend.all)
+        func listPaging(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             for hour in 1...6 { try await stage.run("me to task \(hour) in \(hour) hours") }
             try await stage.run("@ana to call ben in 9 hours", as: stage.ben)
             let reply = try await stage.run("list")
@@ -50,9 +50,9 @@ extension EndToEnd {
             try await stage.finish()
         }
 
-        @Test("completing from the list also rewrites the delivered reminder post")
-        func listCompleteRewritesDeliveredPost() async throws {
-            let stage = try await Stage.start()
+        @Test("completing from the list also rewrites the delivered reminder post", arguments: Stage.Backend.all)
+        func listCompleteRewritesDeliveredPost(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             try await stage.run("me to stretch in 1 second")
             let dm = await stage.fake.directChannel(stage.fake.bot, stage.ana)
             let delivered = try #require(try await stage.waitForPosts(in: dm, count: 1).first)
@@ -70,9 +70,9 @@ extension EndToEnd {
             try await stage.finish()
         }
 
-        @Test("the confirmation's Delete removes what was just created")
-        func confirmationDelete() async throws {
-            let stage = try await Stage.start()
+        @Test("the confirmation's Delete removes what was just created", arguments: Stage.Backend.all)
+        func confirmationDelete(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             try await stage.run("@ben and me to plan in 1 hour")
             let confirmation = try #require(await stage.lastEphemeral(for: stage.ana))
             let reply = try await stage.fake.clickEphemeralButton(confirmation, actionID: "delete", user: stage.ana)
@@ -85,9 +85,9 @@ extension EndToEnd {
             try await stage.finish()
         }
 
-        @Test("dialog: opens with the trigger, field errors for bad input, success DMs the confirmation")
-        func dialog() async throws {
-            let stage = try await Stage.start()
+        @Test("dialog: opens with the trigger, field errors for bad input, success DMs the confirmation", arguments: Stage.Backend.all)
+        func dialog(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             let reply = try await stage.fake.runSlashCommand("", user: stage.ana, channel: stage.office)
             #expect(reply.status == 200)
             let opened = try #require(await stage.fake.openedDialogs.last)
@@ -110,9 +110,9 @@ extension EndToEnd {
             try await stage.finish()
         }
 
-        @Test("help, version and refusals answer ephemerally with 200")
-        func helpAndRefusals() async throws {
-            let stage = try await Stage.start()
+        @Test("help, version and refusals answer ephemerally with 200", arguments: Stage.Backend.all)
+        func helpAndRefusals(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             #expect(try await stage.run("help") == HelpText.markdown)
             #expect(try await stage.run("version") == "remindd \(RemindVersion.current)")
             #expect(try await stage.run("me to stretch") == Refusal.noWhen.message)

@@ -9,9 +9,9 @@ extension EndToEnd {
     /// hours (quiet window, the bound of 24) runs on a manual clock in NagSchedulerTests.
     @Suite("End to end: nag until done")
     struct NagTests {
-        @Test("the post says when it reminds again, Complete stops the nags, and a too-short interval is refused")
-        func nagUntilDone() async throws {
-            let stage = try await Stage.start()
+        @Test("the post says when it reminds again, Complete stops the nags, and a too-short interval is refused", arguments: Stage.Backend.all)
+        func nagUntilDone(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             #expect(try await stage.run("me to x in 1 hour and nag every 2 minutes").contains("at most every 5 minutes"))
             let sent = Date()
             let confirmation = try await stage.run("me to take the pills in 1 second and nag every 30 minutes", as: stage.cid)
@@ -34,9 +34,9 @@ extension EndToEnd {
             try await stage.finish()
         }
 
-        @Test("a nag that would fall in the recipient's night waits for 08:00 on their clock")
-        func quietNight() async throws {
-            let stage = try await Stage.start()
+        @Test("a nag that would fall in the recipient's night waits for 08:00 on their clock", arguments: Stage.Backend.all)
+        func quietNight(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             // A fixed-offset zone where it is now 03:xx: the nag 30 minutes on is in the quiet hours.
             let hour = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date()).hour ?? 0
             var offset = (3 - hour + 24) % 24

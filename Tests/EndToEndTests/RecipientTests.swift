@@ -8,9 +8,9 @@ extension EndToEnd {
     /// `@user`, several users, `~channel`, and the refusals that protect them.
     @Suite("End to end: recipients")
     struct RecipientTests {
-        @Test("@user and several @users each get their own post")
-        func users() async throws {
-            let stage = try await Stage.start()
+        @Test("@user and several @users each get their own post", arguments: Stage.Backend.all)
+        func users(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             let one = try await stage.run("@ben to review the PR in 1 second")
             #expect(one.hasPrefix("I will remind @ben to review the PR at "), "\(one)")
             let several = try await stage.run("@ben @cid and me to ship it in 1 second")
@@ -35,9 +35,9 @@ extension EndToEnd {
             try await stage.finish()
         }
 
-        @Test("~channel: posted there when sender and bot are members; refused otherwise")
-        func channels() async throws {
-            let stage = try await Stage.start()
+        @Test("~channel: posted there when sender and bot are members; refused otherwise", arguments: Stage.Backend.all)
+        func channels(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             let posted = try await stage.run("~town-square to eat cake in 1 second")
             #expect(posted.hasPrefix("I will remind ~town-square to eat cake"), "\(posted)")
             _ = try await stage.waitForPosts(in: stage.town, count: 1)
@@ -56,9 +56,9 @@ extension EndToEnd {
             try await stage.finish()
         }
 
-        @Test("unknown, bot and deactivated users are refused with a reason; nothing is stored")
-        func refusedUsers() async throws {
-            let stage = try await Stage.start()
+        @Test("unknown, bot and deactivated users are refused with a reason; nothing is stored", arguments: Stage.Backend.all)
+        func refusedUsers(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             _ = await stage.fake.addUser("gone", deactivated: true)
             #expect(try await stage.run("@nobody to call in 1 hour").contains("I can't find a user called @nobody"))
             #expect(try await stage.run("@remindbot to call in 1 hour").contains("is a bot"))

@@ -8,9 +8,9 @@ extension EndToEnd {
     /// Slash command → confirmation → the post at the due second → a click rewrites it.
     @Suite("End to end: reminder flow")
     struct ReminderFlowTests {
-        @Test("a reminder is confirmed, delivered at its second, and Complete rewrites the post")
-        func completeFlow() async throws {
-            let stage = try await Stage.start()
+        @Test("a reminder is confirmed, delivered at its second, and Complete rewrites the post", arguments: Stage.Backend.all)
+        func completeFlow(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             let sent = Date()
             let text = try await stage.run("me to stretch in 2 seconds")
             #expect(text.hasPrefix("I will remind you to stretch at "), "\(text)")
@@ -49,9 +49,9 @@ extension EndToEnd {
             try await stage.finish()
         }
 
-        @Test("Delete and Snooze rewrite their posts and the store")
-        func deleteAndSnooze() async throws {
-            let stage = try await Stage.start()
+        @Test("Delete and Snooze rewrite their posts and the store", arguments: Stage.Backend.all)
+        func deleteAndSnooze(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             try await stage.run("me to water the plants in 1 second")
             try await stage.run("me to call mom in 1 second")
             let dm = await stage.fake.directChannel(stage.fake.bot, stage.ana)
@@ -78,9 +78,9 @@ extension EndToEnd {
             try await stage.finish()
         }
 
-        @Test("a repeating reminder's confirmation lists the next three occurrences")
-        func recurringConfirmation() async throws {
-            let stage = try await Stage.start()
+        @Test("a repeating reminder's confirmation lists the next three occurrences", arguments: Stage.Backend.all)
+        func recurringConfirmation(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             let text = try await stage.run("me to stand up every weekday at 9:30am")
             #expect(text.contains("every weekday at 9:30 AM (America/New_York). Next:"), "\(text)")
             #expect(text.components(separatedBy: "\n- ").count == 4, "\(text)")

@@ -17,9 +17,9 @@ extension EndToEnd {
             return (String(format: "%02d:%02d:%02d", parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0), due)
         }
 
-        @Test("Skip next on the post moves a daily reminder a day on and says what is next; Edit keeps id, counters and ledger")
-        func skipAndEditOnThePost() async throws {
-            let stage = try await Stage.start()
+        @Test("Skip next on the post moves a daily reminder a day on and says what is next; Edit keeps id, counters and ledger", arguments: Stage.Backend.all)
+        func skipAndEditOnThePost(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             let (clock, due) = Self.clockTime(in: 2)
             try await stage.run("me \"stand up\" every day at \(clock)", as: stage.cid)
             let dm = await stage.fake.directChannel(stage.fake.bot, stage.cid)
@@ -79,9 +79,9 @@ extension EndToEnd {
             try await stage.finish()
         }
 
-        @Test("the list offers Skip next with the time after it, and Edit… prefilled for a one-off")
-        func skipAndEditInTheList() async throws {
-            let stage = try await Stage.start()
+        @Test("the list offers Skip next with the time after it, and Edit… prefilled for a one-off", arguments: Stage.Backend.all)
+        func skipAndEditInTheList(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             try await stage.run("me to water the plants every monday at 10am", as: stage.cid)
             try await stage.run("me to call mom in 1 hour", as: stage.cid)
             _ = try await stage.run("list", as: stage.cid)

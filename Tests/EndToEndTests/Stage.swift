@@ -19,7 +19,21 @@ struct Stage {
     /// Where commands are typed.
     let office: Channel
 
-    static func start(environment: [String: String] = [:]) async throws -> Stage {
+    /// The database a stage's remindd uses.
+    enum Backend: String, Sendable, CustomTestStringConvertible {
+        case sqlite, postgresql
+
+        /// SQLite, and PostgreSQL when it is installed (or required, in CI).
+        static var all: [Backend] { PostgresTestCluster.isEnabled ? [.sqlite, .postgresql] : [.sqlite] }
+
+        var testDescription: String { rawValue }
+    }
+
+    static func start(backend: Backend = .sqlite, environment: [String: String] = [:]) async throws -> Stage {
+        var environment = environment
+        if backend == .postgresql {
+            environment["REMIND_DATABASE"] = try await PostgresTestCluster.shared().makeDatabase()
+        }
         let fake = FakeMattermost()
         let url = try await fake.start()
         let ana = await fake.addUser("ana", timezone: .manual("America/New_York"))
@@ -70,7 +84,7 @@ struct Stage {
 
     /// The store the service writes, opened alongside it (reads only).
     func store() throws -> ReminderStore {
-        try ReminderStore(path: remind.databasePath)
+        try ReminderStore(location: remind.databasePath)
     }
 
     /// Stops remindd (expecting a clean exit 0) and the fake.

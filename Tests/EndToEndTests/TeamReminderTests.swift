@@ -8,9 +8,9 @@ extension EndToEnd {
     /// `… as a team`: one post in the channel with a Complete button per person and a live tally.
     @Suite("End to end: team reminders")
     struct TeamReminderTests {
-        @Test("a 3-person team: the tally after two completions, only one's own button counts, the summary after the third")
-        func teamOfThree() async throws {
-            let stage = try await Stage.start()
+        @Test("a 3-person team: the tally after two completions, only one's own button counts, the summary after the third", arguments: Stage.Backend.all)
+        func teamOfThree(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             let reply = try await stage.run("@ben @cid me to submit timesheets in 1 second as a team")
             #expect(reply.hasPrefix("I will remind @ben, @cid and you as a team, here, to submit timesheets at "), "\(reply)")
             let posts = try await stage.waitForPosts(in: stage.office, count: 1)
@@ -51,9 +51,9 @@ extension EndToEnd {
             try await stage.finish()
         }
 
-        @Test("a team needs two or more people, the bot and every one of them in the channel")
-        func refusals() async throws {
-            let stage = try await Stage.start()
+        @Test("a team needs two or more people, the bot and every one of them in the channel", arguments: Stage.Backend.all)
+        func refusals(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             #expect(try await stage.run("@ben to file it in 1 hour as a team").hasPrefix("A team reminder is for two or more people"))
             #expect(try await stage.run("~town-square to file it in 1 hour as a team").hasPrefix("A team reminder is for two or more people"))
             _ = await stage.fake.addUser("dora", timezone: .manual("UTC"))

@@ -8,9 +8,9 @@ extension EndToEnd {
     /// `/remind me about this thread …` typed in a reply: the reminder links to the thread and quotes it.
     @Suite("End to end: thread reminders")
     struct ThreadReminderTests {
-        @Test("a thread reminder's post carries the permalink and the root's first line; the list shows the link")
-        func threadReminder() async throws {
-            let stage = try await Stage.start()
+        @Test("a thread reminder's post carries the permalink and the root's first line; the list shows the link", arguments: Stage.Backend.all)
+        func threadReminder(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             let root = await stage.fake.addUserPost(
                 "Can someone review the release notes? @channel\nThe draft is in the wiki.", by: stage.ben, in: stage.town)
             let site = try #require(await stage.fake.baseURL?.absoluteString)
@@ -42,9 +42,9 @@ extension EndToEnd {
             try await stage.finish()
         }
 
-        @Test("outside a thread 'about this thread' is refused with an example; an unreadable root still links")
-        func refusalsAndFallback() async throws {
-            let stage = try await Stage.start()
+        @Test("outside a thread 'about this thread' is refused with an example; an unreadable root still links", arguments: Stage.Backend.all)
+        func refusalsAndFallback(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             let refusal = try await stage.run("me about this thread tomorrow at 9")
             #expect(refusal.contains("needs a thread"), "\(refusal)")
             #expect(refusal.contains("`/remind me about this thread tomorrow at 9`"), "\(refusal)")

@@ -5,15 +5,14 @@ import Testing
 @Suite("Skip and edit in the store")
 struct EditingTests {
     let directory: TemporaryDirectory
-    let store: ReminderStore
 
     init() throws {
         directory = try TemporaryDirectory()
-        store = try ReminderStore(path: directory.path("edit.sqlite"), now: t0)
     }
 
-    @Test("skipNext records the skip and moves on; a stale skip (the next time moved) changes nothing")
-    func skipNext() async throws {
+    @Test("skipNext records the skip and moves on; a stale skip (the next time moved) changes nothing", arguments: StoreBackend.all)
+    func skipNext(_ backend: StoreBackend) async throws {
+        let store = try await backend.makeStore(in: directory)
         let first = t0.addingTimeInterval(3_600)
         let record = try #require(try await store.create([newReminder(fireAt: first, rrule: "FREQ=DAILY")], at: t0).first)
         let next = first.addingTimeInterval(86_400)
@@ -35,8 +34,9 @@ struct EditingTests {
         }
     }
 
-    @Test("a team member's Complete counts once per round; rounds are apart")
-    func teamCompletions() async throws {
+    @Test("a team member's Complete counts once per round; rounds are apart", arguments: StoreBackend.all)
+    func teamCompletions(_ backend: StoreBackend) async throws {
+        let store = try await backend.makeStore(in: directory)
         var row = newReminder(target: "c-town", kind: .channel)
         row.team = [TeamPerson(id: "u-ana", username: "ana"), TeamPerson(id: "u-ben", username: "ben")]
         let record = try #require(try await store.create([row], at: t0).first)
@@ -50,8 +50,9 @@ struct EditingTests {
         #expect(try await store.teamCompletions(reminderID: record.id, round: round.addingTimeInterval(86_400)).isEmpty)
     }
 
-    @Test("edit keeps id and counters; a new schedule drops the snooze, none keeps it; an ended reminder is refused")
-    func edit() async throws {
+    @Test("edit keeps id and counters; a new schedule drops the snooze, none keeps it; an ended reminder is refused", arguments: StoreBackend.all)
+    func edit(_ backend: StoreBackend) async throws {
+        let store = try await backend.makeStore(in: directory)
         let record = try #require(try await store.create([newReminder()], at: t0).first)
         try await store.snooze(reminderID: record.id, until: t0.addingTimeInterval(600), at: t0)
         let wording = ReminderEdit(
