@@ -34,6 +34,7 @@ public enum HelpText {
     `half past 3pm`, `a quarter to noon`, `at 3 in the afternoon`, `at 8 in the evening`, `first thing tomorrow` (09:00). `at 7` (no am/pm) is the next of 7:00 and 19:00 — \
     or 7:00 if your display setting is the 24-hour clock; `09:00` with a leading zero is always 09:00. \
     With a day other than today, an hour without am/pm means 1–6 pm, 7–11 am, 12 noon: `tomorrow at 8` is 08:00, \
+    and the confirmation says so with a button for the other reading (`8:00 PM instead`), \
     `friday at 5` is 17:00, `next monday at 3:30` is 15:30; `tonight at 9`, `this evening at 7`, \
     `tomorrow morning at 8` follow the part of the day. With the night, 12 and 1–4 are after midnight: \
     `tonight at 3` is 03:00 tomorrow, `tonight at 11` is 23:00. An hour before a part of the day: `10 tonight`, \

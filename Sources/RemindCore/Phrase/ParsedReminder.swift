@@ -23,12 +23,17 @@ public struct ParsedReminder: Sendable, Hashable {
     /// The zone the phrase is read in (the phrase's own zone when it names one).
     public var timeZone: TimeZone
     public var schedule: Schedule
+    /// For a one-off whose hour was written without am/pm (`at 4`, `friday at 7:30`): the instant of
+    /// the other reading (the same clock time twelve hours away, on the same day or, when that is past,
+    /// the next), which the confirmation offers as "Did you mean …?". Nil when the phrase was not ambiguous.
+    public var otherReading: Date?
 
-    public init(targets: [Target], message: String, timeZone: TimeZone, schedule: Schedule) {
+    public init(targets: [Target], message: String, timeZone: TimeZone, schedule: Schedule, otherReading: Date? = nil) {
         self.targets = targets
         self.message = message
         self.timeZone = timeZone
         self.schedule = schedule
+        self.otherReading = otherReading
     }
 
     /// The first occurrence and the following ones, up to `limit` in all (one element for a one-off).

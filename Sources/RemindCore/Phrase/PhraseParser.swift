@@ -30,6 +30,7 @@ public enum PhraseParser {
         let zone = reading.spec.zone ?? timeZone
         let resolver = WhenResolver(now: now, zone: zone, clock24: clock24)
         let schedule: Schedule
+        var otherReading: Date?
         if reading.spec.repeats {
             switch RecurrenceBuilder(resolver: resolver).recurrence(reading.spec) {
             case .failure(let refusal): return .failure(refusal)
@@ -41,10 +42,13 @@ public enum PhraseParser {
             }
             switch resolver.once(reading.spec) {
             case .failure(let refusal): return .failure(refusal)
-            case .success(let date): schedule = .once(date)
+            case .success(let date):
+                schedule = .once(date)
+                otherReading = resolver.otherReading(of: reading.spec, chosen: date)
             }
         }
-        return .success(ParsedReminder(targets: who.targets, message: message, timeZone: zone, schedule: schedule))
+        return .success(ParsedReminder(
+            targets: who.targets, message: message, timeZone: zone, schedule: schedule, otherReading: otherReading))
     }
 
     /// `me`, `@user` (one or more, space- or comma-separated) and `~channel` at the start.

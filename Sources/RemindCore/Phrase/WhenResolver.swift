@@ -99,6 +99,23 @@ struct WhenResolver {
         return [(time.hour, time.minute, time.second)]
     }
 
+    /// When the phrase's hour had no am/pm and nothing else (a part of the day, the night) chose one: the
+    /// other reading of `chosen` — twelve hours away on the same day, or, when that is already past, the
+    /// next day — for the confirmation to offer. Nil for an unambiguous time.
+    func otherReading(of spec: WhenSpec, chosen: Date) -> Date? {
+        guard let time = spec.time, time.isAmbiguous, !time.isMidnight, spec.partOfDay == nil else {
+            return nil
+        }
+        var local = clock.local(chosen)
+        local.hour = local.hour < 12 ? local.hour + 12 : local.hour - 12
+        var other = clock.instant(local)
+        if other <= now {
+            local.date = local.date.adding(days: 1)
+            other = clock.instant(local)
+        }
+        return other == chosen ? nil : other
+    }
+
     /// The phrase names a day that is not plainly today: a day anchor other than `today`/`tonight`, or a
     /// whole number of days, weeks, months or years ahead.
     private func namesLaterDay(_ spec: WhenSpec) -> Bool {

@@ -12,6 +12,8 @@ public struct TokenScope: Sendable, Hashable {
         case snooze
         /// The edit form of a reminder.
         case edit
+        /// A confirmation's "Did you mean …?" button (the other reading of an hour without am/pm).
+        case reread
     }
 
     public var purpose: Purpose
@@ -36,7 +38,7 @@ public struct TokenScope: Sendable, Hashable {
         switch purpose {
         case .dialog, .snooze, .edit: 12 * 3_600
         case .listButton: 14 * 86_400
-        case .undo: 7 * 86_400
+        case .undo, .reread: 7 * 86_400
         }
     }
 }

@@ -20,6 +20,9 @@ struct ActionHandler: Sendable {
         case "undo":
             guard let response = await undo(request) else { return forged }
             return (200, response)
+        case "reread":
+            guard let response = await reread(request) else { return forged }
+            return (200, response)
         default:
             guard let action = ActionContext(request.context),
                   let response = await act(action, request: request) else { return forged }
@@ -108,6 +111,59 @@ struct ActionHandler: Sendable {
         for reminder in deleted { await context.reminderChanged(reminder) }
         let text = deleted.isEmpty ? "That reminder was already completed or deleted."
             : "I've deleted the reminder “\(deleted[0].message)”\(deleted.count > 1 ? " for all \(deleted.count) recipients" : "")."
+        return await answerUndo(text, request: request, placement: placement)
+    }
+
+    /// A confirmation's "Did you mean …?": moves the reminders just set, all or none, to the other reading
+    /// of their hour, if the clicker set them and none has fired yet, and says so where the confirmation was.
+    private func reread(_ request: PostActionRequest) async -> PostActionResponse? {
+        guard let ownerID = request.contextString("owner"), let token = request.contextString("token"),
+              let idsText = request.contextString("reminders"),
+              let ids = RequestNumber.ids(idsText, limit: Self.maxUndoReminders),
+              let atText = request.contextString("at"),
+              let milliseconds = RequestNumber.bounded(atText, maxDigits: 15) else { return nil }
+        let placement: Confirmation.Placement = request.contextString("ephemeral") == "1"
+            ? .ephemeral(responseURL: request.contextString("respond") ?? "") : .directMessage
+        let now = context.clock.now()
+        let scope = Confirmation.rereadScope(owner: ownerID, reminders: idsText, at: atText, placement: placement)
+        guard let verdict = try? await context.signer.check(token, scope: scope, now: now, legacyOwner: ownerID),
+              verdict != .invalid else {
+            return nil
+        }
+        guard request.userID == ownerID else {
+            return PostActionResponse(ephemeralText: "Only the person who set this reminder can change it.")
+        }
+        guard verdict == .valid else {
+            return await answerUndo("This button has expired; change the reminder from `/remind list`.",
+                                    request: request, placement: placement)
+        }
+        let fireAt = Date(timeIntervalSince1970: Double(milliseconds) / 1_000)
+        guard fireAt > now else {
+            return await answerUndo("That time has passed; set the reminder again with am or pm.", request: request, placement: placement)
+        }
+        let moved: [ReminderRecord]
+        do {
+            moved = try await context.store.moveUnfired(reminderIDs: ids, createdBy: ownerID, to: fireAt, at: now)
+        } catch ReminderStoreError.notCreatedBy {
+            return nil
+        } catch ReminderStoreError.reminderNotActive {
+            return await answerUndo("That reminder already went off or was completed or deleted, so I left it as it was.",
+                                    request: request, placement: placement)
+        } catch {
+            let failure = ServiceFailure.from(error, purpose: "change the reminder", logger: context.logger)
+            return await ClickNotice(context: context).reply(failure.message, to: request.userID)
+        }
+        for reminder in moved { await context.reminderChanged(reminder) }
+        guard let first = moved.first else { return PostActionResponse() }
+        let time: TimeText
+        do {
+            time = try await context.reader(request.userID, fallback: first.zone)
+        } catch {
+            let failure = ServiceFailure.from(error, purpose: "change the reminder", logger: context.logger)
+            return await ClickNotice(context: context).reply(failure.message, to: request.userID)
+        }
+        let text = "OK: “\(first.message)” is now at \(time.moment(fireAt, now: now)) (\(first.timeZone))"
+            + (moved.count > 1 ? " for all \(moved.count) recipients." : ".")
         return await answerUndo(text, request: request, placement: placement)
     }
 

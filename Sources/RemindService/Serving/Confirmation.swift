@@ -11,7 +11,14 @@ enum Confirmation {
 
     /// The sentence(s) confirming `created`.
     static func text(_ created: CreatedReminders) -> String {
-        ([sentence(created), nagSentence(created)].compactMap { $0 } + created.notes).joined(separator: "\n")
+        ([sentence(created), nagSentence(created), rereadSentence(created)].compactMap { $0 } + created.notes)
+            .joined(separator: "\n")
+    }
+
+    /// "I took the hour as 4:00 PM; did you mean 4:00 AM tomorrow, Fri Dec 4?" (the button below moves it).
+    static func rereadSentence(_ created: CreatedReminders) -> String? {
+        guard let other = created.parsed.otherReading, case .once(let chosen) = created.parsed.schedule else { return nil }
+        return "I took the hour as \(created.time.clockTime(chosen)); did you mean \(created.time.moment(other, now: created.now))?"
     }
 
     /// "Until someone presses Complete I will remind again every 30 minutes (at most 24 times, not 21:00–08:00)."
@@ -67,7 +74,26 @@ enum Confirmation {
         let button = try PostAction(
             id: "delete", name: created.records.count > 1 ? "Delete all \(created.records.count)" : "Delete",
             style: "danger", integration: PostActionIntegration(url: actionURL, context: context))
-        return MessageAttachment(fallback: "Delete this reminder", actions: [button])
+        var actions = [button]
+        if let other = created.parsed.otherReading {
+            var reread = context
+            let at = String(Int64((other.timeIntervalSince1970 * 1_000).rounded()))
+            reread["kind"] = "reread"
+            reread["at"] = .string(at)
+            reread["token"] = .string(key.token(for: rereadScope(owner: owner, reminders: ids, at: at, placement: placement), now: created.now))
+            actions.append(try PostAction(
+                id: "reread", name: "\(created.time.clockTime(other)) instead", style: "primary",
+                integration: PostActionIntegration(url: actionURL, context: reread)))
+        }
+        return MessageAttachment(fallback: "Delete this reminder", actions: actions)
+    }
+
+    /// What a "Did you mean …?" token is bound to: the owner, the reminders, the other instant, the placement.
+    static func rereadScope(owner: String, reminders: String, at: String, placement: Placement) -> TokenScope {
+        switch placement {
+        case .ephemeral(let responseURL): TokenScope(.reread, [owner, reminders, at, "ephemeral", responseURL])
+        case .directMessage: TokenScope(.reread, [owner, reminders, at, "dm"])
+        }
     }
 
     /// What an undo token is bound to.
