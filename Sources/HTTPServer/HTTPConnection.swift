@@ -13,6 +13,8 @@ struct ConnectionContext: Sendable {
     let gate: ConcurrencyGate
     let bodyLimit: BodyLimit?
     let bodyBudget: BodyBudget
+    /// The route a path matched (`Router.routeLabel`), for the access log; nil without a router.
+    let routeLabel: (@Sendable (String) -> String?)?
 }
 
 /// One client connection on a non-blocking socket: reads requests as bytes arrive (a Dispatch read
@@ -305,7 +307,8 @@ final class HTTPConnection: @unchecked Sendable {
         let duration = requestStartedAt.map { ContinuousClock.now - $0 } ?? .zero
         logger(RequestLogEntry(
             method: method, path: path, status: status, duration: duration, requestBodyBytes: requestBytes,
-            responseBodyBytes: responseBytes, remoteAddress: remoteAddress, requestID: requestID))
+            responseBodyBytes: responseBytes, remoteAddress: remoteAddress, requestID: requestID,
+            route: method.isEmpty ? nil : context.routeLabel?(path)))
     }
 
     /// 16 lowercase hex characters from the system's random source.

@@ -24,20 +24,28 @@ public final class HTTPServer: @unchecked Sendable {
     /// A server that will call `handler` for every request; `logger` gets one entry per response.
     /// `bodyLimit` caps bodies per route (`Router.bodyLimit`); without it every body may reach
     /// `configuration.maxBodyBytes`.
-    public init(
+    public convenience init(
         configuration: Configuration = Configuration(), logger: RequestLogger? = nil, bodyLimit: BodyLimit? = nil,
         handler: @escaping HTTPHandler
+    ) {
+        self.init(configuration: configuration, logger: logger, bodyLimit: bodyLimit, routeLabel: nil, handler: handler)
+    }
+
+    /// A server for `router`'s routes, with their body caps; log entries name the matched route.
+    public convenience init(configuration: Configuration = Configuration(), logger: RequestLogger? = nil, router: Router) {
+        self.init(configuration: configuration, logger: logger, bodyLimit: router.bodyLimit, routeLabel: router.routeLabel,
+                  handler: router.handler)
+    }
+
+    private init(
+        configuration: Configuration, logger: RequestLogger?, bodyLimit: BodyLimit?,
+        routeLabel: (@Sendable (String) -> String?)?, handler: @escaping HTTPHandler
     ) {
         self.configuration = configuration
         context = ConnectionContext(
             configuration: configuration, handler: handler, logger: logger,
             gate: ConcurrencyGate(slots: configuration.maxConcurrentHandlers), bodyLimit: bodyLimit,
-            bodyBudget: BodyBudget(bytes: configuration.maxBufferedBodyBytes))
-    }
-
-    /// A server for `router`'s routes, with their body caps.
-    public convenience init(configuration: Configuration = Configuration(), logger: RequestLogger? = nil, router: Router) {
-        self.init(configuration: configuration, logger: logger, bodyLimit: router.bodyLimit, handler: router.handler)
+            bodyBudget: BodyBudget(bytes: configuration.maxBufferedBodyBytes), routeLabel: routeLabel)
     }
 
     /// Binds and starts accepting; returns the bound port (the ephemeral one when configured with 0).

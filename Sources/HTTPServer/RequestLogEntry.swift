@@ -17,6 +17,9 @@ public struct RequestLogEntry: Sendable {
     public var remoteAddress: String
     /// The id also given to the handler and echoed as `X-Request-ID`.
     public var requestID: String
+    /// The route the path matched (`/command`, or a prefix route such as `/calendar/`), never the path's
+    /// own text when that holds more; nil when no route matched or the request could not be read.
+    public var route: String? = nil
 }
 
 /// Receives one entry per request; called on the connection's queue, so it must be quick and thread-safe.

@@ -37,6 +37,17 @@ public struct Router: Sendable {
         return { method, path in bodyLimits[key(path)]?[method] }
     }
 
+    /// The route `path` matches (its exact path, or the prefix it starts with), or nil for none: what an
+    /// access log and metrics may name without copying the route list or the path's own text.
+    public var routeLabel: @Sendable (String) -> String? {
+        let routes = Set(routes.keys)
+        let key = routeKey
+        return { path in
+            let matched = key(path)
+            return routes.contains(matched) ? matched : nil
+        }
+    }
+
     /// The key a path is routed by: itself when it has a route, else the first prefix it starts with.
     private var routeKey: @Sendable (String) -> String {
         let exact = Set(routes.keys)

@@ -44,4 +44,15 @@ struct RouterTests {
         #expect(router.bodyLimit("GET", "/feed/abc.ics") == 0)
         #expect(router.bodyLimit("GET", "/health") == nil)
     }
+
+    @Test("the route label names the matched route, never a path's own text, and nothing for an unknown path")
+    func routeLabels() {
+        var router = self.router
+        router.add("GET", prefix: "/feed/") { _ in .text("feed") }
+        let label = router.routeLabel
+        #expect(label("/command") == "/command")
+        #expect(label("/feed/secret-token.ics") == "/feed/")
+        #expect(label("/feedx") == nil, "a longer name is not below the prefix")
+        #expect(label("/secret-token") == nil)
+    }
 }

@@ -52,9 +52,9 @@ public struct RemindRoutes: Sendable {
     /// The access-log hook: one line per request and the request metrics (route, status, latency).
     public static func requestLogger(logger: Logger, metrics: Metrics) -> RequestLogger {
         { entry in
-            // A feed's path holds its secret token: it is logged and counted as `/calendar` only.
-            let route = ["/command", "/action", "/dialog", "/healthz", "/metrics"].contains(entry.path) ? entry.path
-                : entry.path.hasPrefix(CalendarFeed.pathPrefix) ? "/calendar" : "other"
+            // The matched route, never the path: a feed's path holds its secret token, so it is logged and
+            // counted as `/calendar` (its prefix route) only.
+            let route = entry.route.map { $0.count > 1 && $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? "other"
             let seconds = Double(entry.duration.components.seconds) + Double(entry.duration.components.attoseconds) / 1e18
             metrics.increment("remind_http_requests_total", labels: [("route", route), ("status", String(entry.status))])
             metrics.observe("remind_http_request_duration_seconds", labels: [("route", route)], seconds)
