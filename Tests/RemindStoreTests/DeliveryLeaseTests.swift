@@ -14,14 +14,15 @@ struct DeliveryLeaseTests {
     @Test("one holder at a time; renewal keeps the epoch; a lapsed lease goes to the next node at a higher epoch")
     func oneHolderAtATime() async throws {
         let store = try await StoreBackend.postgresql.makeStore(in: directory)
-        let first = try #require(try await store.acquireDeliveryLease(holder: "node-a", duration: .milliseconds(400)))
+        let first = try #require(try await store.acquireDeliveryLease(holder: "node-a", duration: .seconds(30)))
         #expect(first.epoch == 1)
         #expect(try await store.acquireDeliveryLease(holder: "node-b", duration: .seconds(5)) == nil)
         #expect(try await store.acquireDeliveryLease(holder: "node-a", duration: .seconds(5)) == nil,
                 "a holder whose lease is live does not take it twice")
-        #expect(try await store.renewDeliveryLease(first, duration: .milliseconds(400)))
         #expect(try await store.deliveryLease()?.fence == first)
-        try await Task.sleep(for: .milliseconds(500))
+        // A last renewal for a moment only; once it has passed, the lease has lapsed.
+        #expect(try await store.renewDeliveryLease(first, duration: .milliseconds(300)))
+        try await Task.sleep(for: .milliseconds(400))
         let second = try #require(try await store.acquireDeliveryLease(holder: "node-b", duration: .seconds(5)))
         #expect(second == LeaseFence(holder: "node-b", epoch: 2))
         #expect(try await store.renewDeliveryLease(first, duration: .seconds(5)) == false, "the ex-leader cannot renew")

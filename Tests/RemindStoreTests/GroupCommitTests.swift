@@ -2,7 +2,9 @@ import Foundation
 import Testing
 @testable import RemindStore
 
-@Suite("ReminderStore: group commit and backup")
+/// Serialized: two tests here each hold the writer with a blocking semaphore on a cooperative thread, and
+/// run side by side (a parallel `swift test` on two cores) they would take both threads and hang.
+@Suite("ReminderStore: group commit and backup", .serialized)
 struct GroupCommitTests {
     let directory: TemporaryDirectory
     let store: ReminderStore
