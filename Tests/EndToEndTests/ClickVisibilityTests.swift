@@ -35,9 +35,9 @@ extension EndToEnd {
             try await stage.finish()
         }
 
-        @Test("a rewritten reminder post keeps from_bot, which Mattermost drops when props are replaced")
-        func rewriteKeepsBotStyling() async throws {
-            let stage = try await Stage.start()
+        @Test("a rewritten reminder post keeps from_bot, which Mattermost drops when props are replaced", arguments: Stage.Backend.all)
+        func rewriteKeepsBotStyling(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             try await stage.run("me to stretch in 1 second")
             let dm = await stage.fake.directChannel(stage.fake.bot, stage.ana)
             let posted = try #require(try await stage.waitForPosts(in: dm, count: 1).first)
@@ -50,9 +50,9 @@ extension EndToEnd {
             try await stage.finish()
         }
 
-        @Test("a channel the bot is not in asks for /invite, not for the user to join")
-        func botOutsideChannel() async throws {
-            let stage = try await Stage.start()
+        @Test("a channel the bot is not in asks for /invite, not for the user to join", arguments: Stage.Backend.all)
+        func botOutsideChannel(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             _ = await stage.fake.addChannel("garden", members: [stage.ana], botIsMember: false)
             let reply = try await stage.run("~garden to water the plants in 1 hour")
             #expect(reply.contains("/invite @\(stage.fake.bot.username) ~garden"), "\(reply)")
@@ -61,9 +61,9 @@ extension EndToEnd {
             try await stage.finish()
         }
 
-        @Test("when the edit time limit stops the delivered post's rewrite, the list says so")
-        func editTimeLimitIsVisible() async throws {
-            let stage = try await Stage.start()
+        @Test("when the edit time limit stops the delivered post's rewrite, the list says so", arguments: Stage.Backend.all)
+        func editTimeLimitIsVisible(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             try await stage.run("me to stretch in 1 second")
             let dm = await stage.fake.directChannel(stage.fake.bot, stage.ana)
             let delivered = try #require(try await stage.waitForPosts(in: dm, count: 1).first)
@@ -79,9 +79,9 @@ extension EndToEnd {
             try await stage.finish()
         }
 
-        @Test("a delivered post shows times on the recipient's 24-hour clock when they chose it, like confirmations")
-        func deliveredPostHonoursClockStyle() async throws {
-            let stage = try await Stage.start()
+        @Test("a delivered post shows times on the recipient's 24-hour clock when they chose it, like confirmations", arguments: Stage.Backend.all)
+        func deliveredPostHonoursClockStyle(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             await stage.fake.allowPreferenceReadsByBot()
             await stage.fake.setPreference("true", category: "display_settings", name: "use_military_time", for: stage.ana)
             let reply = try await stage.run("me to stretch in 1 second")

@@ -8,9 +8,9 @@ extension EndToEnd {
     /// Requests anyone who can reach remindd could send: forged dialogs, hostile numbers in clicks.
     @Suite("End to end: forged dialogs and hostile clicks")
     struct ForgeryTests {
-        @Test("a dialog submission without the state it was opened with, or as someone else, is 403 and stores nothing")
-        func forgedDialog() async throws {
-            let stage = try await Stage.start()
+        @Test("a dialog submission without the state it was opened with, or as someone else, is 403 and stores nothing", arguments: Stage.Backend.all)
+        func forgedDialog(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             _ = try await stage.fake.runSlashCommand("", user: stage.ana, channel: stage.office)
             let opened = try #require(await stage.fake.openedDialogs.last)
             let state = try #require(opened.request.dialog.state)
@@ -39,9 +39,9 @@ extension EndToEnd {
             try await stage.finish()
         }
 
-        @Test("a deactivated account or a bot cannot submit the dialog, even with a genuine state")
-        func deactivatedAndBotSenders() async throws {
-            let stage = try await Stage.start()
+        @Test("a deactivated account or a bot cannot submit the dialog, even with a genuine state", arguments: Stage.Backend.all)
+        func deactivatedAndBotSenders(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             let dora = await stage.fake.addUser("dora", timezone: .manual("UTC"))
             _ = try await stage.fake.runSlashCommand("", user: dora, channel: stage.office)
             await stage.fake.deactivate(dora)
@@ -56,9 +56,9 @@ extension EndToEnd {
             try await stage.finish()
         }
 
-        @Test("list clicks with huge, negative or altered numbers are 403, and the service keeps serving")
-        func hostileListNumbers() async throws {
-            let stage = try await Stage.start()
+        @Test("list clicks with huge, negative or altered numbers are 403, and the service keeps serving", arguments: Stage.Backend.all)
+        func hostileListNumbers(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             for hour in 1...6 { try await stage.run("me to task \(hour) in \(hour) hours") }
             _ = try await stage.run("list")
             let dm = await stage.fake.directChannel(stage.fake.bot, stage.ana)
@@ -89,9 +89,9 @@ extension EndToEnd {
             try await stage.finish()
         }
 
-        @Test("confirmation undo names its reminders under the token: another id list is 403, nothing deleted")
-        func undoTokenCoversTheReminders() async throws {
-            let stage = try await Stage.start()
+        @Test("confirmation undo names its reminders under the token: another id list is 403, nothing deleted", arguments: Stage.Backend.all)
+        func undoTokenCoversTheReminders(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             try await stage.run("@ben to water in 1 hour", as: stage.ben)
             try await stage.run("me to plan in 1 hour")
             let confirmation = try #require(await stage.lastEphemeral(for: stage.ana))
@@ -105,9 +105,9 @@ extension EndToEnd {
             try await stage.finish()
         }
 
-        @Test("@channel, @all, @here and <!channel> in a channel reminder's message are posted as text")
-        func broadcastMentionsNeutralised() async throws {
-            let stage = try await Stage.start()
+        @Test("@channel, @all, @here and <!channel> in a channel reminder's message are posted as text", arguments: Stage.Backend.all)
+        func broadcastMentionsNeutralised(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             let reply = try await stage.run("~town-square to tell @channel and <!here> about lunch in 1 second")
             #expect(reply.contains("never notify a whole channel"), "\(reply)")
             let posts = try await stage.waitForPosts(in: stage.town, count: 1)
@@ -118,9 +118,9 @@ extension EndToEnd {
             try await stage.finish()
         }
 
-        @Test("NUL and other control characters are left out of what is stored and posted")
-        func controlCharactersStripped() async throws {
-            let stage = try await Stage.start()
+        @Test("NUL and other control characters are left out of what is stored and posted", arguments: Stage.Backend.all)
+        func controlCharactersStripped(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             let reply = try await stage.run("me to pay\u{0} the\u{7} rent\u{202E} in 1 hour")
             #expect(reply.hasPrefix("I will remind you to pay the rent"), "\(reply)")
             let stored = try #require(try await stage.store().reminders(forUser: stage.ana.id, limit: 1).reminders.first)
@@ -129,9 +129,9 @@ extension EndToEnd {
             try await stage.finish()
         }
 
-        @Test("a message past the server's MaxPostSize in runes (heading included) is refused when set, not at delivery")
-        func maxPostSizeInRunes() async throws {
-            let stage = try await Stage.start()
+        @Test("a message past the server's MaxPostSize in runes (heading included) is refused when set, not at delivery", arguments: Stage.Backend.all)
+        func maxPostSizeInRunes(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             await stage.fake.setMaxPostSize(4_000)
             // 1,000 family emoji are 1,000 characters but 7,000 runes.
             let family = String(repeating: "👨‍👩‍👧‍👦", count: 1_000)
@@ -143,9 +143,9 @@ extension EndToEnd {
             try await stage.finish()
         }
 
-        @Test("a body over the route's cap (256 KiB for /command, 64 KiB for clicks and dialogs) is 413; serving goes on")
-        func callbackBodyCap() async throws {
-            let stage = try await Stage.start()
+        @Test("a body over the route's cap (256 KiB for /command, 64 KiB for clicks and dialogs) is 413; serving goes on", arguments: Stage.Backend.all)
+        func callbackBodyCap(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             for (path, limit) in [("/command", RemindRoutesLimit.command), ("/action", RemindRoutesLimit.callback),
                                   ("/dialog", RemindRoutesLimit.callback)] {
                 let big = Data(repeating: UInt8(ascii: "a"), count: limit + 1)

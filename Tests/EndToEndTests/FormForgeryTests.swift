@@ -8,9 +8,9 @@ extension EndToEnd {
     /// The snooze and edit forms carry no credential from Mattermost: only their signed state counts.
     @Suite("End to end: forged snooze and edit forms")
     struct FormForgeryTests {
-        @Test("a form's state for another reminder, another source or another form, or from a sender deactivated a moment ago, is 403")
-        func forgedForms() async throws {
-            let stage = try await Stage.start()
+        @Test("a form's state for another reminder, another source or another form, or from a sender deactivated a moment ago, is 403", arguments: Stage.Backend.all)
+        func forgedForms(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             try await stage.run("me to call mom in 1 hour")
             try await stage.run("me to call dad in 2 hours")
             _ = try await stage.run("list")

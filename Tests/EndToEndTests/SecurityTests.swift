@@ -11,9 +11,9 @@ extension EndToEnd {
     /// Tokens on commands and buttons.
     @Suite("End to end: tokens")
     struct SecurityTests {
-        @Test("a wrong command token is 401 and stores nothing; GET with the right one works")
-        func commandToken() async throws {
-            let stage = try await Stage.start()
+        @Test("a wrong command token is 401 and stores nothing; GET with the right one works", arguments: Stage.Backend.all)
+        func commandToken(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             let form = GoForm.encode([
                 ("token", "not-the-token"), ("user_id", stage.ana.id), ("team_id", stage.fake.team.id),
                 ("channel_id", stage.office.id), ("text", "me to stretch in 1 hour"),
@@ -38,9 +38,9 @@ extension EndToEnd {
             try await stage.finish()
         }
 
-        @Test("a forged or replayed action token is 403 and changes nothing")
-        func forgedAction() async throws {
-            let stage = try await Stage.start()
+        @Test("a forged or replayed action token is 403 and changes nothing", arguments: Stage.Backend.all)
+        func forgedAction(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             try await stage.run("me to stretch in 1 second")
             let dm = await stage.fake.directChannel(stage.fake.bot, stage.ana)
             let post = try #require(try await stage.waitForPosts(in: dm, count: 1).first)
@@ -61,9 +61,9 @@ extension EndToEnd {
             try await stage.finish()
         }
 
-        @Test("Mattermost down while answering: a friendly ephemeral, still 200")
-        func mattermostDown() async throws {
-            let stage = try await Stage.start()
+        @Test("Mattermost down while answering: a friendly ephemeral, still 200", arguments: Stage.Backend.all)
+        func mattermostDown(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
             try await stage.run("me to warm the cache in 1 hour")
             await stage.fake.stop()
             let form = GoForm.encode([
