@@ -24,6 +24,28 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var nodeID: String = ServiceConfiguration.defaultNodeID
     /// How long a delivery lease lasts unless renewed (`REMIND_LEASE_SECONDS`, PostgreSQL only).
     public var leaseSeconds: Double = 3
+    /// The knobs below the environment variables, with production defaults.
+    public var tuning = Tuning()
+
+    /// Tuning of the service's parts; the defaults are what `remindd serve` runs with.
+    public struct Tuning: Sendable, Equatable {
+        /// Seconds ahead the scheduler keeps in its timer wheel (reloaded every quarter of it).
+        public var horizon: TimeInterval = 120
+        /// Posts to Mattermost in flight at once (on top of its rate-limit headers).
+        public var delivererConcurrency = 8
+        /// Seconds Mattermost look-ups (users, channels, memberships, clock styles) stay cached.
+        public var directoryTTL: TimeInterval = 60
+        /// Active reminders one person may have created at once.
+        public var activeReminderLimit = 1_000
+        /// How long a look-up made while answering Mattermost may take (it allows about 3 s in all).
+        public var answerTimeout: Duration = .milliseconds(2_500)
+        /// Open HTTP connections at most (a share of them per peer address, see `HTTPServer.Configuration`).
+        public var maxConnections = 1_024
+
+        /// The defaults.
+        public init() {}
+    }
+
     /// A team or system admin's token for `remindd register-command` (which falls back to the bot
     /// token); never used to serve.
     public var adminToken: String?

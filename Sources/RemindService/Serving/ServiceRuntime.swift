@@ -3,8 +3,8 @@ import HTTPServer
 import Mattermost
 import RemindStore
 
-/// `remindd serve` and `remindd migrate`: the wiring of configuration, store, Mattermost client, directory,
-/// deliverer, scheduler and HTTP server, and the graceful shutdown on SIGTERM/SIGINT.
+/// `remindd serve` and `remindd migrate`: the process around a `RemindApp` (logging, signals, exit
+/// statuses) and the graceful shutdown on SIGTERM/SIGINT.
 public enum ServiceRuntime {
     /// Exit status for a missing or invalid configuration (BSD sysexits `EX_CONFIG`).
     public static let configurationError: Int32 = 78
@@ -14,8 +14,7 @@ public enum ServiceRuntime {
     /// Serves until SIGTERM or SIGINT, then stops accepting, finishes requests in progress, stops the
     /// scheduler, finishes deliveries in progress (`drain`) and closes the database. Returns the process exit status.
     public static func serve(_ configuration: ServiceConfiguration) async -> Int32 {
-        guard configuration.servingProblems.isEmpty, let mattermostURL = configuration.mattermostURL,
-              let botToken = configuration.botToken else {
+        guard configuration.servingProblems.isEmpty else {
             printError(ConfigurationError(problems: configuration.servingProblems).description)
             return configurationError
         }
@@ -31,62 +30,29 @@ public enum ServiceRuntime {
             logger.log(.error, "cannot open the database", ["database": redactedDatabase(configuration), "error": String(describing: error)])
             return unavailable
         }
-        // Two clients: answers to Mattermost must come within its ~3 s budget, so lookups made while
-        // answering give up after 2.5 s ("try again in a minute"); deliveries may wait longer and retry.
-        let countFailure: @Sendable (String, String) -> Void = { endpoint, status in
-            ServiceMetrics.recordMattermostFailure(metrics, endpoint: endpoint, status: status)
-        }
-        let client = MattermostClient(
-            baseURL: mattermostURL, token: botToken, requestTimeout: .milliseconds(2_500), onFailure: countFailure)
-        let directory = Directory(client: client, clock: clock)
-        let deliveryClient = MattermostClient(baseURL: mattermostURL, token: botToken, onFailure: countFailure)
-        let deliveryDirectory = Directory(client: deliveryClient, clock: clock)
-        let makeScheduler: @Sendable (LeaseFence?, DeliveryGate?) -> Scheduler = { fence, gate in
-            let deliverer = Deliverer(
-                store: openedStore, client: deliveryClient, directory: deliveryDirectory,
-                renderer: ReminderPost(publicURL: configuration.publicURL), clock: clock, metrics: metrics, logger: logger,
-                maxPostsPerSecond: configuration.maxPostsPerSecond, gate: gate)
-            return Scheduler(store: openedStore, deliverer: deliverer, clock: clock, metrics: metrics, logger: logger, fence: fence)
-        }
-        let delivery = Delivery(configuration: configuration, store: openedStore, metrics: metrics, logger: logger,
-                                makeScheduler: makeScheduler)
-        let context = ServiceContext(
-            store: openedStore, client: client, directory: directory, signer: TokenSigner(store: openedStore),
-            clock: clock, publicURL: configuration.publicURL, serverZone: .current, metrics: metrics, logger: logger,
-            reminderChanged: { delivery.reminderChanged($0) })
-        let routes = RemindRoutes(context: context, commandTokens: configuration.commandTokens)
-        let server = HTTPServer(
-            configuration: HTTPServer.Configuration(host: configuration.listenHost, port: configuration.listenPort),
-            logger: RemindRoutes.requestLogger(logger: logger, metrics: metrics), router: routes.router)
+        let app: RemindApp
         do {
-            try await delivery.start()
+            app = try RemindApp(configuration: configuration, store: openedStore, clock: clock, logger: logger, metrics: metrics)
         } catch {
-            logger.log(.error, "cannot load the schedule", ["error": String(describing: error)])
-            return unavailable
+            printError(error.description)
+            return configurationError
         }
         let port: Int
         do {
-            port = try server.start()
+            port = try await app.start()
         } catch {
-            logger.log(.error, "cannot listen", [
-                "address": "\(configuration.listenHost):\(configuration.listenPort)", "error": String(describing: error),
-            ])
-            await delivery.stop()
+            logger.log(.error, error.description, ["address": "\(configuration.listenHost):\(configuration.listenPort)"])
             return unavailable
         }
         logger.log(.info, "listening", [
             "address": "\(configuration.listenHost):\(port)", "public_url": configuration.publicURL.absoluteString,
             "database": redactedDatabase(configuration),
         ])
-        Task { await checkBot(directory: directory, logger: logger) }
+        Task { await checkBot(directory: app.context.directory, logger: logger) }
 
         let received = await signals.wait()
         logger.log(.info, "shutting down", ["signal": received == SIGTERM ? "SIGTERM" : "SIGINT"])
-        await server.shutdown(gracePeriod: .seconds(10))
-        await delivery.stop()
-        // Every write was committed durably when it returned (synchronous=FULL on SQLite, a COMMIT on
-        // PostgreSQL); SQLite's connections close as the store is released on return.
-        openedStore.close()
+        await app.stop()
         logger.log(.info, "stopped")
         return 0
     }
