@@ -55,12 +55,29 @@ extension EndToEnd {
         func refusals(_ backend: Stage.Backend) async throws {
             let stage = try await Stage.start(backend: backend)
             #expect(try await stage.run("@ben to file it in 1 hour as a team").hasPrefix("A team reminder is for two or more people"))
-            #expect(try await stage.run("~town-square to file it in 1 hour as a team").hasPrefix("A team reminder is for two or more people"))
             _ = await stage.fake.addUser("dora", timezone: .manual("UTC"))
             #expect(try await stage.run("@ben @dora to file it in 1 hour as a team").hasPrefix("@dora is not in this channel"))
             let quiet = await stage.fake.addChannel("quiet", members: [stage.ana, stage.ben, stage.cid], botIsMember: false)
             #expect(try await stage.run("@ben @cid to file it in 1 hour as a team", in: quiet).contains("I'm not in this channel"))
             #expect(try await stage.store().countActive() == 0)
+            try await stage.finish()
+        }
+    
+        @Test("~channel as a team: its people (not the bot) are the team, the post goes to that channel", arguments: Stage.Backend.all)
+        func channelTeam(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
+            let reply = try await stage.run("~town-square to water the plants in 1 second as a team")
+            #expect(reply.hasPrefix("I will remind @ana and @ben as a team, in ~town-square, to water the plants at "), "\(reply)")
+            let posts = try await stage.waitForPosts(in: stage.town, count: 1)
+            let post = try #require(posts.first?.post)
+            #expect(post.attachments.first?.text == "0 of 2 done")
+            let names = post.attachments.first?.actions?.map(\.name).filter { $0.hasPrefix("Complete") }
+            #expect(names == ["Complete: @ana", "Complete: @ben"])
+            #expect(await stage.fake.posts(inChannel: stage.office).isEmpty, "not posted where it was typed")
+
+            _ = await stage.fake.addChannel("lonely", members: [stage.ana])
+            let refused = try await stage.run("~lonely to file it in 1 hour as a team")
+            #expect(refused.hasPrefix("~lonely has fewer than two people"), "\(refused)")
             try await stage.finish()
         }
     }

@@ -171,6 +171,16 @@ extension FakeMattermost {
         if let parameters = call.match("GET", "/api/v4/teams/:team/channels/name/:name") {
             return channelByName(call, teamID: parameters[0], name: parameters[1])
         }
+        if let parameters = call.match("GET", "/api/v4/channels/:channel/members") {
+            // As the server: read_channel needed; members ordered by user id, `per_page` capped at 200.
+            guard channels[parameters[0]] != nil, isMember(call.callerID, ofChannel: parameters[0]) || systemAdmins.contains(call.callerID) else {
+                return call.error(403, "api.context.permissions.app_error", "You do not have the appropriate permissions.")
+            }
+            let page = max(0, call.query("page").flatMap { Int($0) } ?? 0)
+            let perPage = min(200, max(1, call.query("per_page").flatMap { Int($0) } ?? 60))
+            let members = (channelMembers[parameters[0]] ?? []).sorted().dropFirst(page * perPage).prefix(perPage)
+            return call.json(members.map { ChannelMember(channelID: parameters[0], userID: $0) })
+        }
         if let parameters = call.match("GET", "/api/v4/channels/:channel/members/:user") {
             // read_channel comes from membership (or being a system admin): a bot outside the channel gets 403.
             if channels[parameters[0]] != nil, !isMember(call.callerID, ofChannel: parameters[0]),

@@ -51,6 +51,14 @@ extension MattermostClient {
             missingIsNil: true)
     }
 
+    /// One page of a channel's members (`perPage` at most 200, the server's cap), in no promised order.
+    public func channelMembers(channelID: String, page: Int, perPage: Int) async throws(MattermostError) -> [ChannelMember] {
+        try await sendExpectingBody(
+            "GET", "/channels/\(Self.seg(channelID))/members",
+            query: [URLQueryItem(name: "page", value: "\(page)"), URLQueryItem(name: "per_page", value: "\(perPage)")],
+            as: [ChannelMember].self)
+    }
+
     /// The direct-message channel between the bot and a user, created if needed (idempotent).
     public func directChannel(with userID: String, botID: String) async throws(MattermostError) -> Channel {
         try await sendExpectingBody("POST", "/channels/direct", body: [botID, userID], as: Channel.self)

@@ -131,7 +131,8 @@ public enum HelpText {
     **As a team**: end with `as a team` (or `as a group`) to make one reminder for two or more people, posted in \
     this channel with a Complete button each and a tally ("2 of 3 done: @ana ✓ @ben ✓"); nags name only who is \
     not done, and you get a summary when all are done or when the next one comes: \
-    `/remind @ana @ben @sam to submit timesheets every friday at 4pm as a team`.
+    `/remind @ana @ben @sam to submit timesheets every friday at 4pm as a team`; `~ops … as a team` makes \
+    ~ops's people (up to 50, bots left out) the team, posted in ~ops.
     **Nag until done**: end with `and nag every 30 minutes` (also `nag me every hour until done`, `keep reminding \
     me every 2 hours`, `repeat every hour until done`): after it fires it comes again at that interval, at least \
     every 5 minutes and at most 24 times, until someone presses Complete (which ends the nags, not a repeat). \

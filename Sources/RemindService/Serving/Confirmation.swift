@@ -31,7 +31,10 @@ enum Confirmation {
     }
 
     private static func sentence(_ created: CreatedReminders) -> String {
-        let who = recipientsText(created.recipients) + (created.records.first?.team != nil ? " as a team, here," : "")
+        let who = recipientsText(created.recipients) + (created.records.first.map { record in
+            guard record.team != nil else { return "" }
+            return record.targetID == record.originChannelID ? " as a team, here," : " as a team, in ~\(record.targetName),"
+        } ?? "")
         let time = created.time
         let zone = created.parsed.timeZone.identifier
         let what = created.records.first?.thread.map { "about [\(created.parsed.message)](\($0.url))" }

@@ -43,6 +43,8 @@ struct PreparedReminder: Sendable {
     var nag: NagRequest?
     /// One reminder for all the recipients, posted where it was set (`… as a team`).
     var isTeam = false
+    /// `~ops … as a team`: the channel whose members are the team, where its post goes.
+    var teamChannel: Recipient?
 
     /// The schedule as stored: the rule and its start for a repeating reminder, and the first time.
     var schedule: ReminderEdit.Schedule {
@@ -127,15 +129,60 @@ struct ReminderCreator: Sendable {
         let resolver = TargetResolver(
             directory: context.directory, sender: sender, teamID: request.teamID, mentionedUserIDs: request.mentionedUserIDs,
             mentionedChannelIDs: request.mentionedChannelIDs)
-        let recipients: [Recipient]
+        var recipients: [Recipient]
         switch await resolver.resolve(parsed.targets) {
         case .failure(let refusal): return .failure(refusal)
         case .success(let resolved): recipients = resolved
         }
-        if isTeam, let refusal = await teamRefusal(recipients, channelID: request.channelID) { return .failure(refusal) }
-        return .success(PreparedReminder(
+        var teamChannel: Recipient?
+        if isTeam, recipients.count == 1, let channel = recipients.first, channel.kind == .channel {
+            // `~ops … as a team`: the channel's people (not bots, not deactivated accounts) are the team.
+            switch await channelTeam(channel) {
+            case .failure(let refusal): return .failure(refusal)
+            case .success(let people): recipients = people
+            }
+            teamChannel = channel
+        }
+        if isTeam, let refusal = await teamRefusal(recipients, channelID: teamChannel?.id ?? request.channelID) {
+            return .failure(refusal)
+        }
+        var prepared = PreparedReminder(
             sender: sender, parsed: parsed, recipients: recipients, phrase: cleaned.text, thread: thread,
-            time: TimeText(timeZone: parsed.timeZone, clock24: clock24), now: now, notes: notes, nag: nag, isTeam: isTeam))
+            time: TimeText(timeZone: parsed.timeZone, clock24: clock24), now: now, notes: notes, nag: nag, isTeam: isTeam)
+        prepared.teamChannel = teamChannel
+        return .success(prepared)
+    }
+
+    /// The most people a channel's team may have: one Complete button each on one post.
+    static let maxChannelTeam = 50
+
+    /// The people of `channel` as a team: every member but bots and deactivated accounts, read a page of
+    /// 200 at a time; refused when there are fewer than two or more than `maxChannelTeam`.
+    private func channelTeam(_ channel: Recipient) async -> Result<[Recipient], CreationRefusal> {
+        do throws(MattermostError) {
+            var ids: [String] = []
+            for page in 0..<5 {
+                let members = try await context.client.channelMembers(channelID: channel.id, page: page, perPage: 200)
+                ids += members.map(\.userID)
+                if members.count < 200 { break }
+            }
+            var people: [Recipient] = []
+            for chunk in stride(from: 0, to: ids.count, by: 200) {
+                let users = try await context.client.users(ids: Array(ids[chunk..<min(ids.count, chunk + 200)]))
+                people += users.filter { !$0.isBot && !$0.isDeactivated }
+                    .map { Recipient(kind: .user, id: $0.id, name: $0.username, isSender: false) }
+            }
+            people.sort { $0.name < $1.name }
+            guard people.count >= 2, people.count <= Self.maxChannelTeam else {
+                return .failure(CreationRefusal(field: .recipients, message: people.count < 2
+                    ? "~\(channel.name) has fewer than two people, so there is no team to remind: name them instead, e.g. `/remind @ana @ben to submit timesheets every friday at 4pm as a team`."
+                    : "~\(channel.name) has \(people.count) people; a team reminder has one Complete button each, at most \(Self.maxChannelTeam). Remind the channel without `as a team`, or name the people."))
+            }
+            return .success(people)
+        } catch {
+            return .failure(CreationRefusal(
+                field: .form, message: ServiceFailure.from(error, purpose: "read ~\(channel.name)'s members", logger: context.logger).message))
+        }
     }
 
     /// Why `recipients` cannot be a team posted in `channelID`, if they cannot: a team is two or more people
@@ -193,10 +240,11 @@ struct ReminderCreator: Sendable {
                     zone: nagZones[recipient.id] ?? prepared.parsed.timeZone.identifier) })
         }
         if prepared.isTeam, var team = rows.first {
-            // One row for everyone, posted in the channel where it was set; nights are the reminder's zone's.
+            // One row for everyone, posted in the named channel (`~ops … as a team`) or else where it was set;
+            // nights are the reminder's zone's.
             team.targetKind = .channel
-            team.targetID = request.channelID
-            team.targetName = request.channelName
+            team.targetID = prepared.teamChannel?.id ?? request.channelID
+            team.targetName = prepared.teamChannel?.name ?? request.channelName
             team.team = prepared.recipients.map { TeamPerson(id: $0.id, username: $0.name) }
             team.nag?.zone = prepared.parsed.timeZone.identifier
             rows = [team]
