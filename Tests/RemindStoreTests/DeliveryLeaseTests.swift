@@ -76,3 +76,40 @@ struct DeliveryLeaseTests {
         #expect(try await store.deliveryLease() == nil)
     }
 }
+
+/// The PostgreSQL pool after the server dropped its connections (a restart, a failover of the database,
+/// an admin's `pg_terminate_backend`): a call on a dead connection fails (it may have committed, so it is
+/// not retried), and the next call reconnects.
+@Suite("PostgreSQL pool: lost connections", .enabled(if: PostgresTestCluster.isEnabled))
+struct PostgresReconnectTests {
+    @Test("after the server kills every connection, calls fail at most once per connection, then work again")
+    func reconnects() async throws {
+        let url = try await PostgresTestCluster.shared().makeDatabase()
+        var configuration = ReminderStore.Configuration()
+        configuration.postgresConnections = 2
+        let store = try ReminderStore(location: url, configuration: configuration)
+        defer { store.close() }
+        for _ in 0..<4 { _ = try await store.create([newReminder()], at: t0) }
+
+        let admin = try PostgresConnection(settings: try #require(PostgresSettings(url: url)))
+        defer { admin.close() }
+        let killed = try admin.rows(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        #expect((1...2).contains(killed.count), "the pool's open connections were killed")
+
+        var failures = 0
+        var successes = 0
+        for _ in 0..<6 {
+            do {
+                _ = try await store.countActive()
+                successes += 1
+            } catch let error as PostgresError {
+                #expect(error.isConnectionFailure, "\(error)")
+                failures += 1
+            }
+        }
+        #expect(failures <= killed.count, "at most one failure per dropped connection")
+        #expect(successes >= 4)
+        #expect(try await store.countActive() == 4, "nothing was lost")
+    }
+}
