@@ -5,7 +5,7 @@ enum HumanTime {
     static let weekdayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 
     /// `Monday, November 23, 2026 at 9:00 AM` (or `09:00` with the 24-hour clock).
-    static func describe(_ instant: Date, clock: WallClock, clock24: Bool) -> String {
+    static func describe(_ instant: Date, clock: CivilClock, clock24: Bool) -> String {
         let reading = clock.local(instant)
         let date = reading.date
         let monthName = Vocabulary.monthNames[date.month - 1]

@@ -39,7 +39,7 @@ public enum ISOTimestamp {
         }
         let reading = LocalDateTime(date: date, hour: hour, minute: minute, second: second)
         if i == bytes.count {
-            return WallClock(zone).instant(reading).addingTimeInterval(fraction)
+            return CivilClock(zone).instant(reading).addingTimeInterval(fraction)
         }
         let rest = String(decoding: bytes[i...], as: UTF8.self)
         let offset: Int

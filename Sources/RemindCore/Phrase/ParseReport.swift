@@ -13,7 +13,7 @@ public enum ParseReport {
         case .failure(let refusal):
             return "{\"error\":\(quoted(refusal.message))}"
         case .success(let reminder):
-            let clock = WallClock(reminder.timeZone)
+            let clock = CivilClock(reminder.timeZone)
             let targets = reminder.targets.map(targetJSON)
             let next = reminder.occurrences(limit: occurrenceCount).map { quoted(clock.iso8601($0)) }
             let recurrence: String
@@ -31,7 +31,7 @@ public enum ParseReport {
 
     /// The human-readable summary of `remindd parse`: who, what, zone, the rule and the first occurrences.
     public static func summary(for reminder: ParsedReminder, clock24: Bool = false) -> String {
-        let clock = WallClock(reminder.timeZone)
+        let clock = CivilClock(reminder.timeZone)
         let who = reminder.targets.map { target -> String in
             switch target {
             case .me: "me"
@@ -53,7 +53,7 @@ public enum ParseReport {
 
     /// An instant as `remindd parse --json` writes it, in `zone`.
     public static func iso8601(_ instant: Date, in zone: TimeZone) -> String {
-        WallClock(zone).iso8601(instant)
+        CivilClock(zone).iso8601(instant)
     }
 
     private static func targetJSON(_ target: Target) -> String {

@@ -6,14 +6,14 @@ import Foundation
 /// phrase names a day other than today, where it is read like a repeat's hour (`ClockTime.usualHour24`).
 struct WhenResolver {
     let now: Date
-    let clock: WallClock
+    let clock: CivilClock
     let clock24: Bool
     let nowLocal: LocalDateTime
     var today: LocalDate { nowLocal.date }
 
     init(now: Date, zone: TimeZone, clock24: Bool) {
         self.now = now
-        self.clock = WallClock(zone)
+        self.clock = CivilClock(zone)
         self.clock24 = clock24
         self.nowLocal = clock.local(now)
     }

@@ -47,7 +47,7 @@ extension Deliverer {
     }
 
     /// Where a reminder goes: a channel, or a user's DM with the bot (one channel per user).
-    private struct Recipient: Hashable {
+    private struct Destination: Hashable {
         var kind: ReminderTargetKind
         var id: String
     }
@@ -55,7 +55,7 @@ extension Deliverer {
     /// Groups the occurrences by recipient and checks up to `maxConcurrent` recipients at a time.
     private func checkChannels(of deliveries: [PendingDelivery], installID: String) async {
         let byRecipient = Dictionary(grouping: deliveries) {
-            Recipient(kind: $0.reminder.targetKind, id: $0.reminder.targetID)
+            Destination(kind: $0.reminder.targetKind, id: $0.reminder.targetID)
         }
         await withTaskGroup(of: Void.self) { group in
             var running = 0
@@ -72,7 +72,7 @@ extension Deliverer {
 
     /// Finds the recipient's channel (opening a DM through the cached `Directory`) and checks it. When the
     /// DM cannot be opened now, the attempts try again and report the error as usual.
-    private func checkRecipient(_ recipient: Recipient, _ deliveries: [PendingDelivery], installID: String) async {
+    private func checkRecipient(_ recipient: Destination, _ deliveries: [PendingDelivery], installID: String) async {
         let channelID: String
         switch recipient.kind {
         case .channel:

@@ -3,7 +3,7 @@ import Foundation
 /// Instants ↔ wall-clock readings in one zone for the phrase grammar, on top of the recurrence engine's
 /// cached transition table (`ZoneClock`), so both sides apply the same rules: a reading skipped by a
 /// spring-forward gap is the first valid instant after it, a repeated reading its first instance.
-struct WallClock: Sendable {
+struct CivilClock: Sendable {
     let zone: TimeZone
     private let table: ZoneClock
 
