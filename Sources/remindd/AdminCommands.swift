@@ -30,7 +30,7 @@ enum RegisterCommandCommand {
             let configuration = try parsed.serviceConfiguration(for: "register-command")
             guard let mattermostURL = configuration.mattermostURL,
                   let token = configuration.adminToken ?? configuration.botToken else {
-                printError("remindd register-command: set REMIND_MATTERMOST_URL and REMIND_ADMIN_TOKEN (or REMIND_BOT_TOKEN)")
+                ServiceRuntime.printError("remindd register-command: set REMIND_MATTERMOST_URL and REMIND_ADMIN_TOKEN (or REMIND_BOT_TOKEN)")
                 return 1
             }
             let url: URL
@@ -106,7 +106,7 @@ enum BackupCommand {
             let configuration = try parsed.serviceConfiguration(for: "backup")
             let force = parsed.flags.contains("--force")
             guard !PostgresSettings.isPostgresURL(configuration.databasePath) else {
-                printError("""
+                ServiceRuntime.printError("""
                     ✘ remindd backup copies SQLite files only; back PostgreSQL up with its own tools:                     `pg_dump --format=custom` for a copy, or base backups with WAL archiving for point-in-time                     recovery. `remindd export` also writes every reminder as JSON.
                     """)
                 return 1
@@ -122,7 +122,7 @@ enum BackupCommand {
                         """)
                     return 0
                 } catch {
-                    printError("✘ remindd backup: \(error)")
+                    ServiceRuntime.printError("✘ remindd backup: \(error)")
                     return 1
                 }
             }

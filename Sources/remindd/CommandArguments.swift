@@ -124,7 +124,7 @@ extension CommandArguments {
         do {
             return try ServiceConfiguration.load(environment: processEnvironment, arguments: configuration)
         } catch {
-            printError("remindd \(command): \(error)")
+            ServiceRuntime.printError("remindd \(command): \(error)")
             throw CommandExit(status: 1)
         }
     }
@@ -132,7 +132,7 @@ extension CommandArguments {
 
 /// Prints a usage error for `command` and returns the usage exit status.
 func usageFailure(_ command: String, _ message: String, usage: String) -> Int32 {
-    printError("remindd \(command): \(message)\n\n\(usage)")
+    ServiceRuntime.printError("remindd \(command): \(message)\n\n\(usage)")
     return Subcommand.usageError
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import RemindService
 import RemindCore
 
 /// `remindd parse [--now ISO8601] [--tz IANA] [--clock24] [--json] TEXT…` and `remindd parse --batch`
@@ -68,7 +69,7 @@ enum ParseCommand {
             print(ParseReport.summary(for: reminder, clock24: options.clock24))
         }
         if case .failure(let refusal) = result {
-            if !options.json { printError(refusal.message) }
+            if !options.json { ServiceRuntime.printError(refusal.message) }
             return refused
         }
         return 0
@@ -109,7 +110,7 @@ enum ParseCommand {
     }
 
     private static func usageError(_ message: String) -> Int32 {
-        printError("remindd parse: \(message)\n\n\(usage)")
+        ServiceRuntime.printError("remindd parse: \(message)\n\n\(usage)")
         return Subcommand.usageError
     }
 }

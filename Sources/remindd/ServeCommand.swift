@@ -41,7 +41,7 @@ private func runtimeConfiguration(_ arguments: [String], usage: String) throws(C
     do {
         return try ServiceConfiguration.load(environment: processEnvironment, arguments: arguments)
     } catch {
-        printError(error.description)
+        ServiceRuntime.printError(error.description)
         throw CommandExit(status: ServiceRuntime.configurationError)
     }
 }

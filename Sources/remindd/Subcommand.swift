@@ -1,4 +1,5 @@
 import Foundation
+import RemindService
 import RemindCore
 
 /// A `remindd` subcommand: its name, a one-line summary for `--help`, and its entry point (arguments
@@ -40,16 +41,11 @@ struct Subcommand: Sendable {
             return 0
         }
         guard let command = all.first(where: { $0.name == name }) else {
-            printError("remindd: unknown command '\(name)'\n" + usage)
+            ServiceRuntime.printError("remindd: unknown command '\(name)'\n" + usage)
             return usageError
         }
         return command.run(Array(arguments.dropFirst()))
     }
-}
-
-/// Writes a line to standard error.
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
 /// `remindd version`.
@@ -60,7 +56,7 @@ enum VersionCommand {
             return 0
         }
         guard arguments.isEmpty else {
-            printError("remindd version: unexpected argument '\(arguments[0])'")
+            ServiceRuntime.printError("remindd version: unexpected argument '\(arguments[0])'")
             return Subcommand.usageError
         }
         print("remindd \(RemindVersion.current)")

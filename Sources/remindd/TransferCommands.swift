@@ -26,7 +26,7 @@ enum ExportCommand {
             let configuration = try parsed.serviceConfiguration(for: "export")
             guard PostgresSettings.isPostgresURL(configuration.databasePath)
                     || FileManager.default.fileExists(atPath: configuration.databasePath) else {
-                printError("remindd export: no database at \(configuration.databasePath) (check REMIND_DATABASE)")
+                ServiceRuntime.printError("remindd export: no database at \(configuration.databasePath) (check REMIND_DATABASE)")
                 return 1
             }
             let user = parsed.value("--user")
@@ -36,13 +36,13 @@ enum ExportCommand {
                     let data = try await ReminderTransfer.export(from: store, format: format, userID: user, now: Date())
                     if let destination {
                         try data.write(to: URL(fileURLWithPath: destination), options: .atomic)
-                        printError("wrote \(destination) (\(format.rawValue), \(data.count) bytes)")
+                        ServiceRuntime.printError("wrote \(destination) (\(format.rawValue), \(data.count) bytes)")
                     } else {
                         FileHandle.standardOutput.write(data)
                     }
                     return 0
                 } catch {
-                    printError("remindd export: \(error)")
+                    ServiceRuntime.printError("remindd export: \(error)")
                     return 1
                 }
             }
@@ -77,7 +77,7 @@ enum ImportCommand {
                     print("✔ \(summary.description)")
                     return 0
                 } catch {
-                    printError("✘ remindd import: \(error)")
+                    ServiceRuntime.printError("✘ remindd import: \(error)")
                     return 1
                 }
             }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Renders dates for people (refusals and the `remindd parse` summary), without `DateFormatter`.
-enum HumanTime {
+public enum HumanTime {
     static let weekdayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 
     /// `Monday, November 23, 2026 at 9:00 AM` (or `09:00` with the 24-hour clock).
@@ -25,7 +25,7 @@ enum HumanTime {
     }
 
     /// `1st`, `2nd`, `23rd`, `11th`; `last` for -1.
-    static func ordinal(_ n: Int) -> String {
+    public static func ordinal(_ n: Int) -> String {
         if n == -1 { return "last" }
         let suffix: String
         switch (n % 10, n % 100) {

@@ -77,12 +77,8 @@ public enum RecurrenceText {
         ["first", "second", "third", "fourth", "fifth"][max(1, min(5, number)) - 1]
     }
 
-    /// `1st`, `2nd`, `3rd`, `11th`, `22nd`.
-    static func ordinal(_ number: Int) -> String {
-        let tens = number % 100
-        let suffix = (11...13).contains(tens) ? "th" : ["th", "st", "nd", "rd", "th", "th", "th", "th", "th", "th"][number % 10]
-        return "\(number)\(suffix)"
-    }
+    /// `1st`, `2nd`, `3rd`, `11th`, `22nd` (the grammar's own, so both say it alike).
+    static func ordinal(_ number: Int) -> String { HumanTime.ordinal(number) }
 
     private static func list(_ items: [String]) -> String {
         switch items.count {

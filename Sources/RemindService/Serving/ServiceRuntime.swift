@@ -97,7 +97,8 @@ public enum ServiceRuntime {
         }
     }
 
-    static func printError(_ text: String) {
+    /// Writes a line to standard error (every `remindd` command's error output).
+    public static func printError(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 }

@@ -143,12 +143,5 @@ extension Optional where Wrapped == NagSettings {
     }
 }
 
-/// A fresh action token: 128 bits from `SystemRandomNumberGenerator` (the kernel CSPRNG), as 32
-/// lowercase hex digits.
-func makeActionToken() -> String {
-    var generator = SystemRandomNumberGenerator()
-    return (0..<2).map { _ in
-        let hex = String(generator.next() as UInt64, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }.joined()
-}
+/// A fresh action token: 128 random bits as 32 lowercase hex digits (`RandomToken`).
+func makeActionToken() -> String { RandomToken.make() }
