@@ -48,6 +48,27 @@ struct JSONTreeTests {
         #expect(post.attachments == [attachment])
     }
 
+    @Test("an attachment's tree equals what JSONEncoder writes", arguments: [
+        MessageAttachment(),
+        MessageAttachment(
+            fallback: "f", color: "#FF0000", pretext: "p", authorName: "a", title: "t", titleLink: "http://x/y",
+            text: "due \"now\"\n", fields: [AttachmentField(title: "Due", value: "today", short: true), AttachmentField(title: "", value: "")],
+            footer: "ft", actions: [
+                try! PostAction(id: "done", name: "Done", style: "primary", disabled: false,
+                                integration: PostActionIntegration(url: "http://remindd/action", stringContext: ["occurrence": "42"])),
+                try! PostAction(id: "snooze", type: .select, name: "Snooze", dataSource: "users",
+                                options: [PostActionOption(text: "10 minutes", value: "10m")], defaultOption: "10m",
+                                integration: PostActionIntegration(url: "http://remindd/a", context: ["n": .number(3), "b": .bool(true)])),
+                try! PostAction(id: "plain", name: "Plain", integration: PostActionIntegration(url: "http://remindd/b")),
+            ]),
+    ])
+    func attachmentTree(attachment: MessageAttachment) throws {
+        #expect(attachment.jsonTree() == (try JSONValue(encoding: attachment)))
+        var post = Post(channelID: "c", message: "m")
+        try post.setAttachments([attachment])
+        #expect(post.props?["attachments"] == (try JSONValue(encoding: [attachment])))
+    }
+
     @Test("a post read from a tree equals the decoded post")
     func postFromTree() throws {
         var post = Post(id: "p1", channelID: "c1", userID: "u1", rootID: "r1", message: "hello", type: "slack_attachment",

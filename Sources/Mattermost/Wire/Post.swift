@@ -83,7 +83,7 @@ public struct Post: Codable, Sendable, Equatable {
     /// Stores `attachments` in `props.attachments`, keeping the other props.
     public mutating func setAttachments(_ attachments: [MessageAttachment]) throws {
         var updated = props ?? [:]
-        updated["attachments"] = try JSONValue(encoding: attachments)
+        updated["attachments"] = .array(attachments.map { $0.jsonTree() })
         props = updated
     }
 

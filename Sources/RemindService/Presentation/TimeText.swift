@@ -11,9 +11,13 @@ extension User {
 /// Instants as people read them in messages: "9:00 AM tomorrow, Tue Nov 24", in the reader's zone and
 /// 12- or 24-hour clock. English, like the grammar.
 public struct TimeText: Sendable {
-    public var timeZone: TimeZone
+    public var timeZone: TimeZone {
+        didSet { calendar.timeZone = timeZone }
+    }
     /// The user's Mattermost "24-hour clock" display setting.
     public var clock24: Bool
+    /// Gregorian in `timeZone`, made once: building one per call was a measurable part of a delivery's CPU.
+    private var calendar: Calendar
 
     private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -22,27 +26,27 @@ public struct TimeText: Sendable {
     public init(timeZone: TimeZone, clock24: Bool) {
         self.timeZone = timeZone
         self.clock24 = clock24
+        calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
     }
 
-    private var calendar: Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        return calendar
+    /// `n` with at least two digits (`String(format:)` goes through NSString, slowly).
+    private static func twoDigits(_ n: Int) -> String {
+        n >= 0 && n < 10 ? "0\(n)" : String(n)
     }
 
     /// The wall-clock time: `9:00 AM`, `17:30`, `5:30:15 PM` (seconds only when not zero).
     public func clockTime(_ instant: Date) -> String {
         let parts = calendar.dateComponents([.hour, .minute, .second], from: instant)
         let hour = parts.hour ?? 0, minute = parts.minute ?? 0, second = parts.second ?? 0
-        let tail = String(format: ":%02d", minute) + (second == 0 ? "" : String(format: ":%02d", second))
-        if clock24 { return String(format: "%02d", hour) + tail }
+        let tail = ":" + Self.twoDigits(minute) + (second == 0 ? "" : ":" + Self.twoDigits(second))
+        if clock24 { return Self.twoDigits(hour) + tail }
         let twelve = hour % 12 == 0 ? 12 : hour % 12
         return "\(twelve)\(tail) \(hour < 12 ? "AM" : "PM")"
     }
 
     /// The date: `Tue Nov 24`, with the year when it is not `now`'s year (`Tue Jun 1, 2027`).
     public func date(_ instant: Date, now: Date) -> String {
-        let calendar = calendar
         let parts = calendar.dateComponents([.year, .month, .day, .weekday], from: instant)
         let text = "\(Self.weekdays[(parts.weekday ?? 1) - 1]) \(Self.months[(parts.month ?? 1) - 1]) \(parts.day ?? 1)"
         return calendar.component(.year, from: now) == parts.year ? text : "\(text), \(parts.year ?? 0)"
@@ -50,7 +54,6 @@ public struct TimeText: Sendable {
 
     /// `9:00 AM today, Mon Nov 23`, `9:00 AM tomorrow, Tue Nov 24` or `9:00 AM on Fri Nov 27`.
     public func moment(_ instant: Date, now: Date) -> String {
-        let calendar = calendar
         let days = calendar.dateComponents([.day], from: calendar.startOfDay(for: now), to: calendar.startOfDay(for: instant)).day ?? 0
         let time = clockTime(instant)
         switch days {

@@ -52,22 +52,28 @@ extension ReminderRecord {
 enum Columns {
     /// `reminders` columns in the order `reminder(from:at:)` reads them.
     static func reminders(_ table: String = "reminders") -> String {
+        table == "reminders" ? reminderList : reminderColumns.map { "\(table).\($0)" }.joined(separator: ", ")
+    }
+    /// The list for the table itself, built once: statements are looked up by their text on every call.
+    private static let reminderList = reminderColumns.map { "reminders.\($0)" }.joined(separator: ", ")
+    private static let reminderColumns =
         ["id", "group_id", "creator_id", "creator_name", "team_id", "origin_channel_id", "target_kind",
          "target_id", "target_name", "message", "phrase", "time_zone", "rrule", "dtstart_ms",
          "next_fire_at_ms", "snoozed_until_ms", "fired_count", "snooze_count", "state",
          "created_at_ms", "updated_at_ms", "ended_at_ms", "last_fired_at_ms", "thread_root_id", "thread_url",
          "thread_quote", "nag_interval_s", "nag_all_day", "nag_zone", "nags_sent", "team_members"]
-            .map { "\(table).\($0)" }.joined(separator: ", ")
-    }
     static let reminderCount = 31
 
     /// `occurrences` columns in the order `occurrence(from:at:)` reads them.
     static func occurrences(_ table: String = "occurrences") -> String {
+        table == "occurrences" ? occurrenceList : occurrenceColumns.map { "\(table).\($0)" }.joined(separator: ", ")
+    }
+    /// The list for the table itself, built once (see `reminderList`).
+    private static let occurrenceList = occurrenceColumns.map { "occurrences.\($0)" }.joined(separator: ", ")
+    private static let occurrenceColumns =
         ["id", "reminder_id", "due_at_ms", "kind", "state", "action_token", "post_id", "channel_id",
          "attempts", "last_error", "next_attempt_at_ms", "claimed_at_ms", "posted_at_ms",
          "completed_at_ms", "completed_by", "snoozed_by", "snoozed_until_ms"]
-            .map { "\(table).\($0)" }.joined(separator: ", ")
-    }
     static let occurrenceCount = 17
 
     static func reminder(from row: Row, at start: Int = 0) throws -> ReminderRecord {
