@@ -43,6 +43,27 @@ struct SchedulerTests {
         await harness.close()
     }
 
+    @Test("reminders due together are posted by due time, then by creation, with one post at a time")
+    func deliveryOrder() async throws {
+        let clock = ManualWallClock(start)
+        let harness = try await DeliveryHarness(clock: clock, maxConcurrent: 1)
+        try await harness.scheduler.start(automatically: false)
+        let due = start.addingTimeInterval(30)
+        // Created in this order; the second pair is due 10 ms earlier (the same wheel tick or the one before).
+        var made: [ReminderRecord] = []
+        for (index, offset) in [0.0, 0.0, -0.01, -0.01, 0.0, -0.01].enumerated() {
+            made.append(try await harness.create(message: "order-\(index)", due: due.addingTimeInterval(offset)))
+        }
+        for reminder in made { harness.scheduler.reminderChanged(reminder) }
+        clock.set(due)
+        await harness.settle()
+        let order = await harness.anaPosts().compactMap { post in
+            post.post.message.range(of: #"order-\d"#, options: .regularExpression).map { String(post.post.message[$0]) }
+        }
+        #expect(order == ["order-2", "order-3", "order-5", "order-0", "order-1", "order-4"])
+        await harness.close()
+    }
+
     @Test("after downtime each missed one-off is posted once, late; a recurring one posts once and moves to its next future time")
     func catchUp() async throws {
         let clock = ManualWallClock(start.addingTimeInterval(-4 * 86_400))

@@ -215,20 +215,31 @@ public final class Scheduler: Sendable {
             keys.compactMap { key in state.entries.removeValue(forKey: key).map { (key, $0) } }
         }
         guard !entries.isEmpty else { return }
+        // Delivery order: due time, then creation (ids grow with creation). The claims run together (their
+        // commits are grouped), and what they claimed is queued in this order once all have answered.
+        let ordered = entries.sorted { ($0.1.dueAt, $0.0.reminderID) < ($1.1.dueAt, $1.0.reminderID) }
         firings.begin()
         Task {
-            await withTaskGroup(of: Void.self) { group in
-                for (key, entry) in entries {
-                    group.addTask { await self.claim(key, entry) }
+            let claimed = await withTaskGroup(of: (Int, OccurrenceRecord, ReminderRecord)?.self) { group in
+                for (index, (key, entry)) in ordered.enumerated() {
+                    group.addTask { await self.claim(key, entry).map { (index, $0.0, $0.1) } }
                 }
+                return await group.reduce(into: [(Int, OccurrenceRecord, ReminderRecord)]()) { all, one in
+                    if let one { all.append(one) }
+                }
+            }
+            for (_, occurrence, reminder) in claimed.sorted(by: { $0.0 < $1.0 }) {
+                deliverer.enqueue(occurrence, reminder: reminder)
             }
             firings.end()
         }
     }
 
-    /// Claims one occurrence (moving a recurring reminder on in the same transaction), queues it for
-    /// delivery, and puts the reminder's next occurrence in the wheel when it falls within the horizon.
-    private func claim(_ key: ScheduledFiring, _ entry: Entry) async {
+    /// Claims one occurrence (moving a recurring reminder on in the same transaction) and puts the
+    /// reminder's next occurrence in the wheel when it falls within the horizon. Returns the claim to
+    /// queue for delivery, or nil when there is nothing to deliver (no longer due, already delivered,
+    /// or the store failed).
+    private func claim(_ key: ScheduledFiring, _ entry: Entry) async -> (OccurrenceRecord, ReminderRecord)? {
         let now = clock.now()
         var next: Date?
         if key.kind == .scheduled, let recurrence = entry.reminder.recurrence {
@@ -244,19 +255,20 @@ public final class Scheduler: Sendable {
             claimed.snoozedUntil = nextNag
             claimed.nagsSent = sent
         }
+        var toDeliver: (OccurrenceRecord, ReminderRecord)?
         do {
             let claim = try await store.claimOccurrence(
                 reminderID: key.reminderID, dueAt: entry.dueAt, kind: key.kind, nextFireAt: next, nextNagAt: nextNag, fence: fence,
                 now: now)
-            if claim.occurrence.state == .claimed { deliverer.enqueue(claim.occurrence, reminder: claimed) }
+            if claim.occurrence.state == .claimed { toDeliver = (claim.occurrence, claimed) }
         } catch let error as ReminderStoreError {
             // Completed, deleted, snoozed or moved on since it was loaded: nothing to fire.
             logger.log(.debug, "timer no longer due", ["reminder": String(key.reminderID), "reason": error.description])
-            return
+            return nil
         } catch {
             // It stays due in the database; the next load brings it back.
             recordStoreError("claiming an occurrence", error)
-            return
+            return nil
         }
         if key.kind == .scheduled, entry.reminder.isRecurring {
             var moved = claimed
@@ -265,6 +277,7 @@ public final class Scheduler: Sendable {
             reschedule(moved, kind: .scheduled)
         }
         if entry.reminder.nag != nil { reschedule(claimed, kind: .snooze) }
+        return toDeliver
     }
 
     private func recordStoreError(_ doing: String, _ error: any Error) {
