@@ -88,16 +88,13 @@ struct ActionHandler: Sendable {
             ? .ephemeral(responseURL: request.contextString("respond") ?? "") : .directMessage
         let now = context.clock.now()
         let scope = Confirmation.undoScope(owner: ownerID, reminders: idsText, placement: placement)
-        guard let verdict = try? await context.signer.check(token, scope: scope, now: now, legacyOwner: ownerID),
-              verdict != .invalid else {
-            return nil
-        }
-        guard request.userID == ownerID else {
-            return PostActionResponse(ephemeralText: "Only the person who set this reminder can delete it.")
-        }
-        guard verdict == .valid else {
+        switch await context.verifyClick(token: token, scope: scope, ownerID: ownerID, clicker: request.userID, now: now) {
+        case .forged: return nil
+        case .notOwner: return PostActionResponse(ephemeralText: "Only the person who set this reminder can delete it.")
+        case .expired:
             return await answerUndo("This Delete button has expired; delete the reminder from `/remind list`.",
                                     request: request, placement: placement)
+        case .valid: break
         }
         let deleted: [ReminderRecord]
         do {
@@ -126,16 +123,13 @@ struct ActionHandler: Sendable {
             ? .ephemeral(responseURL: request.contextString("respond") ?? "") : .directMessage
         let now = context.clock.now()
         let scope = Confirmation.rereadScope(owner: ownerID, reminders: idsText, at: atText, placement: placement)
-        guard let verdict = try? await context.signer.check(token, scope: scope, now: now, legacyOwner: ownerID),
-              verdict != .invalid else {
-            return nil
-        }
-        guard request.userID == ownerID else {
-            return PostActionResponse(ephemeralText: "Only the person who set this reminder can change it.")
-        }
-        guard verdict == .valid else {
+        switch await context.verifyClick(token: token, scope: scope, ownerID: ownerID, clicker: request.userID, now: now) {
+        case .forged: return nil
+        case .notOwner: return PostActionResponse(ephemeralText: "Only the person who set this reminder can change it.")
+        case .expired:
             return await answerUndo("This button has expired; change the reminder from `/remind list`.",
                                     request: request, placement: placement)
+        case .valid: break
         }
         let fireAt = Date(timeIntervalSince1970: Double(milliseconds) / 1_000)
         guard fireAt > now else {

@@ -50,20 +50,18 @@ struct ListController: Sendable {
         guard operation == "page" ? reminderText.isEmpty : reminderID != nil else { return nil }
         let now = context.clock.now()
         let scope = ListView.scope(owner: ownerID, operation: operation, reminder: reminderText, page: pageText)
-        guard let verdict = try? await context.signer.check(token, scope: scope, now: now, legacyOwner: ownerID),
-              verdict != .invalid else {
-            return nil
-        }
-        guard request.userID == ownerID else {
+        switch await context.verifyClick(token: token, scope: scope, ownerID: ownerID, clicker: request.userID, now: now) {
+        case .forged: return nil
+        case .notOwner:
             return PostActionResponse(ephemeralText: "This list belongs to someone else; type `/remind list` for yours.")
-        }
-        guard verdict == .valid else {
+        case .expired:
             // A genuine but old list: say so where the user is looking, in the post itself.
             return PostActionResponse(update: Post(
                 id: request.postID, channelID: request.channelID,
                 message: "#### Your reminders\nThis list is out of date; type `/remind list` for a fresh one.",
                 props: [:]).keepingBotStyling(),
                 skipSlackParsing: true)
+        case .valid: break
         }
         var note: String?
         do {

@@ -63,3 +63,28 @@ public struct ServiceContext: Sendable {
         return TimeText(timeZone: user.zone(or: fallback ?? serverZone), clock24: clock24)
     }
 }
+
+/// The verdict on a click on a signed button that belongs to one person (a list, a confirmation).
+enum OwnedClick: Sendable, Equatable {
+    /// Not a token remindd issued for this scope: answered 403, nothing changed.
+    case forged
+    /// Genuine, but pressed by someone other than its owner.
+    case notOwner
+    /// Genuine and the owner's, but too old.
+    case expired
+    /// Genuine, the owner's, in time.
+    case valid
+}
+
+extension ServiceContext {
+    /// Checks a signed button's `token` for `scope`, then that `clicker` is `ownerID`: one order for every
+    /// owned button, so a forgery is always refused before anything is said about ownership or age.
+    func verifyClick(token: String, scope: TokenScope, ownerID: String, clicker: String, now: Date) async -> OwnedClick {
+        guard let verdict = try? await signer.check(token, scope: scope, now: now, legacyOwner: ownerID),
+              verdict != .invalid else {
+            return .forged
+        }
+        guard clicker == ownerID else { return .notOwner }
+        return verdict == .valid ? .valid : .expired
+    }
+}
