@@ -23,17 +23,14 @@ struct EditDialog: Sendable {
     /// Opens the prefilled form for the clicker of `request`. Throws a `ServiceFailure` when they may not
     /// act on `reminder` or it has ended, and Mattermost's error when the form could not be opened.
     func open(for request: PostActionRequest, reminder: ReminderRecord, source: FormSource) async throws {
-        guard reminder.state == .active else { throw ServiceFailure.alreadyEnded(reminder.state) }
-        guard try await ReminderActions(context: context).mayAct(request.userID, on: reminder) else {
-            throw ServiceFailure.refused("Only \(ReminderActions.owners(of: reminder)) can edit this reminder.")
-        }
+        try await ReminderActions(context: context).requireFormAccess(reminder, for: request.userID, to: "edit")
         guard reminder.team == nil else {
             throw ServiceFailure.refused("A team reminder cannot be edited: delete it and set a new one (`… as a team`).")
         }
         let time = try await context.reader(request.userID, fallback: reminder.zone)
         let now = context.clock.now()
-        let key = try await context.signer.currentKey(now: now)
-        let token = key.token(for: Self.scope(userID: request.userID, reminderID: String(reminder.id), source: source), now: now)
+        let state = try await FormSource.signedState(
+            reminderID: reminder.id, userID: request.userID, source: source, context: context, now: now, scope: Self.scope)
         let when = EditPrefill.when(of: reminder, time: time, now: now)
         let dialog = Dialog(
             callbackID: Self.callbackID, title: "Edit reminder",
@@ -48,7 +45,7 @@ struct EditDialog: Sendable {
                               placeholder: "tomorrow at 9am",
                               helpText: "Anything /remind understands: in 2 hours, at 5pm, every monday at 10am…"),
             ],
-            submitLabel: "Save", state: FormSource.state(reminderID: reminder.id, source: source, token: token))
+            submitLabel: "Save", state: state)
         try await context.client.openDialog(
             OpenDialogRequest(triggerID: request.triggerID, url: context.callbackURL("/dialog"), dialog: dialog))
     }

@@ -46,6 +46,15 @@ struct ReminderActions: Sendable {
         }
     }
 
+    /// Before a form about `reminder` opens for `userID`: throws `alreadyEnded` when it has ended and
+    /// `refused` ("Only … can <verb> this reminder.") when they may not act on it.
+    func requireFormAccess(_ reminder: ReminderRecord, for userID: String, to verb: String) async throws {
+        guard reminder.state == .active else { throw ServiceFailure.alreadyEnded(reminder.state) }
+        guard try await mayAct(userID, on: reminder) else {
+            throw ServiceFailure.refused("Only \(Self.owners(of: reminder)) can \(verb) this reminder.")
+        }
+    }
+
     /// Applies `operation` to `reminder` for the clicker; returns the reminder as it now is and the outcome
     /// to show. Throws `refused` when the clicker may not act or the click comes too late.
     func apply(

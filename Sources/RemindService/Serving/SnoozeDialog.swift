@@ -23,13 +23,10 @@ struct SnoozeDialog: Sendable {
     /// `ServiceFailure` when they may not act on it or it has ended, and Mattermost's error when the form
     /// could not be opened.
     func open(for request: PostActionRequest, reminder: ReminderRecord, source: FormSource) async throws {
-        guard reminder.state == .active else { throw ServiceFailure.alreadyEnded(reminder.state) }
-        guard try await ReminderActions(context: context).mayAct(request.userID, on: reminder) else {
-            throw ServiceFailure.refused("Only \(ReminderActions.owners(of: reminder)) can snooze this reminder.")
-        }
+        try await ReminderActions(context: context).requireFormAccess(reminder, for: request.userID, to: "snooze")
         let now = context.clock.now()
-        let key = try await context.signer.currentKey(now: now)
-        let token = key.token(for: Self.scope(userID: request.userID, reminderID: String(reminder.id), source: source), now: now)
+        let state = try await FormSource.signedState(
+            reminderID: reminder.id, userID: request.userID, source: source, context: context, now: now, scope: Self.scope)
         let dialog = Dialog(
             callbackID: Self.callbackID, title: "Snooze until…",
             introductionText: "When should “\(reminder.message.prefix(120))” come back?",
@@ -37,7 +34,7 @@ struct SnoozeDialog: Sendable {
                 DialogElement(displayName: "When", name: "when", type: "text", placeholder: "in 45 minutes",
                               helpText: "Once, in your time zone: in 45 minutes, friday 2pm, tomorrow at 9…", maxLength: 150),
             ],
-            submitLabel: "Snooze", state: FormSource.state(reminderID: reminder.id, source: source, token: token))
+            submitLabel: "Snooze", state: state)
         try await context.client.openDialog(
             OpenDialogRequest(triggerID: request.triggerID, url: context.callbackURL("/dialog"), dialog: dialog))
     }
@@ -83,9 +80,15 @@ enum FormSource: String, Sendable {
     /// The list post: the reminder's delivered post and the list are rewritten.
     case list
 
-    /// The state of a form about `reminderID`: `<id>|<source>|<token>`.
-    static func state(reminderID: Int64, source: FormSource, token: String) -> String {
-        "\(reminderID)|\(source.rawValue)|\(token)"
+    /// The state of a form about `reminderID` opened by `userID` from `source`: `<id>|<source>|<token>`, the
+    /// token signed over `scope(user, reminder id, source)`: what `verify` checks.
+    static func signedState(
+        reminderID: Int64, userID: String, source: FormSource, context: ServiceContext, now: Date,
+        scope: (String, String, FormSource) -> TokenScope
+    ) async throws -> String {
+        let key = try await context.signer.currentKey(now: now)
+        let token = key.token(for: scope(userID, String(reminderID), source), now: now)
+        return "\(reminderID)|\(source.rawValue)|\(token)"
     }
 
     /// The reminder and source of a submission whose state carries a valid token for its user, signed over
