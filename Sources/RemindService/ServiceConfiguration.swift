@@ -167,6 +167,13 @@ public struct ServiceConfiguration: Sendable, Equatable {
         "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
     }
 
+    /// The PostgreSQL settings (with the password file's password) when `REMIND_DATABASE` is a
+    /// `postgresql://` or `postgres://` URL; nil for a SQLite path.
+    public var postgresSettings: PostgresSettings? { PostgresSettings(url: databasePath, password: databasePassword) }
+
+    /// `REMIND_DATABASE` for logs and reports: the SQLite path, or the URL with any password redacted.
+    public var databaseDisplayName: String { postgresSettings?.redacted ?? databasePath }
+
     /// Opens the configured store: SQLite at a path, PostgreSQL for a `postgresql://` URL.
     public func openStore() throws -> ReminderStore {
         try ReminderStore(location: databasePath, password: databasePassword)

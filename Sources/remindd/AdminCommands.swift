@@ -105,7 +105,7 @@ enum BackupCommand {
             }
             let configuration = try parsed.serviceConfiguration(for: "backup")
             let force = parsed.flags.contains("--force")
-            guard !PostgresSettings.isPostgresURL(configuration.databasePath) else {
+            guard configuration.postgresSettings == nil else {
                 ServiceRuntime.printError("""
                     ✘ remindd backup copies SQLite files only; back PostgreSQL up with its own tools:                     `pg_dump --format=custom` for a copy, or base backups with WAL archiving for point-in-time                     recovery. `remindd export` also writes every reminder as JSON.
                     """)

@@ -24,8 +24,7 @@ enum ExportCommand {
             }
             let destination = parsed.positionals.first.flatMap { $0 == "-" ? nil : $0 }
             let configuration = try parsed.serviceConfiguration(for: "export")
-            guard PostgresSettings.isPostgresURL(configuration.databasePath)
-                    || FileManager.default.fileExists(atPath: configuration.databasePath) else {
+            guard configuration.postgresSettings != nil || FileManager.default.fileExists(atPath: configuration.databasePath) else {
                 ServiceRuntime.printError("remindd export: no database at \(configuration.databasePath) (check REMIND_DATABASE)")
                 return 1
             }

@@ -7,9 +7,6 @@ import RemindStore
 public enum DatabaseCheck {
     /// Checks the database at `path` against the migrations this binary knows.
     public static func run(path: String, migrations: [Migration] = Migration.embedded) -> AdminReport {
-        if PostgresSettings.isPostgresURL(path) {
-            return PostgresDatabaseCheck.run(url: path, password: nil)
-        }
         var report = AdminReport()
         guard FileManager.default.fileExists(atPath: path) else {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path

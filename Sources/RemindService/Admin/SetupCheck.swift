@@ -25,7 +25,7 @@ public enum SetupCheck {
             return report
         }
         report.append(contentsOf: checkVariables(configuration, environment: environment, resolveNames: resolveNames))
-        if PostgresSettings.isPostgresURL(configuration.databasePath) {
+        if configuration.postgresSettings != nil {
             report.append(contentsOf: PostgresDatabaseCheck.run(url: configuration.databasePath, password: configuration.databasePassword))
         } else {
             report.append(contentsOf: DatabaseCheck.run(path: configuration.databasePath))
@@ -45,7 +45,7 @@ public enum SetupCheck {
     ) -> AdminReport {
         var report = AdminReport()
         report.pass("REMIND_LISTEN \(configuration.listenHost):\(configuration.listenPort)")
-        report.pass("REMIND_DATABASE \(PostgresSettings(url: configuration.databasePath)?.redacted ?? configuration.databasePath)")
+        report.pass("REMIND_DATABASE \(configuration.databaseDisplayName)")
         if let url = configuration.mattermostURL {
             report.pass("REMIND_MATTERMOST_URL \(url.absoluteString)")
         } else {

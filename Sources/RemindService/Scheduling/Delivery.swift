@@ -14,8 +14,7 @@ enum Delivery: Sendable {
         configuration: ServiceConfiguration, store: ReminderStore, metrics: Metrics, logger: Logger,
         makeScheduler: @escaping @Sendable (LeaseFence?, DeliveryGate?) -> Scheduler
     ) {
-        guard store.dialect == .postgresql,
-              let settings = PostgresSettings(url: configuration.databasePath, password: configuration.databasePassword) else {
+        guard store.dialect == .postgresql, let settings = configuration.postgresSettings else {
             self = .single(makeScheduler(nil, nil))
             return
         }

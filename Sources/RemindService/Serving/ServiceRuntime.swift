@@ -27,7 +27,7 @@ public enum ServiceRuntime {
         do {
             openedStore = try configuration.openStore()
         } catch {
-            logger.log(.error, "cannot open the database", ["database": redactedDatabase(configuration), "error": String(describing: error)])
+            logger.log(.error, "cannot open the database", ["database": configuration.databaseDisplayName, "error": String(describing: error)])
             return unavailable
         }
         let app: RemindApp
@@ -46,7 +46,7 @@ public enum ServiceRuntime {
         }
         logger.log(.info, "listening", [
             "address": "\(configuration.listenHost):\(port)", "public_url": configuration.publicURL.absoluteString,
-            "database": redactedDatabase(configuration),
+            "database": configuration.databaseDisplayName,
         ])
         Task { await checkBot(directory: app.context.directory, logger: logger) }
 
@@ -59,11 +59,11 @@ public enum ServiceRuntime {
 
     /// Applies pending migrations to the configured database and exits.
     public static func migrate(_ configuration: ServiceConfiguration) -> Int32 {
-        let name = redactedDatabase(configuration)
+        let name = configuration.databaseDisplayName
         do {
             let connection: any SQLConnection
             let migrator: Migrator
-            if let settings = PostgresSettings(url: configuration.databasePath, password: configuration.databasePassword) {
+            if let settings = configuration.postgresSettings {
                 connection = try PostgresConnection(settings: settings)
                 migrator = Migrator(migrations: Migration.embeddedPostgreSQL)
             } else {
@@ -80,11 +80,6 @@ public enum ServiceRuntime {
             printError("remindd migrate: \(error)")
             return unavailable
         }
-    }
-
-    /// The database for log lines: a SQLite path, or the PostgreSQL URL without its password.
-    static func redactedDatabase(_ configuration: ServiceConfiguration) -> String {
-        PostgresSettings(url: configuration.databasePath)?.redacted ?? configuration.databasePath
     }
 
     /// Logs who the bot is, or why Mattermost could not tell (remindd keeps serving either way).
