@@ -78,14 +78,23 @@ struct ActionHandler: Sendable {
     /// At most this many reminders in one confirmation's Delete (one per recipient).
     static let maxUndoReminders = 200
 
+    /// What every confirmation button's context carries (`Confirmation.attachment`): its owner, token,
+    /// reminders (as signed and as ids) and where the confirmation was shown; nil when any is missing or bad.
+    private static func confirmationClick(
+        _ request: PostActionRequest
+    ) -> (ownerID: String, token: String, idsText: String, ids: [Int64], placement: Confirmation.Placement)? {
+        guard let ownerID = request.contextString("owner"), let token = request.contextString("token"),
+              let idsText = request.contextString("reminders"),
+              let ids = RequestNumber.ids(idsText, limit: maxUndoReminders) else { return nil }
+        let placement: Confirmation.Placement = request.contextString("ephemeral") == "1"
+            ? .ephemeral(responseURL: request.contextString("respond") ?? "") : .directMessage
+        return (ownerID, token, idsText, ids, placement)
+    }
+
     /// The Delete button of a confirmation: deletes the reminders just created, all or none, if the clicker
     /// created them, and says so where the confirmation was shown.
     private func undo(_ request: PostActionRequest) async -> PostActionResponse? {
-        guard let ownerID = request.contextString("owner"), let token = request.contextString("token"),
-              let idsText = request.contextString("reminders"),
-              let ids = RequestNumber.ids(idsText, limit: Self.maxUndoReminders) else { return nil }
-        let placement: Confirmation.Placement = request.contextString("ephemeral") == "1"
-            ? .ephemeral(responseURL: request.contextString("respond") ?? "") : .directMessage
+        guard let (ownerID, token, idsText, ids, placement) = Self.confirmationClick(request) else { return nil }
         let now = context.clock.now()
         let scope = Confirmation.undoScope(owner: ownerID, reminders: idsText, placement: placement)
         switch await context.verifyClick(token: token, scope: scope, ownerID: ownerID, clicker: request.userID, now: now) {
@@ -114,13 +123,9 @@ struct ActionHandler: Sendable {
     /// A confirmation's "Did you mean …?": moves the reminders just set, all or none, to the other reading
     /// of their hour, if the clicker set them and none has fired yet, and says so where the confirmation was.
     private func reread(_ request: PostActionRequest) async -> PostActionResponse? {
-        guard let ownerID = request.contextString("owner"), let token = request.contextString("token"),
-              let idsText = request.contextString("reminders"),
-              let ids = RequestNumber.ids(idsText, limit: Self.maxUndoReminders),
+        guard let (ownerID, token, idsText, ids, placement) = Self.confirmationClick(request),
               let atText = request.contextString("at"),
               let milliseconds = RequestNumber.bounded(atText, maxDigits: 15) else { return nil }
-        let placement: Confirmation.Placement = request.contextString("ephemeral") == "1"
-            ? .ephemeral(responseURL: request.contextString("respond") ?? "") : .directMessage
         let now = context.clock.now()
         let scope = Confirmation.rereadScope(owner: ownerID, reminders: idsText, at: atText, placement: placement)
         switch await context.verifyClick(token: token, scope: scope, ownerID: ownerID, clicker: request.userID, now: now) {
