@@ -75,7 +75,7 @@ public struct RemindRoutes: Sendable {
     }
 
     private func action(_ request: HTTPRequest) async -> HTTPResponse {
-        guard let click = try? JSONDecoder().decode(PostActionRequest.self, from: request.body) else {
+        guard let click = try? BoundedJSON.decode(PostActionRequest.self, from: request.body) else {
             return Self.json(PostActionResponse(ephemeralText: "I couldn't read that click."), status: 400)
         }
         let (status, response) = await ActionHandler(context: context).handle(click)
@@ -83,7 +83,7 @@ public struct RemindRoutes: Sendable {
     }
 
     private func dialog(_ request: HTTPRequest) async -> HTTPResponse {
-        guard let submission = try? JSONDecoder().decode(SubmitDialogRequest.self, from: request.body) else {
+        guard let submission = try? BoundedJSON.decode(SubmitDialogRequest.self, from: request.body) else {
             return Self.json(SubmitDialogResponse(error: "I couldn't read that form."), status: 400)
         }
         do throws(DialogHandler.Rejection) {

@@ -12,7 +12,8 @@ public func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer
 }
 
 /// The bodies Mattermost POSTs to `/action` and `/dialog`, through the public decoders remindd uses:
-/// `JSONValue(parsing:)` (which must round-trip what it accepts), `PostActionRequest` and its context
+/// `JSONValue(parsing:)` (which must round-trip what it accepts), `PostActionRequest` (through `BoundedJSON`,
+/// as the routes decode it) and its context
 /// (`ActionContext`, every context string read as a number the way click handlers read them), and
 /// `SubmitDialogRequest` with its typed field readers.
 private func fuzzCallbacks(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
@@ -23,14 +24,14 @@ private func fuzzCallbacks(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
             fatalError("JSONValue round trip changed \(tree) (encoded: \(String(decoding: encoded, as: UTF8.self)))")
         }
     }
-    if let click = try? JSONDecoder().decode(PostActionRequest.self, from: body) {
+    if let click = try? BoundedJSON.decode(PostActionRequest.self, from: body) {
         _ = ActionContext(click.context)
         _ = click.selectedOption
         for key in click.context.keys {
             _ = click.contextString(key).flatMap { Int64($0) }
         }
     }
-    if let submission = try? JSONDecoder().decode(SubmitDialogRequest.self, from: body) {
+    if let submission = try? BoundedJSON.decode(SubmitDialogRequest.self, from: body) {
         for name in submission.submission.keys {
             _ = submission.text(name)
             _ = submission.bool(name)
