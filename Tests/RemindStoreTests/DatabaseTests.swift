@@ -51,7 +51,7 @@ struct DatabaseTests {
         try database.execute("INSERT INTO t (s) VALUES ('x')")
         let row = try #require(try database.row("SELECT s AS label FROM t"))
         let error = #expect(throws: SQLiteError.self) { try row.int64(0) }
-        #expect(error?.code == SQLITE_MISMATCH)
+        #expect(error?.code == .mismatch)
         #expect(error?.message.contains("label") == true)
     }
 
@@ -61,15 +61,24 @@ struct DatabaseTests {
         try database.execute("INSERT INTO t (s) VALUES (?)", [.text("dup")])
         let sql = "INSERT INTO t (s) VALUES (?)"
         let error = #expect(throws: SQLiteError.self) { try database.execute(sql, [.text("dup")]) }
-        #expect(error?.code == SQLITE_CONSTRAINT)
-        #expect(error?.extendedCode == 2067)  // SQLITE_CONSTRAINT_UNIQUE
+        #expect(error?.code == .constraint)
+        #expect(error?.extendedCode == .constraintUnique)
         #expect(error?.message == "UNIQUE constraint failed: t.s")
         #expect(error?.sql == sql)
-        #expect(error?.isConstraintViolation == true)
         #expect(error?.description.contains("while executing `\(sql)`") == true)
 
+        // Matched by name, as a caller would: a primary code matches its family, an extended code only itself.
+        #expect(throws: Never.self) {
+            do { try database.execute(sql, [.text("dup")]) } catch ResultCode.constraintForeignKey {
+                Issue.record("a UNIQUE failure matched FOREIGN KEY")
+            } catch ResultCode.constraintUnique {}
+        }
+        #expect(ResultCode.constraint ~= SQLiteError(code: .constraintUnique, message: ""))
+        #expect(!(ResultCode.busy ~= SQLiteError(code: .constraint, message: "")))
+        #expect(!(ResultCode.constraint ~= CancellationError()))
+
         let syntax = #expect(throws: SQLiteError.self) { try database.execute("SELEC 1") }
-        #expect(syntax?.code == SQLITE_ERROR)
+        #expect(syntax?.code == .error)
         #expect(syntax?.sql == "SELEC 1")
         #expect(syntax?.message.contains("syntax error") == true)
     }
@@ -79,7 +88,7 @@ struct DatabaseTests {
         let error = #expect(throws: SQLiteError.self) {
             try database.execute("INSERT INTO t (i, s) VALUES (?, ?)", [1])
         }
-        #expect(error?.code == SQLITE_RANGE)
+        #expect(error?.code == .range)
         #expect(try database.int64("SELECT count(*) FROM t") == 0)
     }
 
@@ -88,7 +97,7 @@ struct DatabaseTests {
         let error = #expect(throws: SQLiteError.self) {
             try database.execute("DELETE FROM t; DROP TABLE t")
         }
-        #expect(error?.code == SQLITE_MISUSE)
+        #expect(error?.code == .misuse)
         #expect(try database.int64("SELECT count(*) FROM sqlite_schema WHERE name = 't'") == 1)
     }
 
@@ -163,7 +172,7 @@ struct DatabaseTests {
         let reader = try Database(path: database.path, configuration: configuration)
         #expect(try reader.int64("SELECT i FROM t") == 7)
         let error = #expect(throws: SQLiteError.self) { try reader.execute("INSERT INTO t (i) VALUES (8)") }
-        #expect(error?.code == SQLITE_READONLY)
+        #expect(error?.code == .readOnly)
     }
 
     @Test("a closed database refuses work with SQLITE_MISUSE")
@@ -171,7 +180,7 @@ struct DatabaseTests {
         try database.close()
         try database.close()
         let error = #expect(throws: SQLiteError.self) { try database.execute("SELECT 1") }
-        #expect(error?.code == SQLITE_MISUSE)
+        #expect(error?.code == .misuse)
     }
 
     @Test("a script runs statement by statement and a failure names the statement")

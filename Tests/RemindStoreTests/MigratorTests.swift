@@ -42,6 +42,18 @@ struct MigratorTests {
         #expect(try database.rows("PRAGMA foreign_key_check").isEmpty)
     }
 
+    @Test("the record decoders name every column of their tables, and only those")
+    func decodersMatchTheSchema() throws {
+        let database = try Database(path: directory.path("db.sqlite"))
+        try Migrator().migrate(database, now: t0)
+        func columns(_ table: String) throws -> Set<String> {
+            Set(try database.rows("SELECT name FROM pragma_table_info('\(table)')").map { try $0.string(0) })
+        }
+        #expect(try columns("reminders") == Set(ReminderColumn.allCases.map(\.name)))
+        #expect(try columns("occurrences") == Set(OccurrenceColumn.allCases.map(\.name)))
+        #expect(Columns.reminderCount == ReminderColumn.allCases.count)
+    }
+
     @Test("every earlier version migrates to the latest with its data preserved",
           arguments: 1..<Migration.embedded.count)
     func fromEarlierVersion(version: Int) async throws {

@@ -65,5 +65,5 @@ enum StoreBackend: String, Sendable, CustomTestStringConvertible {
 
 /// True when `error` is a constraint violation on either backend.
 func isConstraintViolation(_ error: (any Error)?) -> Bool {
-    (error as? SQLiteError)?.isConstraintViolation == true || (error as? PostgresError)?.isConstraintViolation == true
+    error.map { ResultCode.constraint ~= $0 } == true || (error as? PostgresError)?.isConstraintViolation == true
 }

@@ -10,16 +10,17 @@ extension Deliverer {
         var openingDirectChannel: Bool
     }
 
-    /// Delivers `occurrenceID` once: looks it up first when an earlier attempt may have gone through,
-    /// posts it otherwise, and records the outcome.
-    func attempt(_ occurrenceID: Int64) async -> Disposition {
+    /// Delivers the job's occurrence once: looks it up first when an earlier attempt may have gone
+    /// through, posts it otherwise, and records the outcome.
+    func attempt(_ job: Job) async -> Disposition {
+        let occurrenceID = job.occurrenceID
         let occurrence: OccurrenceRecord
         let reminder: ReminderRecord
         let key: String
         let teamDone: [TeamCompletion]
         do {
-            if let handedOver = state.withLock({ $0.handedOver.removeValue(forKey: occurrenceID) }) {
-                (occurrence, reminder) = handedOver
+            if let claim = job.claim {
+                (occurrence, reminder) = claim
             } else {
                 guard let found = try await store.occurrence(id: occurrenceID), found.state == .claimed else { return .done }
                 guard let owner = try await store.reminder(id: found.reminderID) else { return .done }

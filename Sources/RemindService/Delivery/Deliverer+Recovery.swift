@@ -161,7 +161,7 @@ extension Deliverer {
         let (starting, waiters): (Int, [CheckedContinuation<Void, Never>]) = state.withLock { state in
             guard state.isDraining else {
                 if checked { state.verifiedAbsent.formUnion(ids) }
-                return (state.makeReady(ids, maxConcurrent: maxConcurrent), [])
+                return (state.makeReady(ids.map(Job.init), maxConcurrent: maxConcurrent), [])
             }
             ids.forEach { state.queued.remove($0) }
             guard state.isIdle else { return (0, []) }

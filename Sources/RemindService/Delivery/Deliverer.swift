@@ -13,9 +13,23 @@ import Synchronization
 /// occurrence still `claimed` after a crash is picked up again by `recoverUnfinished()`.
 /// State (the queue, the workers, waiting retries) is guarded by a `Mutex`; a delivery runs in a task.
 public final class Deliverer: Sendable {
+    /// An occurrence waiting for a worker, with its claim when the caller just made it (so a first
+    /// attempt need not read the occurrence and its reminder back).
+    struct Job {
+        var occurrenceID: Int64
+        var claim: (occurrence: OccurrenceRecord, reminder: ReminderRecord)?
+
+        init(_ occurrenceID: Int64) { self.occurrenceID = occurrenceID }
+
+        init(_ occurrence: OccurrenceRecord, reminder: ReminderRecord) {
+            occurrenceID = occurrence.id
+            claim = (occurrence, reminder)
+        }
+    }
+
     struct State {
         /// Occurrences waiting for a worker, oldest first (`head` is the next to take).
-        var ready: [Int64] = []
+        var ready: [Job] = []
         var head = 0
         /// Waiting or being delivered: an occurrence is never handled twice at once.
         var queued: Set<Int64> = []
@@ -32,15 +46,12 @@ public final class Deliverer: Sendable {
         var isStopped = false
         var idleWaiters: [CheckedContinuation<Void, Never>] = []
 
-        /// Claims handed over by the scheduler with their reminders, so a first attempt need not read them back.
-        var handedOver: [Int64: (OccurrenceRecord, ReminderRecord)] = [:]
-
         var isIdle: Bool { workers == 0 && queued.isEmpty && retries.isEmpty }
 
         /// Puts occurrences (already in `queued`) in line; returns how many workers to start.
-        mutating func makeReady(_ ids: [Int64], maxConcurrent: Int) -> Int {
-            ready.append(contentsOf: ids)
-            let starting = max(0, min(maxConcurrent - workers, ids.count))
+        mutating func makeReady(_ jobs: [Job], maxConcurrent: Int) -> Int {
+            ready.append(contentsOf: jobs)
+            let starting = max(0, min(maxConcurrent - workers, jobs.count))
             workers += starting
             return starting
         }
@@ -108,18 +119,21 @@ public final class Deliverer: Sendable {
     /// Queues a claimed occurrence for delivery (a no-op while it is already queued or being delivered,
     /// or after `drain()` began).
     public func enqueue(_ occurrenceID: Int64) {
-        let starting = state.withLock { state -> Int in
-            guard !state.isDraining, state.retries[occurrenceID] == nil, state.queued.insert(occurrenceID).inserted
-            else { return 0 }
-            return state.makeReady([occurrenceID], maxConcurrent: maxConcurrent)
-        }
-        startWorkers(starting)
+        enqueue(Job(occurrenceID))
     }
 
     /// Queues a claim the caller just made, with its reminder (saves reading both back).
     func enqueue(_ occurrence: OccurrenceRecord, reminder: ReminderRecord) {
-        state.withLock { $0.handedOver[occurrence.id] = (occurrence, reminder) }
-        enqueue(occurrence.id)
+        enqueue(Job(occurrence, reminder: reminder))
+    }
+
+    private func enqueue(_ job: Job) {
+        let id = job.occurrenceID
+        let starting = state.withLock { state -> Int in
+            guard !state.isDraining, state.retries[id] == nil, state.queued.insert(id).inserted else { return 0 }
+            return state.makeReady([job], maxConcurrent: maxConcurrent)
+        }
+        startWorkers(starting)
     }
 
     /// Graceful shutdown: takes no more work, drops waiting retries (their occurrences stay claimed in
@@ -176,10 +190,10 @@ public final class Deliverer: Sendable {
     }
 
     private func work() async {
-        while let occurrenceID = takeNext() {
-            let disposition = await attempt(occurrenceID)
+        while let job = takeNext() {
+            let disposition = await attempt(job)
             if case .recording = disposition { continue }
-            finish(occurrenceID, disposition)
+            finish(job.occurrenceID, disposition)
         }
     }
 
@@ -188,7 +202,7 @@ public final class Deliverer: Sendable {
         let waiters: [CheckedContinuation<Void, Never>] = state.withLock { state in
             switch disposition {
             case .requeue:
-                state.ready.append(occurrenceID)
+                state.ready.append(Job(occurrenceID))
                 return []
             case .done, .recording:
                 state.queued.remove(occurrenceID)
@@ -204,16 +218,17 @@ public final class Deliverer: Sendable {
     }
 
     /// The next occurrence for a worker, or nil after retiring the worker (waking idle waiters).
-    private func takeNext() -> Int64? {
-        let (next, waiters): (Int64?, [CheckedContinuation<Void, Never>]) = state.withLock { state in
+    private func takeNext() -> Job? {
+        let (next, waiters): (Job?, [CheckedContinuation<Void, Never>]) = state.withLock { state in
             if !state.isStopped, state.head < state.ready.count {
-                let id = state.ready[state.head]
+                let job = state.ready[state.head]
+                state.ready[state.head].claim = nil
                 state.head += 1
                 if state.head > 1_024, state.head * 2 > state.ready.count {
                     state.ready.removeFirst(state.head)
                     state.head = 0
                 }
-                return (id, [])
+                return (job, [])
             }
             state.workers -= 1
             guard state.isIdle else { return (nil, []) }

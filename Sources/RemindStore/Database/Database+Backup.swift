@@ -43,7 +43,7 @@ extension Database {
             throw SQLiteError(resultCode: failure, connection: destination, sql: "backup to \(path)")
         }
         guard rename(partialPath, path) == 0 else {
-            throw SQLiteError(code: SQLITE_CANTOPEN, message: "cannot rename \(partialPath) to \(path): \(String(cString: strerror(errno)))")
+            throw SQLiteError(code: .cannotOpen, message: "cannot rename \(partialPath) to \(path): \(String(cString: strerror(errno)))")
         }
     }
 }

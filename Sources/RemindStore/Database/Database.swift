@@ -115,7 +115,7 @@ public final class Database: SQLConnection {
         let prepared = statement.map { Statement(handle: $0, connection: connection, sql: sql) }
         guard let prepared, rest.allSatisfy(\.isWhitespace) else {
             throw SQLiteError(
-                code: SQLITE_MISUSE,
+                code: .misuse,
                 message: prepared == nil ? "no statement in SQL" : "more than one statement in SQL",
                 sql: sql)
         }
@@ -169,7 +169,7 @@ public final class Database: SQLConnection {
     /// The raw connection, for the backup API in this module.
     func openHandle(for sql: String? = nil) throws -> OpaquePointer {
         guard let handle else {
-            throw SQLiteError(code: SQLITE_MISUSE, message: "the database is closed", sql: sql)
+            throw SQLiteError(code: .misuse, message: "the database is closed", sql: sql)
         }
         return handle
     }

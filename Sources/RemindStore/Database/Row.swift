@@ -68,7 +68,7 @@ public struct Row: Sendable, Equatable {
     private func mismatch(_ index: Int, _ expected: String) -> SQLiteError {
         let name = columnNames.indices.contains(index) ? columnNames[index] : "#\(index)"
         return SQLiteError(
-            code: SQLITE_MISMATCH,
+            code: .mismatch,
             message: "column \(index) (\(name)) holds \(self[index]), expected \(expected)"
         )
     }

@@ -57,7 +57,7 @@ public final class Statement {
         reset()
         guard arguments.count == parameterCount else {
             throw SQLiteError(
-                code: SQLITE_RANGE,
+                code: .range,
                 message: "statement expects \(parameterCount) arguments, got \(arguments.count)",
                 sql: sql)
         }
