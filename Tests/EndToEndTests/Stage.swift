@@ -82,9 +82,12 @@ struct Stage {
         return await fake.posts(inChannel: channel)
     }
 
-    /// The store the service writes, opened alongside it (reads only).
+    /// The store the service writes, opened alongside it: it checks the schema the service migrated and
+    /// never migrates it itself.
     func store() throws -> ReminderStore {
-        try ReminderStore(location: remind.databasePath)
+        var configuration = ReminderStore.Configuration()
+        configuration.migratesOnOpen = false
+        return try ReminderStore(location: remind.databasePath, configuration: configuration)
     }
 
     /// Stops remindd (expecting a clean exit 0) and the fake.

@@ -31,16 +31,27 @@ struct PhraseRobustnessTests {
         #expect(outcomes.reminders > 0 && outcomes.refusals > 0)
     }
 
-    @Test("random bytes as text never crash")
+    @Test("random text gets a friendly refusal with an example, or a reminder with a message")
     func randomText() {
         var generator = SplitMix64(seed: 42)
+        var refusals = 0
         for _ in 0..<500 {
             let length = Int.random(in: 0...200, using: &generator)
             let scalars = (0..<length).compactMap { _ in Unicode.Scalar(UInt32.random(in: 0...0x2FFF, using: &generator)) }
             var text = ""
             text.unicodeScalars.append(contentsOf: scalars)
-            _ = PhraseFixtures.parse(text)
+            switch PhraseFixtures.parse(text) {
+            case .failure(let refusal):
+                refusals += 1
+                // The shape every refusal has: a sentence and an example that works.
+                let message = refusal.message
+                #expect(message.first?.isUppercase == true || message.first == "“", "\(refusal)")
+                #expect(message.contains("`/remind "), "no example in the refusal for \(text.debugDescription)")
+            case .success(let reminder):
+                #expect(!reminder.message.isEmpty && reminder.message.count <= Refusal.messageLimit)
+            }
         }
+        #expect(refusals > 400, "random text is mostly not a reminder; \(refusals) of 500 refused")
     }
 
     @Test("a 100 KB phrase is refused as too long, not crashed on")

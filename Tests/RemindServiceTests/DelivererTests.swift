@@ -110,7 +110,7 @@ struct DelivererTests {
         _ = try await first.store.claimOccurrence(reminderID: lost.id, dueAt: start, kind: .scheduled, nextFireAt: nil, now: start)
         let dm = try await first.directory.directChannel(with: first.ana.id)
         let post = try ReminderPost(publicURL: URL(string: "http://127.0.0.1:8066")!).post(
-            for: posted, occurrence: claimOne.occurrence, channelID: dm, deliveryKey: "\(installID)-\(claimOne.occurrence.id)",
+            for: posted, occurrence: claimOne.occurrence, channelID: dm, deliveryKey: DeliveryKey.make(installID: installID, occurrenceID: claimOne.occurrence.id),
             now: start, time: TimeText(timeZone: posted.zone, clock24: false))
         _ = try await first.client.createPost(post)
         await first.close(removingFiles: false, keepingFake: true)
@@ -157,7 +157,7 @@ struct DelivererTests {
             guard index % 3 == 0 else { continue }
             let post = try renderer.post(
                 for: reminder, occurrence: claim.occurrence, channelID: inGeneral ? first.general.id : dm,
-                deliveryKey: "\(installID)-\(claim.occurrence.id)", now: start, time: TimeText(timeZone: reminder.zone, clock24: false))
+                deliveryKey: DeliveryKey.make(installID: installID, occurrenceID: claim.occurrence.id), now: start, time: TimeText(timeZone: reminder.zone, clock24: false))
             _ = try await first.client.createPost(post)
             alreadyPosted.append(message)
         }

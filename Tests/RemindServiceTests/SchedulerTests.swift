@@ -39,7 +39,9 @@ struct SchedulerTests {
         let stored = try #require(try await harness.store.reminder(id: reminder.id))
         #expect(stored.nextFireAt == nil && stored.firedCount == 1)
         #expect(harness.metrics.counter("remind_deliveries_total", labels: [("outcome", "posted")]) == 1)
-        #expect(posts[0].deliveryKey?.hasSuffix("-1") == true)
+        let occurrenceID = try #require(try await harness.store.history(forUser: reminder.creatorID, limit: 1).first?.occurrence.id)
+        let installID = try await DeliveryKey.installID(in: harness.store)
+        #expect(posts[0].deliveryKey == DeliveryKey.make(installID: installID, occurrenceID: occurrenceID))
         await harness.close()
     }
 

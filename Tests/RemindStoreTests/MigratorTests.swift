@@ -130,6 +130,22 @@ struct MigratorTests {
         #expect(throws: MigrationError.self) { try ReminderStore(path: database.path) }
     }
 
+    @Test("a store opened with migratesOnOpen off checks the schema and never changes it")
+    func openWithoutMigrating() throws {
+        var checkOnly = ReminderStore.Configuration()
+        checkOnly.migratesOnOpen = false
+        let behind = try Database(path: directory.path("behind.sqlite"))
+        try Migrator(migrations: Array(Migration.embedded.prefix(2))).migrate(behind)
+        let error = #expect(throws: MigrationError.self) { try ReminderStore(path: behind.path, configuration: checkOnly) }
+        #expect(error == .databaseIsBehind(databaseVersion: 2, knownVersion: Migration.embedded.count))
+        #expect(try Migrator().currentVersion(behind) == 2, "the check applied nothing")
+
+        let current = try Database(path: directory.path("current.sqlite"))
+        try Migrator().migrate(current)
+        let store = try ReminderStore(path: current.path, configuration: checkOnly)
+        #expect(store.path == current.path)
+    }
+
     @Test("a failing migration is rolled back and not recorded")
     func failingMigration() throws {
         let database = try Database(path: directory.path("db.sqlite"))

@@ -6,6 +6,8 @@ public enum MigrationError: Error, Sendable, Equatable, CustomStringConvertible 
     case checksumMismatch(fileName: String, recorded: String, current: String)
     /// The database was migrated by a newer remindd than this one.
     case databaseIsNewer(databaseVersion: Int, knownVersion: Int)
+    /// The database has migrations still to apply, and the caller asked not to apply them.
+    case databaseIsBehind(databaseVersion: Int, knownVersion: Int)
     /// The migration list itself is malformed (not 1, 2, 3… in order).
     case invalidMigrationList(String)
 
@@ -16,6 +18,8 @@ public enum MigrationError: Error, Sendable, Equatable, CustomStringConvertible 
             return "migration \(fileName) was changed after it was applied (recorded checksum \(recorded), file now \(current)); restore the file and add a new migration instead"
         case .databaseIsNewer(let databaseVersion, let knownVersion):
             return "the database is at schema version \(databaseVersion) but this remindd knows only up to \(knownVersion); run a newer remindd or restore a backup"
+        case .databaseIsBehind(let databaseVersion, let knownVersion):
+            return "the database is at schema version \(databaseVersion) but this remindd expects \(knownVersion); run `remindd migrate` first"
         case .invalidMigrationList(let problem):
             return "invalid migration list: \(problem)"
         }
@@ -69,6 +73,18 @@ public struct Migrator: Sendable {
                 return pending.map(\.fileName)
             }
         }
+    }
+
+    /// Checks, without changing anything, that `database` is at exactly the latest version with every
+    /// applied migration unchanged: for a second opener (a reader beside a running service) that must not
+    /// migrate a database it does not own.
+    public func requireCurrent(_ database: any SQLConnection) throws {
+        try validateList()
+        let version = try currentVersion(database)
+        guard version >= latestVersion else {
+            throw MigrationError.databaseIsBehind(databaseVersion: version, knownVersion: latestVersion)
+        }
+        try verify(applied: try appliedMigrations(database))
     }
 
     /// The advisory lock the PostgreSQL migrator holds (an arbitrary constant: "remind" in ASCII).

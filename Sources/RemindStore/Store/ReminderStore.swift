@@ -19,6 +19,9 @@ public final class ReminderStore: Sendable {
         public var maxWritesPerTransaction = 512
         /// SQLite: the schema migrations to apply on open.
         public var migrations = Migration.embedded
+        /// Whether opening applies pending migrations (the default) or only checks that there are none
+        /// (`MigrationError.databaseIsBehind` otherwise), for a store opened beside the service that owns it.
+        public var migratesOnOpen = true
         /// PostgreSQL: the schema migrations to apply on open.
         public var postgresMigrations = Migration.embeddedPostgreSQL
         /// PostgreSQL: pooled connections (reads and writes share them).
@@ -26,6 +29,15 @@ public final class ReminderStore: Sendable {
 
         /// The defaults.
         public init() {}
+
+        /// Migrates `database`, or checks it is current when `migratesOnOpen` is off.
+        func prepareSchema(_ migrator: Migrator, _ database: any SQLConnection, now: Date) throws {
+            if migratesOnOpen {
+                try migrator.migrate(database, now: now)
+            } else {
+                try migrator.requireCurrent(database)
+            }
+        }
     }
 
     /// Where the data lives and how it is reached.
@@ -45,7 +57,7 @@ public final class ReminderStore: Sendable {
         var writerConfiguration = configuration.database
         writerConfiguration.readOnly = false
         let database = try Database(path: path, configuration: writerConfiguration)
-        try Migrator(migrations: configuration.migrations).migrate(database, now: now)
+        try configuration.prepareSchema(Migrator(migrations: configuration.migrations), database, now: now)
         backend = .sqlite(
             writer: WriteQueue(database: database, maxWritesPerTransaction: configuration.maxWritesPerTransaction),
             readers: try ReaderPool(path: path, count: configuration.readerCount, configuration: configuration.database),
@@ -58,7 +70,7 @@ public final class ReminderStore: Sendable {
         path = settings.redacted
         let connection = try PostgresConnection(settings: settings)
         defer { connection.close() }
-        try Migrator(migrations: configuration.postgresMigrations).migrate(connection, now: now)
+        try configuration.prepareSchema(Migrator(migrations: configuration.postgresMigrations), connection, now: now)
         backend = .postgresql(PostgresPool(settings: settings, size: configuration.postgresConnections))
     }
 
