@@ -34,6 +34,25 @@ struct ReminderStoreTests {
         #expect(try await store.countActive() == 2)
     }
 
+    @Test("each user's list post is replaced atomically, returning the one before", arguments: StoreBackend.all)
+    func listPosts(_ backend: StoreBackend) async throws {
+        let store = try await backend.makeStore(in: directory)
+        #expect(try await store.listPostID(of: "u-ana") == nil)
+        #expect(try await store.replaceListPost(of: "u-ana", with: "p1") == nil)
+        #expect(try await store.replaceListPost(of: "u-ana", with: "p2") == "p1")
+        #expect(try await store.replaceListPost(of: "u-ben", with: "p3") == nil, "users do not share a row")
+        #expect(try await store.listPostID(of: "u-ana") == "p2")
+        #expect(try await store.legacyButtonSecret(of: "u-ana") == nil)
+        // Ten lists at once: every post but one is handed back as replaced, exactly once.
+        let replaced = try await withThrowingTaskGroup(of: String?.self) { group in
+            for index in 0..<10 { group.addTask { try await store.replaceListPost(of: "u-cy", with: "q\(index)") } }
+            return try await group.reduce(into: [String?]()) { $0.append($1) }
+        }
+        let current = try #require(try await store.listPostID(of: "u-cy"))
+        #expect(replaced.filter { $0 == nil }.count == 1)
+        #expect(Set(replaced.compactMap { $0 }).union([current]) == Set((0..<10).map { "q\($0)" }))
+    }
+
     @Test("a recurring reminder keeps its rule and start", arguments: StoreBackend.all)
     func recurring(_ backend: StoreBackend) async throws {
         let store = try await backend.makeStore(in: directory)

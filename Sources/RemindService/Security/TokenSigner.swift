@@ -128,12 +128,12 @@ public actor TokenSigner {
     }
 
     /// Checks `token`, also recognising the per-user secrets remindd put on list and confirmation buttons
-    /// before signed tokens (setting `user_secret.<id>`): such a token, when it is `ownerID`'s, counts as
+    /// before signed tokens (`ReminderStore.legacyButtonSecret(of:)`): such a token, when it is `ownerID`'s, counts as
     /// `.expired`, so a post from before the upgrade answers "out of date" instead of looking forged.
     public func check(_ token: String, scope: TokenScope, now: Date, legacyOwner ownerID: String) async throws -> TokenCheck {
         let verdict = try await check(token, scope: scope, now: now)
         guard verdict == .invalid, !token.hasPrefix("v1."),
-              let legacy = try await store.setting("user_secret." + ownerID) else { return verdict }
+              let legacy = try await store.legacyButtonSecret(of: ownerID) else { return verdict }
         return ConstantTime.equals(token, legacy) ? .expired : .invalid
     }
 

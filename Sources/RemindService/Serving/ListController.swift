@@ -9,8 +9,6 @@ import RemindStore
 struct ListController: Sendable {
     var context: ServiceContext
 
-    private static func listPostKey(_ userID: String) -> String { "list_post." + userID }
-
     /// Posts a fresh list (page 1) in the bot DM, removing the previous one, and answers with a pointer.
     func show(userID: String, teamName: String) async -> CommandResponse {
         do {
@@ -141,7 +139,7 @@ struct ListController: Sendable {
     /// opened from the list. Best effort: the post may be gone.
     func refreshListPost(ownerID: String, note: String) async {
         do {
-            guard let postID = try await context.store.setting(Self.listPostKey(ownerID)), !postID.isEmpty else { return }
+            guard let postID = try await context.store.listPostID(of: ownerID), !postID.isEmpty else { return }
             let time = try await context.reader(ownerID)
             let now = context.clock.now()
             let page = try await context.store.reminders(forUser: ownerID, limit: ListView.pageSize, offset: 0)
@@ -162,9 +160,7 @@ struct ListController: Sendable {
 
     /// Remembers the new list post and deletes the previous one (best effort: it may be gone already).
     private func replacePreviousListPost(of userID: String, with postID: String) async {
-        let key = Self.listPostKey(userID)
-        let previous = try? await context.store.setting(key)
-        try? await context.store.setSetting(key, to: postID)
+        let previous = try? await context.store.replaceListPost(of: userID, with: postID)
         if let previous, !previous.isEmpty, previous != postID {
             try? await context.client.deletePost(id: previous)
         }

@@ -101,8 +101,16 @@ struct TokenSignerTests {
 
     @Test("a pre-upgrade per-user secret reads as expired for its owner only; anything else stays invalid")
     func legacySecrets() async throws {
-        let (signer, store) = try Self.signer()
-        try await store.setSetting("user_secret.user-1", to: "0123456789abcdef0123456789abcdef")
+        // A database from before the upgrade kept the secret in settings; the migration to user_state moves it.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("remind-legacy-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            let old = try Database(path: path)
+            try Migrator(migrations: Array(Migration.embedded.prefix(9))).migrate(old)
+            try old.execute("INSERT INTO settings (key, value) VALUES ('user_secret.user-1', '0123456789abcdef0123456789abcdef')")
+            try old.close()
+        }
+        let signer = TokenSigner(store: try ReminderStore(path: path))
         #expect(try await signer.check("0123456789abcdef0123456789abcdef", scope: Self.scope, now: Self.now, legacyOwner: "user-1") == .expired)
         #expect(try await signer.check("0123456789abcdef0123456789abcdef", scope: Self.scope, now: Self.now, legacyOwner: "user-2") == .invalid)
         #expect(try await signer.check("0123456789abcdef0123456789abcdee", scope: Self.scope, now: Self.now, legacyOwner: "user-1") == .invalid)
