@@ -24,6 +24,8 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var nodeID: String = ServiceConfiguration.defaultNodeID
     /// How long a delivery lease lasts unless renewed (`REMIND_LEASE_SECONDS`, PostgreSQL only).
     public var leaseSeconds: Double = 3
+    /// The zone for people whose Mattermost profile has none: the process's (`TZ`, or the system's).
+    public var serverZone = TimeZone.current
     /// The knobs below the environment variables, with production defaults.
     public var tuning = Tuning()
 
@@ -41,6 +43,12 @@ public struct ServiceConfiguration: Sendable, Equatable {
         public var answerTimeout: Duration = .milliseconds(2_500)
         /// Open HTTP connections at most (a share of them per peer address, see `HTTPServer.Configuration`).
         public var maxConnections = 1_024
+        /// How long one delivery request to Mattermost may take before it counts as failed (and is retried).
+        public var deliveryTimeout: Duration = .seconds(10)
+        /// When a failed delivery is tried again (tests shorten it).
+        var retryPolicy = RetryPolicy.standard
+        /// The length at which a `since` answer counts as possibly cut by the server (tests lower it).
+        var sinceListLimit = Deliverer.serverSinceListLimit
 
         /// The defaults.
         public init() {}

@@ -11,33 +11,41 @@ import Testing
 /// lookup and refusal paths, without starting the binary.
 @Suite("Command handler in process")
 struct CommandHandlerTests {
-    /// A handler over a fresh store and a started fake; `changed` records the scheduler notifications.
+    /// The service built as `remindd serve` builds it (a `RemindApp`, its listener never started) over a fresh
+    /// store and a started fake. Its horizon is three hours, so the reminders these tests make are held by
+    /// the scheduler (`scheduledCount`) without coming due while the test runs.
     struct Bench {
         let fake: FakeMattermost
-        var context: ServiceContext
-        let changed: ChangeRecorder
+        let app: RemindApp
         let ana: User
         let office: Channel
         let team: Team
 
-        static func make(serverZone: TimeZone = TimeZone(identifier: "UTC")!) async throws -> Bench {
+        var context: ServiceContext { app.context }
+
+        static func make(serverZone: TimeZone = TimeZone(identifier: "UTC")!, activeReminderLimit: Int? = nil) async throws -> Bench {
             let fake = FakeMattermost()
             let url = try await fake.start()
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("remind-cmd-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let store = try ReminderStore(path: directory.appendingPathComponent("r.sqlite").path)
-            let client = MattermostClient(baseURL: url, token: fake.botToken, requestTimeout: .seconds(20))
+            let path = directory.appendingPathComponent("r.sqlite").path
+            var configuration = try ServiceConfiguration.forTests(mattermost: url, botToken: fake.botToken, database: path)
+            configuration.publicURL = URL(string: "https://chat.example.com/remind")!
+            configuration.serverZone = serverZone
+            configuration.tuning.horizon = 3 * 3_600
+            configuration.tuning.answerTimeout = .seconds(20)
+            if let activeReminderLimit { configuration.tuning.activeReminderLimit = activeReminderLimit }
             let clock = SystemWallClock()
-            let recorder = ChangeRecorder()
-            let context = ServiceContext(
-                store: store, client: client, directory: Directory(client: client, clock: clock),
-                signer: TokenSigner(store: store), clock: clock,
-                publicURL: URL(string: "https://chat.example.com/remind")!, serverZone: serverZone, metrics: Metrics(),
-                logger: Logger(format: .text, clock: clock) { _ in }, reminderChanged: { recorder.record($0.id) })
+            let app = try RemindApp(
+                configuration: configuration, store: try ReminderStore(path: path), clock: clock,
+                logger: Logger(format: .text, clock: clock) { _ in }, metrics: Metrics())
             let ana = await fake.addUser("ana", timezone: .manual("America/New_York"))
             let office = await fake.addChannel("office", members: [ana])
-            return Bench(fake: fake, context: context, changed: recorder, ana: ana, office: office, team: fake.team)
+            return Bench(fake: fake, app: app, ana: ana, office: office, team: fake.team)
         }
+
+        /// Firings the scheduler holds: every stored reminder due within the horizon was handed to it.
+        var scheduled: Int { app.scheduler?.scheduledCount ?? -1 }
 
         func run(_ text: String, as user: User? = nil, mentions: [String: String] = [:]) async -> CommandResponse {
             let user = user ?? ana
@@ -48,13 +56,11 @@ struct CommandHandlerTests {
             ]
             return await CommandHandler(context: context).handle(SlashCommandRequest(fields: { fields[$0] ?? [] }))
         }
-    }
 
-    /// Collects ids from the `reminderChanged` hook.
-    final class ChangeRecorder: Sendable {
-        private let ids = Mutex<[Int64]>([])
-        func record(_ id: Int64) { ids.withLock { $0.append(id) } }
-        var count: Int { ids.withLock { $0.count } }
+        func stop() async {
+            await app.stop(gracePeriod: .zero)
+            await fake.stop()
+        }
     }
 
     @Test("the 24-hour display setting is honoured when the bot may read it; 12-hour otherwise")
@@ -69,14 +75,13 @@ struct CommandHandlerTests {
         await other.fake.setPreference("true", category: "display_settings", name: "use_military_time", for: other.ana)
         let twentyFour = await other.run("me to leave at 5pm tomorrow")
         #expect(twentyFour.text?.contains("at 17:00 tomorrow") == true, "\(twentyFour.text ?? "")")
-        await bench.fake.stop()
-        await other.fake.stop()
+        await bench.stop()
+        await other.stop()
     }
 
     @Test("a person's active reminders are limited; completing one makes room")
     func perUserLimit() async throws {
-        var bench = try await Bench.make()
-        bench.context.activeReminderLimit = 2
+        let bench = try await Bench.make(activeReminderLimit: 2)
         #expect(await bench.run("me to stretch in 1 hour").text?.hasPrefix("I will remind you") == true)
         #expect(await bench.run("me to drink in 2 hours").text?.hasPrefix("I will remind you") == true)
         let refused = await bench.run("me to eat in 3 hours")
@@ -86,7 +91,7 @@ struct CommandHandlerTests {
         _ = try await bench.context.store.complete(reminderID: first.id, at: Date())
         #expect(await bench.run("me to eat in 3 hours").text?.hasPrefix("I will remind you") == true)
         #expect(try await bench.context.store.countActive(createdBy: bench.ana.id) == 2)
-        await bench.fake.stop()
+        await bench.stop()
     }
 
     @Test("a user without a time zone gets the server's; the scheduler hears of every row")
@@ -95,10 +100,10 @@ struct CommandHandlerTests {
         let kim = await bench.fake.addUser("kim")
         let reply = await bench.run("me and @ana to sync in 2 hours", as: kim)
         #expect(reply.text?.hasSuffix("(Asia/Tokyo).") == true, "\(reply.text ?? "")")
-        #expect(bench.changed.count == 2)
+        #expect(bench.scheduled == 2)
         #expect(reply.responseType == .ephemeral)
         #expect(reply.skipSlackParsing == true)
-        await bench.fake.stop()
+        await bench.stop()
     }
 
     @Test("server-resolved mention ids win over a lookup by name")
@@ -109,7 +114,7 @@ struct CommandHandlerTests {
         #expect(reply.text?.hasPrefix("I will remind @ben to review") == true, "\(reply.text ?? "")")
         let lookups = await bench.fake.requests.filter { $0.path.hasPrefix("/api/v4/users/username/") }
         #expect(lookups.isEmpty)
-        await bench.fake.stop()
+        await bench.stop()
     }
 
     @Test("Mattermost unreachable before anything is cached: a friendly refusal, nothing stored")
@@ -119,7 +124,8 @@ struct CommandHandlerTests {
         let reply = await bench.run("me to stretch in 1 hour")
         #expect(reply.text == "I couldn't reach Mattermost to look up your time zone; try again in a minute.")
         #expect(try await bench.context.store.countActive() == 0)
-        #expect(bench.changed.count == 0)
+        #expect(bench.scheduled == 0)
+        await bench.app.stop(gracePeriod: .zero)
     }
 
     @Test("dialog helpers: recipients get their sigils, messages are quoted safely")

@@ -4,22 +4,25 @@ import RemindStore
 import TestSupport
 @testable import RemindService
 
-/// A scheduler and deliverer wired to a real SQLite file in a temporary directory and a fake Mattermost
-/// on 127.0.0.1, with the clock in the test's hands (`ManualWallClock`) unless told otherwise.
+/// The service built as `remindd serve` builds it (a `RemindApp`, its listener never started) on a real
+/// SQLite file in a temporary directory and a fake Mattermost on 127.0.0.1, with the clock in the test's
+/// hands (`ManualWallClock`) unless told otherwise; the tests drive its scheduler and deliverer.
 final class DeliveryHarness: Sendable {
     let folder: URL
     let clock: any WallClock
     let fake: FakeMattermost
-    let store: ReminderStore
-    let client: MattermostClient
-    let directory: Directory
+    let app: RemindApp
     let metrics = Metrics()
-    let deliverer: Deliverer
     let scheduler: Scheduler
     /// A person with a New York profile zone.
     let ana: User
     /// A channel the bot belongs to.
     let general: Channel
+
+    var store: ReminderStore { app.store }
+    var deliverer: Deliverer { scheduler.deliverer }
+    var client: MattermostClient { app.context.client }
+    var directory: Directory { app.context.directory }
 
     /// Everything opened on `folder` (a fresh temporary one by default): pass the folder of an earlier
     /// harness to "restart" on its database.
@@ -33,16 +36,18 @@ final class DeliveryHarness: Sendable {
         let fake = earlier?.fake ?? FakeMattermost(now: { clock.now() })
         self.fake = fake
         let url = try await fake.start()
-        store = try ReminderStore(path: folder.appendingPathComponent("remind.sqlite").path, now: clock.now())
-        client = MattermostClient(baseURL: url, token: fake.botToken, requestTimeout: requestTimeout)
-        directory = Directory(client: client, clock: clock)
+        let path = folder.appendingPathComponent("remind.sqlite").path
+        var configuration = try ServiceConfiguration.forTests(mattermost: url, botToken: fake.botToken, database: path)
+        configuration.tuning.delivererConcurrency = maxConcurrent
+        configuration.tuning.deliveryTimeout = requestTimeout
+        configuration.tuning.retryPolicy = retry
+        configuration.tuning.sinceListLimit = sinceListLimit
         let logger = Logger(format: .text, minimum: .error, clock: clock) { _ in }
-        let renderer = ReminderPost(publicURL: URL(string: "http://127.0.0.1:8066")!)
-        deliverer = Deliverer(
-            store: store, client: client, directory: directory, renderer: renderer, clock: clock, metrics: metrics,
-            logger: logger, maxConcurrent: maxConcurrent, maxPostsPerSecond: nil, retryPolicy: retry,
-            sinceListLimit: sinceListLimit)
-        scheduler = Scheduler(store: store, deliverer: deliverer, clock: clock, metrics: metrics, logger: logger)
+        app = try RemindApp(
+            configuration: configuration, store: try ReminderStore(path: path, now: clock.now()), clock: clock,
+            logger: logger, metrics: metrics)
+        guard let scheduler = app.scheduler else { throw ConfigurationError(problems: ["a SQLite app has one scheduler"]) }
+        self.scheduler = scheduler
         if let earlier {
             ana = earlier.ana
             general = earlier.general
@@ -54,7 +59,7 @@ final class DeliveryHarness: Sendable {
 
     /// Stops the service; with `keepingFake` the fake keeps serving (a restart reuses it).
     func close(removingFiles: Bool = true, keepingFake: Bool = false) async {
-        await scheduler.stop()
+        await app.stop(gracePeriod: .zero)
         if !keepingFake { await fake.stop() }
         if removingFiles { try? FileManager.default.removeItem(at: folder) }
     }

@@ -3,7 +3,7 @@ import Foundation
 /// When to try a delivery again after a 5xx or a network error: exponential backoff with full jitter
 /// (a random delay between half and all of `base × 2^(attempt-1)`, capped), so that many reminders
 /// failing together during an outage do not come back in lockstep.
-struct RetryPolicy: Sendable {
+struct RetryPolicy: Sendable, Equatable {
     /// The delay ceiling after the first failure.
     var base: TimeInterval
     /// The longest delay between two attempts.

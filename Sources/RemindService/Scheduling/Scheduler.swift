@@ -106,6 +106,9 @@ public final class Scheduler: Sendable {
         state.withLock { $0.loader = loader }
     }
 
+    /// Firings held in the wheel (due within the horizon).
+    var scheduledCount: Int { state.withLock { $0.entries.count } }
+
     /// After a reminder was created, snoozed, completed or deleted: (re)schedules its timers that fall
     /// within the horizon and cancels the others.
     public func reminderChanged(_ reminder: ReminderRecord) {

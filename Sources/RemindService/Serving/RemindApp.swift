@@ -36,20 +36,22 @@ public final class RemindApp: Sendable {
         let client = MattermostClient(
             baseURL: mattermostURL, token: botToken, requestTimeout: tuning.answerTimeout, onFailure: countFailure)
         let directory = Directory(client: client, clock: clock, ttl: tuning.directoryTTL)
-        let deliveryClient = MattermostClient(baseURL: mattermostURL, token: botToken, onFailure: countFailure)
+        let deliveryClient = MattermostClient(
+            baseURL: mattermostURL, token: botToken, requestTimeout: tuning.deliveryTimeout, onFailure: countFailure)
         let deliveryDirectory = Directory(client: deliveryClient, clock: clock, ttl: tuning.directoryTTL)
         let renderer = ReminderPost(publicURL: configuration.publicURL)
         let delivery = Delivery(configuration: configuration, store: store, metrics: metrics, logger: logger) { fence, gate in
             let deliverer = Deliverer(
                 store: store, client: deliveryClient, directory: deliveryDirectory, renderer: renderer, clock: clock,
                 metrics: metrics, logger: logger, maxConcurrent: tuning.delivererConcurrency,
-                maxPostsPerSecond: configuration.maxPostsPerSecond, gate: gate)
+                maxPostsPerSecond: configuration.maxPostsPerSecond, retryPolicy: tuning.retryPolicy,
+                sinceListLimit: tuning.sinceListLimit, gate: gate)
             return Scheduler(store: store, deliverer: deliverer, clock: clock, metrics: metrics, logger: logger,
                              horizon: tuning.horizon, fence: fence)
         }
         var context = ServiceContext(
             store: store, client: client, directory: directory, signer: TokenSigner(store: store),
-            clock: clock, publicURL: configuration.publicURL, serverZone: .current, metrics: metrics, logger: logger,
+            clock: clock, publicURL: configuration.publicURL, serverZone: configuration.serverZone, metrics: metrics, logger: logger,
             reminderChanged: { delivery.reminderChanged($0) })
         context.activeReminderLimit = tuning.activeReminderLimit
         let routes = RemindRoutes(context: context, commandTokens: configuration.commandTokens)
@@ -63,6 +65,12 @@ public final class RemindApp: Sendable {
         self.context = context
         self.delivery = delivery
         self.logger = logger
+    }
+
+    /// The scheduler of a single-node (SQLite) app, nil on PostgreSQL (where the lease holder's changes).
+    var scheduler: Scheduler? {
+        if case .single(let scheduler) = delivery { return scheduler }
+        return nil
     }
 
     /// Why the app did not start.
