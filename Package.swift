@@ -39,7 +39,8 @@ let package = Package(
             dependencies: ["embed-migrations"]
         ),
         .target(name: "HTTPServer"),
-        .target(name: "Mattermost"),
+        // RemindCore only for its JSON string escaper (JSONLiteral), shared with the parse report and logs.
+        .target(name: "Mattermost", dependencies: ["RemindCore"]),
         .target(
             name: "RemindService",
             dependencies: ["RemindCore", "RemindStore", "HTTPServer", "Mattermost"]

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Mattermost
+import RemindCore
 import Testing
 
 /// `JSONValue(parsing:)` and the tree readers of `Post`/`PostList` replace `JSONDecoder` on the delivery
@@ -97,6 +98,15 @@ struct JSONTreeTests {
         #expect(String(decoding: try JSONValue.object(["b": .number(1), "a": [true, "x/y"]]).serialized(), as: UTF8.self)
             == #"{"a":[true,"x/y"],"b":1}"#)
         #expect(throws: (any Error).self) { try JSONValue.number(.nan).serialized() }
+    }
+
+    @Test("request bodies, log lines and the parse report escape strings alike, and JSONDecoder reads them back")
+    func oneEscaper() throws {
+        let every = String(String.UnicodeScalarView((0...0x80).compactMap(Unicode.Scalar.init))) + "\u{2028}é😀/"
+        let body = try JSONValue.array([.string(every)]).serialized()
+        #expect(String(decoding: body, as: UTF8.self) == "[" + JSONLiteral.string(every) + "]")
+        #expect(try JSONDecoder().decode([String].self, from: body) == [every])
+        #expect(JSONLiteral.string("\u{7F}\u{1}\u{8}/") == #""\u007f\u0001\b/""#)
     }
 
     @Test("a post with a field of the wrong kind is refused by both", arguments: [

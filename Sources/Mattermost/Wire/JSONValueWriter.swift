@@ -1,4 +1,5 @@
 import Foundation
+import RemindCore
 
 /// A request body the client writes from a `JSONValue` tree rather than through `JSONEncoder`, which
 /// walks a post's free-form `props` slowly. Each conformance must write what its `Encodable`
@@ -8,7 +9,8 @@ protocol JSONTreeEncodable {
 }
 
 extension Post: JSONTreeEncodable {
-    /// The tree `encode(to:)` writes: empty strings and zero times left out, the message always present.
+    /// The post as JSON: empty strings and zero times left out, the message always present (`encode(to:)`
+    /// writes this tree too).
     func jsonTree() -> JSONValue {
         var members: [String: JSONValue] = ["message": .string(message)]
         for (key, value) in [(CodingKeys.id, id), (.channelID, channelID), (.userID, userID), (.rootID, rootID),
@@ -39,7 +41,7 @@ extension JSONValue {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
         case .number(let value): out.append(contentsOf: try Self.text(of: value).utf8)
-        case .string(let value): Self.write(string: value, into: &out)
+        case .string(let value): JSONLiteral.append(value, to: &out)
         case .array(let elements):
             out.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
@@ -51,7 +53,7 @@ extension JSONValue {
             out.append(UInt8(ascii: "{"))
             for (index, key) in members.keys.sorted().enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                Self.write(string: key, into: &out)
+                JSONLiteral.append(key, to: &out)
                 out.append(UInt8(ascii: ":"))
                 try members[key]?.write(into: &out)
             }
@@ -66,27 +68,5 @@ extension JSONValue {
         }
         if number.rounded() == number, abs(number) < 0x1p53 { return String(Int64(number)) }
         return "\(number)"
-    }
-
-    private static func write(string: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
-            case UInt8(ascii: "\\"): out.append(contentsOf: #"\\"#.utf8)
-            case 0x0A: out.append(contentsOf: #"\n"#.utf8)
-            case 0x0D: out.append(contentsOf: #"\r"#.utf8)
-            case 0x09: out.append(contentsOf: #"\t"#.utf8)
-            case 0x08: out.append(contentsOf: #"\b"#.utf8)
-            case 0x0C: out.append(contentsOf: #"\f"#.utf8)
-            case ..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: #"\u00"#.utf8)
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 0x0F)])
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 }

@@ -42,37 +42,17 @@ public struct Post: Codable, Sendable, Equatable {
         self.deleteAt = deleteAt
     }
 
+    /// Decodes through the tree reader (`init(tree:)`), the one reading of a post: missing or null fields are
+    /// empty.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        func text(_ key: CodingKeys) throws -> String { try container.decodeIfPresent(String.self, forKey: key) ?? "" }
-        func time(_ key: CodingKeys) throws -> Int64 { try container.decodeIfPresent(Int64.self, forKey: key) ?? 0 }
-        id = try text(.id)
-        channelID = try text(.channelID)
-        userID = try text(.userID)
-        rootID = try text(.rootID)
-        message = try text(.message)
-        type = try text(.type)
-        props = try container.decodeIfPresent([String: JSONValue].self, forKey: .props)
-        pendingPostID = try text(.pendingPostID)
-        createAt = try time(.createAt)
-        updateAt = try time(.updateAt)
-        editAt = try time(.editAt)
-        deleteAt = try time(.deleteAt)
+        try self.init(tree: JSONValue(from: decoder))
     }
 
+    /// Encodes the tree `jsonTree()` builds, the one writing of a post: empty strings and zero times are left
+    /// out (so the same type serves as a create body), and `message` is always sent (in an action `update`, a
+    /// missing message means "make it empty" anyway).
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        for (key, value) in [(CodingKeys.id, id), (.channelID, channelID), (.userID, userID), (.rootID, rootID),
-                             (.type, type), (.pendingPostID, pendingPostID)] where !value.isEmpty {
-            try container.encode(value, forKey: key)
-        }
-        // `message` is always sent: in an action `update`, a missing message means "make it empty" anyway.
-        try container.encode(message, forKey: .message)
-        try container.encodeIfPresent(props, forKey: .props)
-        for (key, value) in [(CodingKeys.createAt, createAt), (.updateAt, updateAt), (.editAt, editAt),
-                             (.deleteAt, deleteAt)] where value != 0 {
-            try container.encode(value, forKey: key)
-        }
+        try jsonTree().encode(to: encoder)
     }
 
     /// The attachments in `props.attachments`, if any decode.
@@ -106,10 +86,9 @@ public struct PostList: Codable, Sendable, Equatable {
         self.posts = posts
     }
 
+    /// Decodes through the tree reader (`init(tree:)`).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        order = try container.decodeIfPresent([String].self, forKey: .order) ?? []
-        posts = try container.decodeIfPresent([String: Post].self, forKey: .posts) ?? [:]
+        try self.init(tree: JSONValue(from: decoder))
     }
 
     /// The posts in `order`.
