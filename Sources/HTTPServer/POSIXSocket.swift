@@ -4,7 +4,7 @@ import Glibc
 
 /// The few socket system calls the server makes, wrapped so the HTTP layer never touches `sockaddr`.
 enum POSIXSocket {
-    /// What one `accept4` call produced.
+    /// What one `accept` call produced.
     enum AcceptResult {
         /// `peer` is what per-peer limits count by: the IPv4 address, or the /64 an IPv6 address is in
         /// (one host usually owns a whole /64).

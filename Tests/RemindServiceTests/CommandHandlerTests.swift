@@ -87,6 +87,17 @@ struct CommandHandlerTests {
         let refused = await bench.run("me to eat in 3 hours")
         #expect(refused.text?.contains("limit is 2") == true, "\(refused.text ?? "")")
         #expect(await bench.run("me and @ana to plan in 3 hours").text?.contains("limit is 2") == true)
+        // From the form, the limit is about the whole form, not its When field.
+        let now = bench.context.clock.now()
+        let token = try await bench.context.signer.currentKey(now: now)
+            .token(for: DialogHandler.scope(userID: bench.ana.id, teamID: bench.team.id), now: now)
+        let submission = SubmitDialogRequest(
+            callbackID: DialogHandler.callbackID, state: [bench.team.id, bench.team.name, token].joined(separator: "|"),
+            userID: bench.ana.id, channelID: bench.office.id, teamID: bench.team.id,
+            submission: ["message": "eat", "when": "in 3 hours"])
+        let answer = try await DialogHandler(context: bench.context).submit(submission)
+        #expect(answer?.errors == nil)
+        #expect(answer?.error?.contains("limit is 2") == true, "\(String(describing: answer))")
         let first = try #require(try await bench.context.store.reminders(forUser: bench.ana.id, limit: 1).reminders.first)
         _ = try await bench.context.store.complete(reminderID: first.id, at: Date())
         #expect(await bench.run("me to eat in 3 hours").text?.hasPrefix("I will remind you") == true)

@@ -27,7 +27,7 @@ extension Deliverer {
                 occurrence = found
                 reminder = owner
             }
-            key = DeliveryKey.make(installID: try await installID(), occurrenceID: occurrenceID)
+            key = try await installIdentity.deliveryKey(occurrenceID: occurrenceID)
             // A team's nag names and offers buttons to only the people not done with the round.
             teamDone = reminder.team == nil ? []
                 : try await store.teamCompletions(reminderID: reminder.id, round: reminder.teamRound(of: occurrence))

@@ -40,7 +40,6 @@ public final class Deliverer: Sendable {
         var verifiedAbsent: Set<Int64> = []
         var workers = 0
         var retries: [Int64: Task<Void, Never>] = [:]
-        var installID: String?
         var isDraining = false
         /// Set when a drain ran out of time: workers stop taking new occurrences.
         var isStopped = false
@@ -75,18 +74,20 @@ public final class Deliverer: Sendable {
     /// On a shared (PostgreSQL) database: shut when this node lost the delivery lease; nothing is
     /// posted through a shut gate (the occurrence stays claimed for the next leader to recover).
     let gate: DeliveryGate?
+    /// The installation's id, shared with the click handlers.
+    let installIdentity: InstallIdentity
     let state = Mutex(State())
 
     /// A deliverer posting through `client` as the bot; `maxPostsPerSecond` is `REMIND_MAX_POSTS_PER_SECOND`.
     public convenience init(
         store: ReminderStore, client: MattermostClient, directory: Directory, renderer: ReminderPost,
         clock: any WallClock, metrics: Metrics, logger: Logger, maxConcurrent: Int = 8, maxPostsPerSecond: Double? = nil,
-        gate: DeliveryGate? = nil
+        gate: DeliveryGate? = nil, installIdentity: InstallIdentity? = nil
     ) {
         self.init(
             store: store, client: client, directory: directory, renderer: renderer, clock: clock, metrics: metrics,
             logger: logger, maxConcurrent: maxConcurrent, maxPostsPerSecond: maxPostsPerSecond, retryPolicy: .standard,
-            gate: gate)
+            gate: gate, installIdentity: installIdentity)
     }
 
     /// The same, with a retry policy of the caller's choosing (tests use short delays) and, for tests, a
@@ -94,9 +95,11 @@ public final class Deliverer: Sendable {
     init(
         store: ReminderStore, client: MattermostClient, directory: Directory, renderer: ReminderPost,
         clock: any WallClock, metrics: Metrics, logger: Logger, maxConcurrent: Int, maxPostsPerSecond: Double?,
-        retryPolicy: RetryPolicy, sinceListLimit: Int = Deliverer.serverSinceListLimit, gate: DeliveryGate? = nil
+        retryPolicy: RetryPolicy, sinceListLimit: Int = Deliverer.serverSinceListLimit, gate: DeliveryGate? = nil,
+        installIdentity: InstallIdentity? = nil
     ) {
         self.gate = gate
+        self.installIdentity = installIdentity ?? InstallIdentity(store: store)
         self.store = store
         self.client = client
         self.directory = directory
@@ -256,12 +259,8 @@ public final class Deliverer: Sendable {
         enqueue(occurrenceID)
     }
 
-    /// The random id of this installation (created once, kept in settings), the first half of every
-    /// delivery key.
+    /// The random id of this installation, the first half of every delivery key.
     func installID() async throws -> String {
-        if let known = state.withLock({ $0.installID }) { return known }
-        let stored = try await DeliveryKey.installID(in: store)
-        state.withLock { $0.installID = stored }
-        return stored
+        try await installIdentity.value()
     }
 }

@@ -40,19 +40,20 @@ public final class RemindApp: Sendable {
             baseURL: mattermostURL, token: botToken, requestTimeout: tuning.deliveryTimeout, onFailure: countFailure)
         let deliveryDirectory = Directory(client: deliveryClient, clock: clock, ttl: tuning.directoryTTL)
         let renderer = ReminderPost(publicURL: configuration.publicURL)
+        let installIdentity = InstallIdentity(store: store)
         let delivery = Delivery(configuration: configuration, store: store, metrics: metrics, logger: logger) { fence, gate in
             let deliverer = Deliverer(
                 store: store, client: deliveryClient, directory: deliveryDirectory, renderer: renderer, clock: clock,
                 metrics: metrics, logger: logger, maxConcurrent: tuning.delivererConcurrency,
                 maxPostsPerSecond: configuration.maxPostsPerSecond, retryPolicy: tuning.retryPolicy,
-                sinceListLimit: tuning.sinceListLimit, gate: gate)
+                sinceListLimit: tuning.sinceListLimit, gate: gate, installIdentity: installIdentity)
             return Scheduler(store: store, deliverer: deliverer, clock: clock, metrics: metrics, logger: logger,
                              horizon: tuning.horizon, fence: fence)
         }
         var context = ServiceContext(
             store: store, client: client, directory: directory, signer: TokenSigner(store: store),
             clock: clock, publicURL: configuration.publicURL, serverZone: configuration.serverZone, metrics: metrics, logger: logger,
-            reminderChanged: { delivery.reminderChanged($0) })
+            reminderChanged: { delivery.reminderChanged($0) }, installIdentity: installIdentity)
         context.activeReminderLimit = tuning.activeReminderLimit
         let routes = RemindRoutes(context: context, commandTokens: configuration.commandTokens)
         var serverConfiguration = HTTPServer.Configuration(host: configuration.listenHost, port: configuration.listenPort)

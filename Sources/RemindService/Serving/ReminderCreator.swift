@@ -254,7 +254,7 @@ struct ReminderCreator: Sendable {
             records = try await context.store.create(rows, at: now, activeLimit: context.activeReminderLimit)
         } catch ReminderStoreError.activeLimitReached(let active, let limit) {
             return .failure(CreationRefusal(
-                field: .when, message: ServiceFailure.limitReached(active: active, limit: limit, adding: rows.count).message))
+                field: .form, message: ServiceFailure.limitReached(active: active, limit: limit, adding: rows.count).message))
         } catch {
             return .failure(CreationRefusal(
                 field: .form, message: ServiceFailure.from(error, purpose: "save the reminder", logger: context.logger).message))

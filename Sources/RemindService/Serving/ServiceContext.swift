@@ -23,13 +23,16 @@ public struct ServiceContext: Sendable {
     public var activeReminderLimit = 1_000
     /// Called after every create, snooze, complete and delete (`Scheduler.reminderChanged`).
     public var reminderChanged: @Sendable (ReminderRecord) async -> Void
+    /// The installation's id, shared with the deliverer (rewritten posts keep their delivery key).
+    public var installIdentity: InstallIdentity
 
     /// Creates a context.
     public init(
         store: ReminderStore, client: MattermostClient, directory: Directory, signer: TokenSigner,
         clock: any WallClock, publicURL: URL, serverZone: TimeZone, metrics: Metrics, logger: Logger,
-        reminderChanged: @escaping @Sendable (ReminderRecord) async -> Void
+        reminderChanged: @escaping @Sendable (ReminderRecord) async -> Void, installIdentity: InstallIdentity? = nil
     ) {
+        self.installIdentity = installIdentity ?? InstallIdentity(store: store)
         self.store = store
         self.client = client
         self.directory = directory
@@ -52,7 +55,7 @@ public struct ServiceContext: Sendable {
     /// The key a delivered post carries in its props (`Deliverer`'s install id and the occurrence id), kept
     /// when rewriting the post so that crash recovery can still find it.
     func deliveryKey(for occurrence: OccurrenceRecord) async throws -> String {
-        DeliveryKey.make(installID: try await DeliveryKey.installID(in: store), occurrenceID: occurrence.id)
+        try await installIdentity.deliveryKey(occurrenceID: occurrence.id)
     }
 
     /// A user's reading preferences: their Mattermost zone (else `fallback`, by default the server's) and
