@@ -121,6 +121,14 @@ public actor Directory {
         return clock24
     }
 
+    /// How `userID` reads times: their Mattermost zone (else `fallback`) and clock style. The one rule for
+    /// confirmations, lists and delivered posts alike.
+    public func reader(userID: String, fallback: TimeZone) async throws(MattermostError) -> TimeText {
+        let user = try await user(id: userID)
+        let clock24 = try await usesClock24(userID: userID)
+        return TimeText(timeZone: user.zone(or: fallback), clock24: clock24)
+    }
+
     /// The server's `SiteURL` without a trailing slash (for permalinks), from the client configuration.
     public func siteURL() async throws(MattermostError) -> String {
         var url = try await clientConfig().siteURL

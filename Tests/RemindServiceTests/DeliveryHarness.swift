@@ -28,7 +28,8 @@ final class DeliveryHarness: Sendable {
     /// harness to "restart" on its database.
     init(
         clock: any WallClock, restarting earlier: DeliveryHarness? = nil, maxConcurrent: Int = 8, requestTimeout: Duration = .seconds(5),
-        retry: RetryPolicy = RetryPolicy(base: 0.02, maximum: 0.1), sinceListLimit: Int = Deliverer.serverSinceListLimit
+        retry: RetryPolicy = RetryPolicy(base: 0.02, maximum: 0.1), sinceListLimit: Int = Deliverer.serverSinceListLimit,
+        serverZone: TimeZone = TimeZone(identifier: "UTC")!
     ) async throws {
         folder = earlier?.folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("remindd-delivery-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -42,6 +43,7 @@ final class DeliveryHarness: Sendable {
         configuration.tuning.deliveryTimeout = requestTimeout
         configuration.tuning.retryPolicy = retry
         configuration.tuning.sinceListLimit = sinceListLimit
+        configuration.serverZone = serverZone
         let logger = Logger(format: .text, minimum: .error, clock: clock) { _ in }
         app = try RemindApp(
             configuration: configuration, store: try ReminderStore(path: path, now: clock.now()), clock: clock,
@@ -67,13 +69,14 @@ final class DeliveryHarness: Sendable {
     /// Creates a reminder (for ana, by ana, unless told otherwise).
     func create(
         message: String = "stretch", due: Date, channel: Channel? = nil, rrule: String? = nil, zone: String = "UTC",
-        creator: User? = nil, targetID: String? = nil, targetName: String? = nil
+        creator: User? = nil, recipient: User? = nil, targetID: String? = nil, targetName: String? = nil
     ) async throws -> ReminderRecord {
         let creator = creator ?? ana
+        let person = recipient ?? ana
         let reminder = NewReminder(
             creatorID: creator.id, creatorName: creator.username, teamID: fake.team.id, originChannelID: general.id,
             targetKind: channel == nil && targetID == nil ? .user : .channel,
-            targetID: targetID ?? channel?.id ?? ana.id, targetName: targetName ?? channel?.name ?? ana.username,
+            targetID: targetID ?? channel?.id ?? person.id, targetName: targetName ?? channel?.name ?? person.username,
             message: message, phrase: "me \(message)", timeZone: zone, rrule: rrule,
             recurrenceStart: rrule == nil ? nil : due, firstFireAt: due)
         let records = try await store.create([reminder], at: clock.now())

@@ -45,6 +45,28 @@ struct SchedulerTests {
         await harness.close()
     }
 
+    @Test("a recipient without a profile zone reads the post in the server's zone, as in their confirmations")
+    func serverZoneFallback() async throws {
+        let clock = ManualWallClock(start)
+        let harness = try await DeliveryHarness(clock: clock, serverZone: TimeZone(identifier: "Asia/Tokyo")!)
+        try await harness.scheduler.start(automatically: false)
+        let kim = await harness.fake.addUser("kim")
+        let due = start.addingTimeInterval(30)
+        // Set by ana in New York: the reminder's own zone is hers, but kim reads it.
+        let reminder = try await harness.create(due: due, zone: "America/New_York", recipient: kim)
+        harness.scheduler.reminderChanged(reminder)
+        clock.set(due)
+        await harness.settle()
+        let posts = await harness.fake.posts(inChannel: await harness.fake.directChannel(harness.fake.bot, kim))
+        try #require(posts.count == 1)
+        // 15:00:30 UTC is 00:00:30 in Tokyo (the next day there), 10:00:30 AM in New York.
+        let dueText = try #require(posts[0].field("Due"))
+        #expect(dueText.hasPrefix("12:00:30 AM today"), "\(dueText)")
+        let expected = try await harness.directory.reader(userID: kim.id, fallback: TimeZone(identifier: "Asia/Tokyo")!)
+        #expect(expected.timeZone.identifier == "Asia/Tokyo")
+        await harness.close()
+    }
+
     @Test("reminders due together are posted by due time, then by creation, with one post at a time")
     func deliveryOrder() async throws {
         let clock = ManualWallClock(start)

@@ -133,12 +133,12 @@ extension Deliverer {
 
     /// Times shown as the recipient reads them (for a user: their Mattermost zone and clock style), else
     /// in the reminder's zone on the 12-hour clock — the same rule as a click's answer.
+    /// How the recipient reads times: as in their confirmations and lists (their zone, else the server's;
+    /// their clock style). A channel, or a recipient Mattermost cannot tell about now, reads the reminder's zone.
     private func timeText(for reminder: ReminderRecord) async -> TimeText {
-        guard reminder.targetKind == .user else { return TimeText(timeZone: reminder.zone, clock24: false) }
-        let user = try? await directory.user(id: reminder.targetID)
-        let zone = user?.zone(or: reminder.zone) ?? reminder.zone
-        let clock24 = (try? await directory.usesClock24(userID: reminder.targetID)) ?? false
-        return TimeText(timeZone: zone, clock24: clock24)
+        let fallback = TimeText(timeZone: reminder.zone, clock24: false)
+        guard reminder.targetKind == .user else { return fallback }
+        return (try? await directory.reader(userID: reminder.targetID, fallback: serverZone)) ?? fallback
     }
 
     func recordPosted(

@@ -76,18 +76,20 @@ public final class Deliverer: Sendable {
     let gate: DeliveryGate?
     /// The installation's id, shared with the click handlers.
     let installIdentity: InstallIdentity
+    /// The zone of recipients whose Mattermost profile has none (`ServiceConfiguration.serverZone`).
+    let serverZone: TimeZone
     let state = Mutex(State())
 
     /// A deliverer posting through `client` as the bot; `maxPostsPerSecond` is `REMIND_MAX_POSTS_PER_SECOND`.
     public convenience init(
         store: ReminderStore, client: MattermostClient, directory: Directory, renderer: ReminderPost,
         clock: any WallClock, metrics: Metrics, logger: Logger, maxConcurrent: Int = 8, maxPostsPerSecond: Double? = nil,
-        gate: DeliveryGate? = nil, installIdentity: InstallIdentity? = nil
+        gate: DeliveryGate? = nil, installIdentity: InstallIdentity? = nil, serverZone: TimeZone = .current
     ) {
         self.init(
             store: store, client: client, directory: directory, renderer: renderer, clock: clock, metrics: metrics,
             logger: logger, maxConcurrent: maxConcurrent, maxPostsPerSecond: maxPostsPerSecond, retryPolicy: .standard,
-            gate: gate, installIdentity: installIdentity)
+            gate: gate, installIdentity: installIdentity, serverZone: serverZone)
     }
 
     /// The same, with a retry policy of the caller's choosing (tests use short delays) and, for tests, a
@@ -96,8 +98,9 @@ public final class Deliverer: Sendable {
         store: ReminderStore, client: MattermostClient, directory: Directory, renderer: ReminderPost,
         clock: any WallClock, metrics: Metrics, logger: Logger, maxConcurrent: Int, maxPostsPerSecond: Double?,
         retryPolicy: RetryPolicy, sinceListLimit: Int = Deliverer.serverSinceListLimit, gate: DeliveryGate? = nil,
-        installIdentity: InstallIdentity? = nil
+        installIdentity: InstallIdentity? = nil, serverZone: TimeZone = .current
     ) {
+        self.serverZone = serverZone
         self.gate = gate
         self.installIdentity = installIdentity ?? InstallIdentity(store: store)
         self.store = store

@@ -46,7 +46,8 @@ public final class RemindApp: Sendable {
                 store: store, client: deliveryClient, directory: deliveryDirectory, renderer: renderer, clock: clock,
                 metrics: metrics, logger: logger, maxConcurrent: tuning.delivererConcurrency,
                 maxPostsPerSecond: configuration.maxPostsPerSecond, retryPolicy: tuning.retryPolicy,
-                sinceListLimit: tuning.sinceListLimit, gate: gate, installIdentity: installIdentity)
+                sinceListLimit: tuning.sinceListLimit, gate: gate, installIdentity: installIdentity,
+                serverZone: configuration.serverZone)
             return Scheduler(store: store, deliverer: deliverer, clock: clock, metrics: metrics, logger: logger,
                              horizon: tuning.horizon, fence: fence)
         }

@@ -61,9 +61,7 @@ public struct ServiceContext: Sendable {
     /// A user's reading preferences: their Mattermost zone (else `fallback`, by default the server's) and
     /// clock style.
     func reader(_ userID: String, fallback: TimeZone? = nil) async throws(MattermostError) -> TimeText {
-        let user = try await directory.user(id: userID)
-        let clock24 = try await directory.usesClock24(userID: userID)
-        return TimeText(timeZone: user.zone(or: fallback ?? serverZone), clock24: clock24)
+        try await directory.reader(userID: userID, fallback: fallback ?? serverZone)
     }
 }
 
