@@ -86,11 +86,6 @@ extension MattermostClient {
             "PUT", "/posts/\(Self.seg(id))/patch", body: PostPatch(message: message, props: props), as: Post.self)
     }
 
-    /// Replaces a post (its `id` must be set).
-    public func updatePost(_ post: Post) async throws(MattermostError) -> Post {
-        try await sendExpectingBody("PUT", "/posts/\(Self.seg(post.id))", body: post, as: Post.self)
-    }
-
     /// Deletes a post (soft delete).
     public func deletePost(id: String) async throws(MattermostError) {
         _ = try await send("DELETE", "/posts/\(Self.seg(id))", as: Empty.self)
