@@ -39,6 +39,21 @@ struct PresentationTests {
         #expect(text == expected)
     }
 
+    @Test("posts and forms call back the same URL, under the public URL's path, with or without a trailing slash",
+          arguments: ["https://chat.example.com/remind", "https://chat.example.com/remind/", "https://chat.example.com/remind//"])
+    func callbackURLs(publicURL: String) throws {
+        let url = try #require(URL(string: publicURL))
+        #expect(ReminderPost(publicURL: url).actionURL == "https://chat.example.com/remind/action")
+        #expect(url.callbackURL("/dialog") == "https://chat.example.com/remind/dialog")
+    }
+
+    @Test("lists read as English", arguments: [
+        ([String](), ""), (["a"], "a"), (["a", "b"], "a and b"), (["a", "b", "c"], "a, b and c"),
+    ])
+    func englishLists(items: [String], text: String) {
+        #expect(HumanTime.list(items) == text)
+    }
+
     @Test("button contexts round-trip and reject tampering")
     func actionContext() {
         let context = ActionContext(action: .snooze, reminderID: 12, occurrenceID: 34, token: "abc")

@@ -44,8 +44,8 @@ public enum HumanTime {
         return year.map { "\(base), \($0)" } ?? base
     }
 
-    /// `a`, `a and b`, `a, b and c`.
-    static func list(_ items: [String]) -> String {
+    /// `a`, `a and b`, `a, b and c` (empty for none): every English list remindd writes.
+    public static func list(_ items: [String]) -> String {
         guard items.count > 1, let last = items.last else { return items.first ?? "" }
         return items.dropLast().joined(separator: ", ") + " and " + last
     }

@@ -31,7 +31,7 @@ public enum RecurrenceText {
             } else if rule.interval == 1, days == [.saturday, .sunday] {
                 text = "every Saturday and Sunday" + at
             } else {
-                let names = list(weekOrder.filter(days.contains).compactMap { dayNames[$0] })
+                let names = HumanTime.list(weekOrder.filter(days.contains).compactMap { dayNames[$0] })
                 switch rule.interval {
                 case 1: text = "every \(names)" + at
                 case 2: text = "every other \(names)" + at
@@ -79,12 +79,4 @@ public enum RecurrenceText {
 
     /// `1st`, `2nd`, `3rd`, `11th`, `22nd` (the grammar's own, so both say it alike).
     static func ordinal(_ number: Int) -> String { HumanTime.ordinal(number) }
-
-    private static func list(_ items: [String]) -> String {
-        switch items.count {
-        case 0: return ""
-        case 1: return items[0]
-        default: return items.dropLast().joined(separator: ", ") + " and " + (items.last ?? "")
-        }
-    }
 }

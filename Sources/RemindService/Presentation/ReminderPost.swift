@@ -11,7 +11,7 @@ public struct ReminderPost: Sendable {
 
     /// A renderer whose buttons call back `publicURL`/action.
     public init(publicURL: URL) {
-        actionURL = publicURL.absoluteString + "/action"
+        actionURL = publicURL.callbackURL("/action")
     }
 
     /// What happened to a delivered reminder, for the rewritten post.

@@ -112,10 +112,6 @@ enum Confirmation {
         let names = recipients.map { recipient in
             recipient.isSender ? "you" : (recipient.kind == .channel ? "~" : "@") + recipient.name
         }
-        switch names.count {
-        case 0: return "you"
-        case 1: return names[0]
-        default: return names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "")
-        }
+        return names.isEmpty ? "you" : HumanTime.list(names)
     }
 }

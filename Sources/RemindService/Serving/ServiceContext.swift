@@ -47,9 +47,7 @@ public struct ServiceContext: Sendable {
 
     /// `publicURL` + `path` (`/action`, `/dialog`), keeping any path prefix of the public URL.
     public func callbackURL(_ path: String) -> String {
-        var base = publicURL.absoluteString
-        while base.hasSuffix("/") { base.removeLast() }
-        return base + path
+        publicURL.callbackURL(path)
     }
 
     /// The key a delivered post carries in its props (`Deliverer`'s install id and the occurrence id), kept
@@ -87,5 +85,15 @@ extension ServiceContext {
         }
         guard clicker == ownerID else { return .notOwner }
         return verdict == .valid ? .valid : .expired
+    }
+}
+
+extension URL {
+    /// This base URL + `path` (`/action`, `/dialog`), keeping any path prefix and dropping trailing slashes:
+    /// the one builder of the URLs Mattermost calls back.
+    func callbackURL(_ path: String) -> String {
+        var base = absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        return base + path
     }
 }
