@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The UTC offsets of one time zone as a precomputed table of transitions, and the conversion between
 /// instants and wall-clock ("local") seconds that recurrence rules are written in.
@@ -110,20 +111,16 @@ final class ZoneClock: Sendable {
     }
 }
 
-/// The per-zone `ZoneClock` cache. Owner of its dictionary: `lock` (every access holds it).
-private final class ZoneClockCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var clocks: [String: ZoneClock] = [:]
+/// The per-zone `ZoneClock` cache.
+private final class ZoneClockCache: Sendable {
+    private let clocks = Mutex<[String: ZoneClock]>([:])
 
     func clock(for zone: TimeZone) -> ZoneClock {
-        let key = zone.identifier
-        lock.lock()
-        defer { lock.unlock() }
-        if let clock = clocks[key] {
+        clocks.withLock { clocks in
+            if let clock = clocks[zone.identifier] { return clock }
+            let clock = ZoneClock(zone: zone)
+            clocks[zone.identifier] = clock
             return clock
         }
-        let clock = ZoneClock(zone: zone)
-        clocks[key] = clock
-        return clock
     }
 }

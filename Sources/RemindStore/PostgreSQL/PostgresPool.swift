@@ -8,11 +8,11 @@ import Foundation
 /// a transaction that fails to serialize (SQLSTATE 40001, or a deadlock, 40P01) is run again from
 /// the start, a bounded number of times. A lost connection is not retried: a COMMIT whose answer was
 /// lost may have committed, so the caller hears the failure instead of a second copy of its write.
-final class PostgresPool: @unchecked Sendable {
+final class PostgresPool: Sendable {
+    /// A queue and the connection it owns (used, opened and replaced only on that queue).
     private final class Slot: @unchecked Sendable {
         let queue: DispatchQueue
         var connection: PostgresConnection?
-        var inFlight = 0
 
         init(index: Int) {
             queue = DispatchQueue(label: "remindd.store.postgresql.\(index)", qos: .userInitiated)
@@ -24,22 +24,24 @@ final class PostgresPool: @unchecked Sendable {
 
     let settings: PostgresSettings
     private let slots: [Slot]
-    private let lock = NSLock()
+    private let balancer: LaneBalancer
 
     /// `size` slots for `settings`; connects `size` connections lazily.
     init(settings: PostgresSettings, size: Int) {
         self.settings = settings
         slots = (0..<max(1, size)).map(Slot.init)
+        balancer = LaneBalancer(lanes: slots.count)
     }
 
     /// Runs `body` in one serializable transaction on a pooled connection, retrying serialization
     /// failures, and returns its result once committed.
     func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
-        let slot = checkOut()
+        let lane = balancer.checkOut()
+        let slot = slots[lane]
         return try await withCheckedThrowingContinuation { continuation in
             slot.queue.async {
                 let result = Result { try self.run(body, on: slot) }
-                self.checkIn(slot)
+                self.balancer.checkIn(lane)
                 continuation.resume(with: result)
             }
         }
@@ -80,18 +82,5 @@ final class PostgresPool: @unchecked Sendable {
         try connection.execute("SET default_transaction_isolation = 'serializable'")
         slot.connection = connection
         return connection
-    }
-
-    private func checkOut() -> Slot {
-        lock.withLock {
-            var chosen = slots[0]
-            for slot in slots where slot.inFlight < chosen.inFlight { chosen = slot }
-            chosen.inFlight += 1
-            return chosen
-        }
-    }
-
-    private func checkIn(_ slot: Slot) {
-        lock.withLock { slot.inFlight -= 1 }
     }
 }

@@ -2,13 +2,13 @@ import Foundation
 
 /// Read-only connections for queries, so reads never wait for the writer (WAL).
 ///
-/// Ownership: each connection is used only on its own serial queue; which reader a query goes to
-/// is decided under `lock`, which also guards the in-flight counts.
-final class ReaderPool: @unchecked Sendable {
+/// Ownership: each connection is used only on its own serial queue; which reader a query goes to is
+/// the `LaneBalancer`'s choice.
+final class ReaderPool: Sendable {
+    /// A connection and the queue that owns it (the only place it is used).
     private final class Reader: @unchecked Sendable {
         let database: Database
         let queue: DispatchQueue
-        var inFlight = 0
 
         init(database: Database, index: Int) {
             self.database = database
@@ -17,7 +17,7 @@ final class ReaderPool: @unchecked Sendable {
     }
 
     private let readers: [Reader]
-    private let lock = NSLock()
+    private let balancer: LaneBalancer
 
     /// Opens `count` read-only connections to `path` (the writer must have created it).
     init(path: String, count: Int, configuration: Database.Configuration) throws {
@@ -26,30 +26,19 @@ final class ReaderPool: @unchecked Sendable {
         readers = try (0..<max(1, count)).map {
             Reader(database: try Database(path: path, configuration: readOnly), index: $0)
         }
+        balancer = LaneBalancer(lanes: readers.count)
     }
 
     /// Runs `body` on the least busy reader's queue and returns its result.
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        let reader = checkOut()
+        let lane = balancer.checkOut()
+        let reader = readers[lane]
         return try await withCheckedThrowingContinuation { continuation in
             reader.queue.async {
                 let result = Result { try body(reader.database) }
-                self.checkIn(reader)
+                self.balancer.checkIn(lane)
                 continuation.resume(with: result)
             }
         }
-    }
-
-    private func checkOut() -> Reader {
-        lock.withLock {
-            var chosen = readers[0]
-            for reader in readers where reader.inFlight < chosen.inFlight { chosen = reader }
-            chosen.inFlight += 1
-            return chosen
-        }
-    }
-
-    private func checkIn(_ reader: Reader) {
-        lock.withLock { reader.inFlight -= 1 }
     }
 }
