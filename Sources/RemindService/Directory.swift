@@ -2,8 +2,9 @@ import Foundation
 import Mattermost
 
 /// Mattermost lookups the service repeats (the bot itself, users, channels, DM channels, memberships),
-/// cached for `ttl` seconds so that answering a slash command rarely waits on the network. An actor:
-/// it owns the cache.
+/// cached for `ttl` seconds so that answering a slash command rarely waits on the network, and asked once
+/// when several callers want the same thing at the same time (a burst of reminders to one person makes one
+/// request, not one per reminder). An actor: it owns the cache and the requests under way.
 public actor Directory {
     private struct Entry<Value: Sendable>: Sendable {
         var value: Value
@@ -21,6 +22,8 @@ public actor Directory {
     private var directChannels: [String: String] = [:]
     private var clockStyles: [String: Entry<Bool>] = [:]
     private var configEntry: Entry<ClientConfig>?
+    /// Requests under way, by what they ask; later callers wait for the same answer.
+    private var inFlight: [String: Task<any Sendable, any Error>] = [:]
 
     /// A directory over `client`; entries live `ttl` seconds (DM channel ids and the bot forever).
     public init(client: MattermostClient, clock: any WallClock, ttl: TimeInterval = 60) {
@@ -32,7 +35,7 @@ public actor Directory {
     /// The bot account remindd posts as (`GET /users/me`).
     public func botUser() async throws(MattermostError) -> User {
         if let bot { return bot }
-        let me = try await client.me()
+        let me = try await once("me") { [client] () async throws(MattermostError) -> User in try await client.me() }
         bot = me
         return me
     }
@@ -40,7 +43,9 @@ public actor Directory {
     /// A user by id.
     public func user(id: String) async throws(MattermostError) -> User {
         if let entry = usersByID[id], entry.expires > clock.now() { return entry.value }
-        let user = try await client.user(id: id)
+        let user = try await once("user/" + id) { [client] () async throws(MattermostError) -> User in
+            try await client.user(id: id)
+        }
         remember(user)
         return user
     }
@@ -58,7 +63,9 @@ public actor Directory {
         let key = username.lowercased()
         if let entry = usersByName[key], entry.expires > clock.now() { return entry.value }
         do {
-            let user = try await client.user(username: key)
+            let user = try await once("username/" + key) { [client] () async throws(MattermostError) -> User in
+                try await client.user(username: key)
+            }
             remember(user)
             return user
         } catch where error.status == 404 {
@@ -73,7 +80,9 @@ public actor Directory {
         if let entry = channels[key], entry.expires > clock.now() { return entry.value }
         var found: Channel?
         do {
-            found = try await client.channel(teamID: teamID, name: name.lowercased())
+            found = try await once("channel/" + key) { [client] () async throws(MattermostError) -> Channel in
+                try await client.channel(teamID: teamID, name: name.lowercased())
+            }
         } catch where error.status == 404 || error.status == 403 {
             found = nil
         }
@@ -87,7 +96,9 @@ public actor Directory {
         if let entry = memberships[key], entry.expires > clock.now() { return entry.value }
         var member = false
         do {
-            member = try await client.channelMember(channelID: channelID, userID: userID) != nil
+            member = try await once("member/" + key) { [client] () async throws(MattermostError) -> Bool in
+                try await client.channelMember(channelID: channelID, userID: userID) != nil
+            }
         } catch where error.status == 403 || error.status == 404 {
             member = false
         }
@@ -99,7 +110,9 @@ public actor Directory {
     public func directChannel(with userID: String) async throws(MattermostError) -> String {
         if let id = directChannels[userID] { return id }
         let bot = try await botUser()
-        let channel = try await client.directChannel(with: userID, botID: bot.id)
+        let channel = try await once("direct/" + userID) { [client] () async throws(MattermostError) -> Channel in
+            try await client.directChannel(with: userID, botID: bot.id)
+        }
         directChannels[userID] = channel.id
         return channel.id
     }
@@ -111,9 +124,10 @@ public actor Directory {
         if let entry = clockStyles[userID], entry.expires > clock.now() { return entry.value }
         var clock24 = false
         do {
-            let preference = try await client.preference(
-                userID: userID, category: "display_settings", name: "use_military_time")
-            clock24 = preference?.value == "true"
+            clock24 = try await once("clock24/" + userID) { [client] () async throws(MattermostError) -> Bool in
+                try await client.preference(userID: userID, category: "display_settings", name: "use_military_time")?.value
+                    == "true"
+            }
         } catch where error.status == 403 || error.status == 404 || error.status == 501 {
             clock24 = false
         }
@@ -159,9 +173,32 @@ public actor Directory {
     /// The client configuration, cached ten times as long as other entries.
     private func clientConfig() async throws(MattermostError) -> ClientConfig {
         if let entry = configEntry, entry.expires > clock.now() { return entry.value }
-        let config = try await client.clientConfig()
+        let config = try await once("config") { [client] () async throws(MattermostError) -> ClientConfig in
+            try await client.clientConfig()
+        }
         configEntry = Entry(value: config, expires: clock.now().addingTimeInterval(ttl * 10))
         return config
+    }
+
+    /// `fetch`'s answer, asked once for all who want `key` while it is under way.
+    private func once<Value: Sendable>(
+        _ key: String, _ fetch: @escaping @Sendable () async throws(MattermostError) -> Value
+    ) async throws(MattermostError) -> Value {
+        let task: Task<any Sendable, any Error>
+        if let running = inFlight[key] {
+            task = running
+        } else {
+            task = Task { try await fetch() }
+            inFlight[key] = task
+        }
+        let result = await task.result
+        if inFlight[key] == task { inFlight[key] = nil }
+        switch result {
+        case .success(let value as Value): return value
+        case .success: throw .decoding("two look-ups of \(key) expected different answers")
+        case .failure(let error as MattermostError): throw error
+        case .failure: throw .cancelled
+        }
     }
 
     private func remember(_ user: User) {
