@@ -197,3 +197,43 @@ struct DatabaseTests {
         #expect(error?.sql == "INSERT INTO nope VALUES (1);")
     }
 }
+
+#if DEBUG
+/// The debug-build check that a connection is used by one thread at a time.
+@Suite("Database confinement (debug builds)")
+struct DatabaseConfinementTests {
+    @Test("nested calls from the owning thread are fine")
+    func nestedCallsFromOneThread() throws {
+        let directory = try TemporaryDirectory()
+        let database = try Database(path: directory.path("db.sqlite"))
+        try database.inTransaction {
+            try database.execute("CREATE TABLE t (i INTEGER)")
+            try database.inSavepoint { try database.execute("INSERT INTO t VALUES (1)") }
+        }
+        #expect(try database.int64("SELECT count(*) FROM t") == 1)
+    }
+
+    @Test("a second thread using the connection while the first is inside stops the process")
+    func secondThreadStopsTheProcess() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("confine-\(UUID().uuidString).sqlite").path
+            let database = try Database(path: path)
+            let inside = DispatchSemaphore(value: 0)
+            let done = DispatchSemaphore(value: 0)
+            // A holder inside a transaction on its own thread, waiting; this thread then uses the connection.
+            nonisolated(unsafe) let shared = database
+            Thread {
+                try? shared.inTransaction {
+                    inside.signal()
+                    done.wait()
+                }
+            }.start()
+            inside.wait()
+            try database.execute("SELECT 1")
+            done.signal()
+        }
+        let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(message.contains("is used by two threads at once"), "\(message)")
+    }
+}
+#endif

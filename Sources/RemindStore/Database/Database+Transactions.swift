@@ -11,6 +11,11 @@ extension Database {
     /// Runs `body` in a transaction that commits when it returns and rolls back when it throws.
     /// Inside an open transaction it becomes a savepoint, so transactional helpers compose.
     public func inTransaction<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
+        // The whole transaction is one use of the connection: no other thread may step in between statements.
+        try confinement.confined(path) { try transaction(kind, body) }
+    }
+
+    private func transaction<T>(_ kind: TransactionKind, _ body: () throws -> T) throws -> T {
         if isInTransaction { return try inSavepoint(body) }
         try execute("BEGIN \(kind.rawValue) TRANSACTION")
         do {
@@ -33,6 +38,10 @@ extension Database {
     /// Runs `body` inside a savepoint: its changes are kept when it returns and undone when it
     /// throws, without affecting the enclosing transaction's other changes.
     public func inSavepoint<T>(_ body: () throws -> T) throws -> T {
+        try confinement.confined(path) { try savepoint(body) }
+    }
+
+    private func savepoint<T>(_ body: () throws -> T) throws -> T {
         try execute("SAVEPOINT remind")
         do {
             let value = try body()

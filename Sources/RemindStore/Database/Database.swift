@@ -47,6 +47,8 @@ public final class Database: SQLConnection {
     private var handle: OpaquePointer?
     private var statementCache: [String: Statement] = [:]
     private let configuration: Configuration
+    /// Debug builds: the check that one thread at a time uses the connection.
+    let confinement = ConfinementCheck()
 
     /// Opens (creating if needed, unless read-only) the database at `path` and applies the settings.
     public init(path: String, configuration: Configuration = Configuration()) throws {
@@ -124,17 +126,21 @@ public final class Database: SQLConnection {
 
     /// Runs one statement with `arguments` bound to its `?` parameters, ignoring result rows.
     public func execute(_ sql: String, _ arguments: [SQLValue]) throws {
-        try cachedStatement(sql).execute(arguments)
+        try confinement.confined(path) { try cachedStatement(sql).execute(arguments) }
     }
 
     /// Runs one statement with `arguments` bound and returns all result rows.
     public func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [Row] {
-        try cachedStatement(sql).rows(arguments)
+        try confinement.confined(path) { try cachedStatement(sql).rows(arguments) }
     }
 
     /// Runs a script of several statements with no parameters (migrations), one statement at a
     /// time so a failure names the statement that failed.
     public func executeScript(_ script: String) throws {
+        try confinement.confined(path) { try runScript(script) }
+    }
+
+    private func runScript(_ script: String) throws {
         let connection = try openHandle(for: script)
         try script.withCString { start in
             var cursor: UnsafePointer<CChar>? = start
