@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import RemindStore
 
-/// Serialized: two tests here each hold the writer with a blocking semaphore on a cooperative thread, and
-/// run side by side (a parallel `swift test` on two cores) they would take both threads and hang.
-@Suite("ReminderStore: group commit and backup", .serialized)
+/// Two tests here hold the writer with a blocking semaphore; they do it on a thread of their own
+/// (`DedicatedThreadExecutor`), never on a cooperative one, so they run beside any other test.
+@Suite("ReminderStore: group commit and backup")
 struct GroupCommitTests {
     let directory: TemporaryDirectory
     let store: ReminderStore
@@ -71,9 +72,13 @@ struct GroupCommitTests {
         let before = store.writeStatistics
         let started = DispatchSemaphore(value: 0)
         let gate = DispatchSemaphore(value: 0)
-        async let blocker: Void = store.write { _ in
-            started.signal()
-            gate.wait()
+        let holder = DedicatedThreadExecutor()
+        defer { holder.stop() }
+        let blocker = Task(executorPreference: holder) { [store] in
+            try await store.write { _ in
+                started.signal()
+                gate.wait()
+            }
         }
         while started.wait(timeout: .now()) == .timedOut { try await Task.sleep(for: .milliseconds(5)) }
         async let many: Void = withThrowingTaskGroup(of: Void.self) { group in
@@ -84,7 +89,7 @@ struct GroupCommitTests {
         }
         while store.pendingWriteCount < 10 { try await Task.sleep(for: .milliseconds(5)) }
         gate.signal()
-        try await blocker
+        try await blocker.value
         try await many
         #expect(try await store.countActive() == 10)
         let after = store.writeStatistics
@@ -97,9 +102,13 @@ struct GroupCommitTests {
         let before = store.writeStatistics
         let started = DispatchSemaphore(value: 0)
         let gate = DispatchSemaphore(value: 0)
-        async let blocker: Void = store.write { _ in
-            started.signal()
-            gate.wait()
+        let holder = DedicatedThreadExecutor()
+        defer { holder.stop() }
+        let blocker = Task(executorPreference: holder) { [store] in
+            try await store.write { _ in
+                started.signal()
+                gate.wait()
+            }
         }
         while started.wait(timeout: .now()) == .timedOut { try await Task.sleep(for: .milliseconds(5)) }
         // Queued in this order (each waits until the previous one is pending): the batch's first
@@ -127,7 +136,7 @@ struct GroupCommitTests {
             while store.pendingWriteCount < index + 1 { try await Task.sleep(for: .milliseconds(5)) }
         }
         gate.signal()
-        try await blocker
+        try await blocker.value
         var outcomes: [String] = []
         for task in queued { outcomes.append(await task.value) }
         #expect(outcomes == ["refused", "created", "refused", "created"])
