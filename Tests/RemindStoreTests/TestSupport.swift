@@ -63,7 +63,8 @@ enum StoreBackend: String, Sendable, CustomTestStringConvertible {
     }
 }
 
-/// True when `error` is a constraint violation on either backend.
+/// True when `error` is a constraint violation on either backend (SQLite's `.constraint` family, PostgreSQL's
+/// SQLSTATE class 23, integrity constraint violation).
 func isConstraintViolation(_ error: (any Error)?) -> Bool {
-    error.map { ResultCode.constraint ~= $0 } == true || (error as? PostgresError)?.isConstraintViolation == true
+    error.map { ResultCode.constraint ~= $0 } == true || (error as? PostgresError)?.sqlState?.hasPrefix("23") == true
 }

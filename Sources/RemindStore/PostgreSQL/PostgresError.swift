@@ -39,9 +39,6 @@ public struct PostgresError: Error, Sendable, Equatable, CustomStringConvertible
         return sqlState.hasPrefix("08") || sqlState == "57P01" || sqlState == "57P02" || sqlState == "57P03"
     }
 
-    /// True for a unique, foreign-key, check or not-null violation (class 23).
-    public var isConstraintViolation: Bool { sqlState?.hasPrefix("23") ?? false }
-
     /// "PostgreSQL error 40001: could not serialize access … — while executing `UPDATE …`".
     public var description: String {
         var text = "PostgreSQL error \(sqlState ?? "(no SQLSTATE)"): \(message)"
