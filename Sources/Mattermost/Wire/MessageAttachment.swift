@@ -138,11 +138,6 @@ public struct PostAction: Codable, Sendable, Equatable {
         integration = try container.decodeIfPresent(PostActionIntegration.self, forKey: .integration)
     }
 
-    /// Replaces the id without validation: for the server side, which assigns ids to actions sent without one.
-    public mutating func assignServerID(_ newID: String) {
-        id = newID
-    }
-
     enum CodingKeys: String, CodingKey {
         case id, type, name, style, disabled, options, integration
         case dataSource = "data_source", defaultOption = "default_option"

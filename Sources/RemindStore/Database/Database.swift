@@ -4,10 +4,9 @@ import Foundation
 /// One SQLite connection with remindd's settings (WAL, busy timeout, foreign keys, synchronous=FULL
 /// by default) and a cache of prepared statements keyed by SQL.
 ///
-/// Not thread-safe by design: a `Database` is owned by exactly one serial queue (the store's writer
-/// queue, or one reader's queue) and only ever used there, so it is opened with
-/// `SQLITE_OPEN_NOMUTEX` by default and skips SQLite's per-call locking. Choose
-/// `Threading.serialized` (`SQLITE_OPEN_FULLMUTEX`) for a connection that must be shared.
+/// Not thread-safe by design: a `Database` belongs to one owner at a time (the store's writer role, or
+/// one reader's queue) and is only ever used there, so it is opened with `SQLITE_OPEN_NOMUTEX` and skips
+/// SQLite's per-call locking; debug builds check the rule (`ConfinementCheck`).
 public final class Database: SQLConnection {
     /// SQLite's.
     public var dialect: SQLDialect { .sqlite }
@@ -15,14 +14,6 @@ public final class Database: SQLConnection {
     /// How SQLite syncs to disk at commit (`PRAGMA synchronous`).
     public enum Synchronous: String, Sendable {
         case off = "OFF", normal = "NORMAL", full = "FULL", extra = "EXTRA"
-    }
-
-    /// Which locking SQLite does inside the connection.
-    public enum Threading: Sendable {
-        /// `SQLITE_OPEN_NOMUTEX`: the owner guarantees one thread at a time (a serial queue).
-        case confined
-        /// `SQLITE_OPEN_FULLMUTEX`: SQLite serializes calls from any thread.
-        case serialized
     }
 
     /// Connection settings with remindd's defaults.
@@ -35,10 +26,8 @@ public final class Database: SQLConnection {
         public var busyTimeoutMilliseconds: Int32 = 5_000
         /// Prepared statements kept; the cache is emptied when it would grow past this.
         public var statementCacheCapacity = 128
-        /// See `Threading`.
-        public var threading = Threading.confined
 
-        /// The defaults: read-write, WAL, synchronous FULL, 5 s busy timeout, confined.
+        /// The defaults: read-write, WAL, synchronous FULL, 5 s busy timeout.
         public init() {}
     }
 
@@ -56,7 +45,7 @@ public final class Database: SQLConnection {
         self.configuration = configuration
         var flags = configuration.readOnly
             ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
-        flags |= configuration.threading == .confined ? SQLITE_OPEN_NOMUTEX : SQLITE_OPEN_FULLMUTEX
+        flags |= SQLITE_OPEN_NOMUTEX
         var connection: OpaquePointer?
         let result = sqlite3_open_v2(path, &connection, flags, nil)
         guard result == SQLITE_OK, let connection else {
