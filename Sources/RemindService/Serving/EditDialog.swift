@@ -52,63 +52,53 @@ struct EditDialog: Sendable {
 
     /// Reads a submission; nil closes the form. Throws `Rejection` when it must not be read at all.
     func submit(_ submission: SubmitDialogRequest) async throws(DialogHandler.Rejection) -> SubmitDialogResponse? {
-        guard !submission.cancelled else { return nil }
-        let (reminderID, source) = try await FormSource.verify(submission, context: context, scope: Self.scope)
-        let sender: User
-        do {
-            sender = try await FormSource.sender(of: submission, context: context)
-        } catch let rejection as DialogHandler.Rejection {
-            throw rejection
-        } catch {
-            return SubmitDialogResponse(error: ServiceFailure.mattermostUnreachable(purpose: "check this form").message)
+        try await FormSource.read(submission, context: context, scope: Self.scope, purpose: "save the reminder") { form in
+            try await save(submission, form)
         }
+    }
+
+    /// Saves a genuine submission in place, or answers what is wrong with it.
+    private func save(_ submission: SubmitDialogRequest, _ form: FormSource.Submission) async throws -> SubmitDialogResponse? {
+        let (reminder, sender, time) = (form.reminder, form.sender, form.time)
         let message = (submission.text("message") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let recipients = (submission.text("recipients") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let when = (submission.text("when") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !message.isEmpty else { return SubmitDialogResponse(errors: ["message": "What should I remind about?"]) }
         guard !when.isEmpty else { return SubmitDialogResponse(errors: ["when": "When? Type e.g. “tomorrow at 9am”."]) }
-        do {
-            guard let reminder = try await context.store.reminder(id: reminderID) else {
-                return SubmitDialogResponse(error: "That reminder no longer exists.")
-            }
-            let time = try await context.reader(sender.id, fallback: reminder.zone)
-            let keepsSchedule = when == EditPrefill.when(of: reminder, time: time, now: context.clock.now())
-            let phrase = [DialogHandler.recipientWords(recipients), DialogHandler.quoted(message), when].joined(separator: " ")
-            let request = CreationRequest(
-                phrase: phrase, userID: sender.id, teamID: reminder.teamID, channelID: reminder.originChannelID,
-                thread: reminder.thread)
-            let prepared: PreparedReminder
-            switch await ReminderCreator(context: context).prepare(request) {
-            case .failure(let refusal):
-                if refusal.field == .form { return SubmitDialogResponse(error: refusal.message) }
-                return SubmitDialogResponse(errors: [refusal.field.rawValue: refusal.message])
-            case .success(let ready): prepared = ready
-            }
-            guard prepared.recipients.count == 1, let recipient = prepared.recipients.first else {
-                return SubmitDialogResponse(errors: ["recipients":
-                    "An edit changes one reminder, so name one recipient; for more people set a new reminder."])
-            }
-            let edit = ReminderEdit(
-                targetKind: recipient.kind, targetID: recipient.id, targetName: recipient.name,
-                message: prepared.parsed.message, phrase: prepared.phrase,
-                timeZone: keepsSchedule ? reminder.timeZone : prepared.parsed.timeZone.identifier,
-                schedule: keepsSchedule ? nil : prepared.schedule)
-            let actions = ReminderActions(context: context)
-            let (changed, outcome) = try await actions.apply(
-                .edit(edit), to: reminder, occurrence: nil, clicker: (sender.id, sender.username), time: time, now: prepared.now)
-            let refused = await actions.rewriteDeliveredPost(of: changed, outcome: outcome, time: time, now: prepared.now)
-            let saved = CreatedReminders(
-                records: [changed], parsed: prepared.parsed, recipients: prepared.recipients, time: prepared.time,
-                now: prepared.now, notes: prepared.notes)
-            let note = "✏️ Saved #\(changed.id). " + Confirmation.text(saved) + (refused.map { "\n" + $0 } ?? "")
-            switch source {
-            case .list: await ListController(context: context).refreshListPost(ownerID: sender.id, note: note)
-            case .post: await ClickNotice(context: context).directMessage(note, to: sender.id)
-            }
-            return nil
-        } catch {
-            return SubmitDialogResponse(error: ServiceFailure.from(error, purpose: "save the reminder", logger: context.logger).message)
+        let keepsSchedule = when == EditPrefill.when(of: reminder, time: time, now: context.clock.now())
+        let phrase = [DialogHandler.recipientWords(recipients), DialogHandler.quoted(message), when].joined(separator: " ")
+        let request = CreationRequest(
+            phrase: phrase, userID: sender.id, teamID: reminder.teamID, channelID: reminder.originChannelID,
+            thread: reminder.thread)
+        let prepared: PreparedReminder
+        switch await ReminderCreator(context: context).prepare(request) {
+        case .failure(let refusal):
+            if refusal.field == .form { return SubmitDialogResponse(error: refusal.message) }
+            return SubmitDialogResponse(errors: [refusal.field.rawValue: refusal.message])
+        case .success(let ready): prepared = ready
         }
+        guard prepared.recipients.count == 1, let recipient = prepared.recipients.first else {
+            return SubmitDialogResponse(errors: ["recipients":
+                "An edit changes one reminder, so name one recipient; for more people set a new reminder."])
+        }
+        let edit = ReminderEdit(
+            targetKind: recipient.kind, targetID: recipient.id, targetName: recipient.name,
+            message: prepared.parsed.message, phrase: prepared.phrase,
+            timeZone: keepsSchedule ? reminder.timeZone : prepared.parsed.timeZone.identifier,
+            schedule: keepsSchedule ? nil : prepared.schedule)
+        let actions = ReminderActions(context: context)
+        let (changed, outcome) = try await actions.apply(
+            .edit(edit), to: reminder, occurrence: nil, clicker: (sender.id, sender.username), time: time, now: prepared.now)
+        let refused = await actions.rewriteDeliveredPost(of: changed, outcome: outcome, time: time, now: prepared.now)
+        let saved = CreatedReminders(
+            records: [changed], parsed: prepared.parsed, recipients: prepared.recipients, time: prepared.time,
+            now: prepared.now, notes: prepared.notes)
+        let note = "✏️ Saved #\(changed.id). " + Confirmation.text(saved) + (refused.map { "\n" + $0 } ?? "")
+        switch form.source {
+        case .list: await ListController(context: context).refreshListPost(ownerID: sender.id, note: note)
+        case .post: await ClickNotice(context: context).directMessage(note, to: sender.id)
+        }
+        return nil
     }
 }
 

@@ -41,33 +41,20 @@ struct SnoozeDialog: Sendable {
 
     /// Reads a submission; nil closes the form. Throws `Rejection` when it must not be read at all.
     func submit(_ submission: SubmitDialogRequest) async throws(DialogHandler.Rejection) -> SubmitDialogResponse? {
-        guard !submission.cancelled else { return nil }
-        let (reminderID, source) = try await FormSource.verify(submission, context: context, scope: Self.scope)
-        let sender: User
-        do {
-            sender = try await FormSource.sender(of: submission, context: context)
-        } catch let rejection as DialogHandler.Rejection {
-            throw rejection
-        } catch {
-            return SubmitDialogResponse(error: ServiceFailure.mattermostUnreachable(purpose: "check this form").message)
-        }
-        do {
-            guard let reminder = try await context.store.reminder(id: reminderID) else {
-                return SubmitDialogResponse(error: "That reminder no longer exists.")
-            }
-            let time = try await context.reader(sender.id, fallback: reminder.zone)
+        try await FormSource.read(submission, context: context, scope: Self.scope, purpose: "snooze the reminder") { form in
             let now = context.clock.now()
             let until: Date
-            switch SnoozeTime.read(submission.text("when") ?? "", now: now, time: time) {
+            switch SnoozeTime.read(submission.text("when") ?? "", now: now, time: form.time) {
             case .failure(let failure): return SubmitDialogResponse(errors: ["when": failure.message])
             case .success(let date): until = date
             }
             let note = try await SnoozeTime.apply(
-                until, to: reminder, clicker: (sender.id, sender.username), time: time, now: now, context: context)
-            if source == .list { await ListController(context: context).refreshListPost(ownerID: sender.id, note: note) }
+                until, to: form.reminder, clicker: (form.sender.id, form.sender.username), time: form.time, now: now,
+                context: context)
+            if form.source == .list {
+                await ListController(context: context).refreshListPost(ownerID: form.sender.id, note: note)
+            }
             return nil
-        } catch {
-            return SubmitDialogResponse(error: ServiceFailure.from(error, purpose: "snooze the reminder", logger: context.logger).message)
         }
     }
 }
@@ -107,12 +94,43 @@ enum FormSource: String, Sendable {
         }
     }
 
-    /// The submitting user; throws `senderNotAllowed` for a bot or a deactivated account (and Mattermost's
-    /// error when it cannot be asked).
-    static func sender(of submission: SubmitDialogRequest, context: ServiceContext) async throws -> User {
-        let sender = try await context.directory.currentUser(id: submission.userID)
-        guard !sender.isBot, !sender.isDeactivated else { throw DialogHandler.Rejection.senderNotAllowed }
-        return sender
+    /// A genuine submission of a form about one reminder, and what every such form needs to be read.
+    struct Submission {
+        var reminder: ReminderRecord
+        var source: FormSource
+        /// The submitting user, as Mattermost has them now.
+        var sender: User
+        /// How the sender reads times (their zone, else the reminder's).
+        var time: TimeText
+    }
+
+    /// Reads a submission of a form about one reminder, the same way for every such form: a cancelled form
+    /// closes (nil); the signed state must be valid for its user (`scope`), and the sender, looked up fresh,
+    /// a person with an active account, else the submission is rejected unread; then `body` runs on the
+    /// reminder. A vanished reminder, Mattermost unreachable and a failure inside `body` (about `purpose`)
+    /// answer in the form.
+    static func read(
+        _ submission: SubmitDialogRequest, context: ServiceContext, scope: (String, String, FormSource) -> TokenScope,
+        purpose: String, _ body: (Submission) async throws -> SubmitDialogResponse?
+    ) async throws(DialogHandler.Rejection) -> SubmitDialogResponse? {
+        guard !submission.cancelled else { return nil }
+        let (reminderID, source) = try await verify(submission, context: context, scope: scope)
+        let sender: User
+        do {
+            sender = try await context.directory.currentUser(id: submission.userID)
+        } catch {
+            return SubmitDialogResponse(error: ServiceFailure.mattermostUnreachable(purpose: "check this form").message)
+        }
+        guard !sender.isBot, !sender.isDeactivated else { throw .senderNotAllowed }
+        do {
+            guard let reminder = try await context.store.reminder(id: reminderID) else {
+                return SubmitDialogResponse(error: "That reminder no longer exists.")
+            }
+            let time = try await context.reader(sender.id, fallback: reminder.zone)
+            return try await body(Submission(reminder: reminder, source: source, sender: sender, time: time))
+        } catch {
+            return SubmitDialogResponse(error: ServiceFailure.from(error, purpose: purpose, logger: context.logger).message)
+        }
     }
 }
 
