@@ -65,7 +65,8 @@ enum ParseBenchmark {
 
     private static func format(_ value: Double) -> String { String(format: "%.2f", value) }
 
-    private static func parse(_ input: Input) -> Result<ParsedReminder, Refusal> {
-        PhraseParser.parse(input.text, now: input.now, timeZone: input.zone, clock24: input.clock24)
+    /// What `remindd parse` reads (the grammar and the trailing clauses).
+    private static func parse(_ input: Input) -> Result<ReminderPhrase, Refusal> {
+        ReminderPhrase.read(input.text, now: input.now, timeZone: input.zone, clock24: input.clock24)
     }
 }

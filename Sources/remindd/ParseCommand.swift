@@ -13,7 +13,8 @@ enum ParseCommand {
       --now ISO8601  the current time (default: now), e.g. 2026-11-23T10:00:00-05:00
       --tz IANA      the user's time zone (default: the system zone)
       --clock24      read hours 1-12 without am/pm the 24-hour way
-      --json         print one JSON object (target, targets, message, timezone, first, recurrence, next)
+      --json         print one JSON object (target, targets, message, timezone, first, recurrence, next;
+                     nag and team when the phrase asks for them)
       --batch        read JSON lines {"text", "now", "tz", "clock24"} on stdin, write one result per line
     A phrase that cannot be understood exits with status 2 and the message a user would see.
     """
@@ -62,11 +63,11 @@ enum ParseCommand {
         }
         guard let zone = zone(options.zone) else { return usageError("unknown time zone '\(options.zone ?? "")'") }
         guard let now = now(options.now, zone: zone) else { return usageError("--now needs an ISO 8601 time, e.g. 2026-11-23T10:00:00-05:00") }
-        let result = PhraseParser.parse(options.words.joined(separator: " "), now: now, timeZone: zone, clock24: options.clock24)
+        let result = ReminderPhrase.read(options.words.joined(separator: " "), now: now, timeZone: zone, clock24: options.clock24)
         if options.json {
             print(ParseReport.json(for: result))
-        } else if case .success(let reminder) = result {
-            print(ParseReport.summary(for: reminder, clock24: options.clock24))
+        } else if case .success(let phrase) = result {
+            print(ParseReport.summary(for: phrase, clock24: options.clock24))
         }
         if case .failure(let refusal) = result {
             if !options.json { ServiceRuntime.printError(refusal.message) }
@@ -96,7 +97,7 @@ enum ParseCommand {
         guard let zone = zone(object["tz"] as? String ?? defaults.zone) else { return "{\"error\":\"unknown time zone\"}" }
         guard let now = now(object["now"] as? String ?? defaults.now, zone: zone) else { return "{\"error\":\"bad now\"}" }
         let clock24 = object["clock24"] as? Bool ?? defaults.clock24
-        return ParseReport.json(for: PhraseParser.parse(text, now: now, timeZone: zone, clock24: clock24))
+        return ParseReport.json(for: ReminderPhrase.read(text, now: now, timeZone: zone, clock24: clock24))
     }
 
     private static func zone(_ name: String?) -> TimeZone? {

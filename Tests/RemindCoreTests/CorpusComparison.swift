@@ -38,7 +38,7 @@ enum CorpusFile {
     static func check(_ testCase: Case) throws {
         let zone = try #require(TimeZone(identifier: testCase.zone))
         let now = try #require(ISOTimestamp.parse(testCase.now, zone: zone))
-        let output = ParseReport.json(for: PhraseParser.parse(testCase.text, now: now, timeZone: zone, clock24: testCase.clock24))
+        let output = ParseReport.json(for: ReminderPhrase.read(testCase.text, now: now, timeZone: zone, clock24: testCase.clock24))
         let got = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
         let expect = try #require(try JSONSerialization.jsonObject(with: Data(testCase.expectJSON.utf8)) as? [String: Any])
         let mismatches = CorpusComparison.mismatches(expect: expect, got: got)

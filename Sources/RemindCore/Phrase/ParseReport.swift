@@ -7,12 +7,14 @@ public enum ParseReport {
     public static let occurrenceCount = 5
 
     /// The `remindd parse --json` object: targets, message, zone, first, recurrence and the first five
-    /// occurrences; or `{"error": "<message>"}` for a refusal.
-    public static func json(for result: Result<ParsedReminder, Refusal>) -> String {
+    /// occurrences, and, only when the phrase asks for them, `nag` (`{"every_seconds", "all_day"}`) and
+    /// `"team": true`; or `{"error": "<message>"}` for a refusal.
+    public static func json(for result: Result<ReminderPhrase, Refusal>) -> String {
         switch result {
         case .failure(let refusal):
             return "{\"error\":\(quoted(refusal.message))}"
-        case .success(let reminder):
+        case .success(let phrase):
+            let reminder = phrase.reminder
             let clock = CivilClock(reminder.timeZone)
             let targets = reminder.targets.map(targetJSON)
             let next = reminder.occurrences(limit: occurrenceCount).map { quoted(clock.iso8601($0)) }
@@ -22,15 +24,21 @@ public enum ParseReport {
             } else {
                 recurrence = "null"
             }
+            var extra = ""
+            if let nag = phrase.nag {
+                extra += ",\"nag\":{\"every_seconds\":\(Int(nag.interval)),\"all_day\":\(nag.allDay)}"
+            }
+            if phrase.isTeam { extra += ",\"team\":true" }
             return "{\"target\":\(targets.first ?? "{\"kind\":\"me\"}"),\"targets\":[\(targets.joined(separator: ","))],"
                 + "\"message\":\(quoted(reminder.message)),\"timezone\":\(quoted(reminder.timeZone.identifier)),"
                 + "\"first\":\(quoted(clock.iso8601(reminder.first))),\"recurrence\":\(recurrence),"
-                + "\"next\":[\(next.joined(separator: ","))]}"
+                + "\"next\":[\(next.joined(separator: ","))]\(extra)}"
         }
     }
 
     /// The human-readable summary of `remindd parse`: who, what, zone, the rule and the first occurrences.
-    public static func summary(for reminder: ParsedReminder, clock24: Bool = false) -> String {
+    public static func summary(for phrase: ReminderPhrase, clock24: Bool = false) -> String {
+        let reminder = phrase.reminder
         let clock = CivilClock(reminder.timeZone)
         let who = reminder.targets.map { target -> String in
             switch target {
@@ -43,6 +51,13 @@ public enum ParseReport {
         if case .recurring(let recurrence) = reminder.schedule {
             lines.append("rule: \(recurrence.rule.rrule)")
         }
+        if let nag = phrase.nag {
+            let minutes = Int(nag.interval) / 60
+            let every = minutes % 60 == 0 ? "\(minutes / 60) h" : "\(minutes) min"
+            lines.append("nag:  every \(every) until done, at most \(NagPlan.maxNags) times"
+                + (nag.allDay ? ", day and night" : ", not \(NagPlan.quietStart):00–0\(NagPlan.quietEnd):00"))
+        }
+        if phrase.isTeam { lines.append("team: one post, a Complete button per person") }
         let occurrences = reminder.occurrences(limit: occurrenceCount)
         for (index, date) in occurrences.enumerated() {
             let label = index == 0 ? "when: " : "      "

@@ -58,6 +58,8 @@ public enum Refusal: Error, Sendable, Hashable {
     case workdayOfMonthRepeats
     /// `every easter`: a holiday whose date moves in a way a repeat cannot follow; its name.
     case movingHolidayRepeat(String)
+    /// A nag interval outside 5 minutes to 12 hours (seconds).
+    case nagInterval(TimeInterval)
 
     /// The longest message accepted, in characters.
     public static let messageLimit = 4_000
@@ -117,6 +119,8 @@ public enum Refusal: Error, Sendable, Hashable {
             "I can't repeat on the first or last working day of a month: it moves with the weekends. Repeat on a date or a weekday instead, e.g. `/remind me to send the invoices on the 1st of every month` or `… every first monday`; `… on the last working day of next month` works once."
         case .movingHolidayRepeat(let name):
             "\(name) moves from year to year in a way a repeat cannot follow. Set this year's: `/remind me to call the family on \(name.lowercased())`, or repeat on a date, e.g. `… every year on april 1`."
+        case .nagInterval(let interval):
+            NagRefusal(interval: interval).message
         case .onceOrWeekly(let days):
             "Did you mean every \(HumanTime.list(days))? For a weekly reminder say `every` (`/remind me to water the plants every \(HumanTime.list(days))`); for once, name one day (`… on \(days.first ?? "monday")`)."
         }

@@ -89,16 +89,11 @@ struct ReminderCreator: Sendable {
         var notes: [String] = []
         let cleaned = InputSanitizer.strippingControlCharacters(request.phrase)
         if cleaned.removed { notes.append("I left out control characters that were in the text.") }
-        let (phrase, nagClause, isTeam) = TrailingClauses.split(cleaned.text)
-        var nag: NagRequest?
-        switch nagClause {
-        case .failure(let refusal)?: return .failure(CreationRefusal(field: .when, message: refusal.message))
-        case .success(let request)?: nag = request
-        case nil: break
-        }
-        switch PhraseParser.parse(phrase, now: now, timeZone: sender.zone(or: context.serverZone), clock24: clock24) {
+        let nag: NagRequest?
+        let isTeam: Bool
+        switch ReminderPhrase.read(cleaned.text, now: now, timeZone: sender.zone(or: context.serverZone), clock24: clock24) {
         case .failure(let refusal): return .failure(Self.refusal(refusal))
-        case .success(let reminder): parsed = reminder
+        case .success(let phrase): (parsed, nag, isTeam) = (phrase.reminder, phrase.nag, phrase.isTeam)
         }
         let neutralised = InputSanitizer.neutralisingBroadcastMentions(parsed.message)
         if neutralised.changed {

@@ -18,7 +18,7 @@ private func fuzzPhrase(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let selector = Int(data[0])
     let text = String(decoding: UnsafeBufferPointer(start: data + 1, count: size - 1), as: UTF8.self)
     let zone = zones[selector % zones.count]
-    let report = ParseReport.json(for: PhraseParser.parse(text, now: now, timeZone: zone, clock24: selector & 0x80 != 0))
+    let report = ParseReport.json(for: ReminderPhrase.read(text, now: now, timeZone: zone, clock24: selector & 0x80 != 0))
     guard (try? JSONSerialization.jsonObject(with: Data(report.utf8))) is [String: Any] else {
         fatalError("not a JSON object: \(report)")
     }
