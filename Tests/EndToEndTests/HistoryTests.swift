@@ -39,6 +39,22 @@ extension EndToEnd {
             #expect(standUp.contains { $0.contains("today") && $0.contains("delivered on time") }, "\(standUp)")
             #expect(!history.contains("plan the week"), "not fired yet")
             #expect(try await stage.run("history", as: stage.ana).hasPrefix("Nothing has fired for you yet."), "only your own")
+
+            // The list's History button shows the same history in place of the list, with a way back.
+            _ = try await stage.run("list", as: stage.cid)
+            let listPost = try #require(await stage.fake.posts(inChannel: dm).last)
+            #expect(listPost.post.attachments.last?.actions?.map(\.id).contains("history") == true)
+            _ = try await stage.fake.clickButton(postID: listPost.post.id, actionID: "history", user: stage.cid)
+            let shown = try #require(await stage.fake.post(id: listPost.post.id))
+            #expect(shown.message == history, "\(shown.message)")
+            #expect(shown.attachments.flatMap { $0.actions ?? [] }.map(\.id) == ["back"])
+            let stranger = try await stage.fake.clickButton(postID: listPost.post.id, actionID: "back", user: stage.ana)
+            #expect(stranger.response?.ephemeralText?.contains("belongs to someone else") == true)
+            _ = try await stage.fake.clickButton(postID: listPost.post.id, actionID: "back", user: stage.cid)
+            let back = try #require(await stage.fake.post(id: listPost.post.id))
+            #expect(back.message.hasPrefix("#### Your reminders"), "\(back.message)")
+            #expect(back.attachments.contains { "\($0.title ?? "") \($0.text ?? "")".contains("plan the week") }, "\(back.attachments)")
+            #expect(back.attachments.last?.actions?.map(\.id).contains("history") == true)
             try await stage.finish()
         }
     }

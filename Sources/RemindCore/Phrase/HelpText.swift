@@ -142,8 +142,8 @@ public enum HelpText {
     after it); *Edit…* opens a form with the message, the recipient and the *when*, saved in place (same \
     reminder, same history). Leave *When* as it is to keep the schedule; a new one counts from now.
 
-    `/remind list` shows your reminders; `/remind history` what fired lately (on time or late, who completed, \
-    snoozed or skipped it); `/remind calendar` gives you a private calendar feed (ICS) to subscribe to in Google \
+    `/remind list` shows your reminders; `/remind history` (or the list's *History* button) what fired lately (on time \
+    or late, who completed, snoozed or skipped it); `/remind calendar` gives you a private calendar feed (ICS) to subscribe to in Google \
     Calendar, Outlook or Thunderbird, `/remind calendar reset` a new one (the old stops working); `/remind` \
     alone opens a form; `/remind version` tells the version.
     """

@@ -58,15 +58,7 @@ struct CommandHandler: Sendable {
     /// `/remind history`: the latest firings from the ledger, with the times skipped among them.
     private func history(for userID: String) async -> CommandResponse {
         do {
-            let time = try await context.reader(userID)
-            let entries = try await context.store.history(forUser: userID, limit: HistoryView.limit)
-            let skipped = try await context.store.skippedOccurrences(forUser: userID)
-            var messages = Dictionary(entries.map { ($0.reminder.id, $0.reminder.message) }) { first, _ in first }
-            for id in Set(skipped.map(\.reminderID)) where messages[id] == nil {
-                messages[id] = try await context.store.reminder(id: id)?.message
-            }
-            var response = CommandResponse.ephemeral(
-                HistoryView(time: time, now: context.clock.now()).render(entries, skipped: skipped, messages: messages))
+            var response = CommandResponse.ephemeral(try await HistoryView.text(for: userID, context: context))
             response.skipSlackParsing = true
             return response
         } catch {

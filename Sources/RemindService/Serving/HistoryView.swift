@@ -68,3 +68,18 @@ struct HistoryView: Sendable {
         return "\(whole / 86_400) days"
     }
 }
+
+extension HistoryView {
+    /// `userID`'s history as the markdown `/remind history` answers and the list's History button shows: the
+    /// latest firings of the ledger with the skipped times among them, in the user's reading of time.
+    static func text(for userID: String, context: ServiceContext) async throws -> String {
+        let time = try await context.reader(userID)
+        let entries = try await context.store.history(forUser: userID, limit: limit)
+        let skipped = try await context.store.skippedOccurrences(forUser: userID)
+        var messages = Dictionary(entries.map { ($0.reminder.id, $0.reminder.message) }) { first, _ in first }
+        for id in Set(skipped.map(\.reminderID)) where messages[id] == nil {
+            messages[id] = try await context.store.reminder(id: id)?.message
+        }
+        return HistoryView(time: time, now: context.clock.now()).render(entries, skipped: skipped, messages: messages)
+    }
+}

@@ -45,7 +45,8 @@ struct ListController: Sendable {
               var pageIndex = ListView.pageIndex(pageText) else { return nil }
         let reminderText = request.contextString("reminder") ?? ""
         let reminderID = RequestNumber.id(reminderText)
-        guard operation == "page" ? reminderText.isEmpty : reminderID != nil else { return nil }
+        let aboutTheList = operation == "page" || operation == "history"
+        guard aboutTheList ? reminderText.isEmpty : reminderID != nil else { return nil }
         let now = context.clock.now()
         let scope = ListView.scope(owner: ownerID, operation: operation, reminder: reminderText, page: pageText)
         switch await context.verifyClick(token: token, scope: scope, ownerID: ownerID, clicker: request.userID, now: now) {
@@ -81,6 +82,12 @@ struct ListController: Sendable {
                 } else {
                     note = "That reminder no longer exists."
                 }
+            } else if operation == "history" {
+                // The history in place of the list, with a button back to the page it was opened from.
+                let history = try await HistoryView.text(for: ownerID, context: context)
+                var post = Post(id: request.postID, channelID: request.channelID, message: history, props: [:])
+                try post.setAttachments([try await view(ownerID: ownerID, time: time, now: now).backToList(pageIndex: pageIndex)])
+                return PostActionResponse(update: post.keepingBotStyling(), skipSlackParsing: true)
             } else if operation != "page", let id = reminderID {
                 note = try await apply(
                     operation, to: id, ownerID: ownerID, clicker: request.userName, option: request.selectedOption,

@@ -87,9 +87,17 @@ struct ListView: Sendable {
         }
         actions.append(try PostAction(id: "refresh", name: "Refresh",
                                       integration: integration("page", reminder: nil, page: pageIndex)))
+        actions.append(try PostAction(id: "history", name: "History",
+                                      integration: integration("history", reminder: nil, page: pageIndex)))
         return MessageAttachment(
             fallback: "Reminders \(first)–\(first + shown - 1) of \(total)",
             text: "Reminders \(first)–\(first + shown - 1) of \(total)", actions: actions)
+    }
+
+    /// The one button under the history shown in place of the list: back to page `pageIndex`.
+    func backToList(pageIndex: Int) throws -> MessageAttachment {
+        MessageAttachment(actions: [try PostAction(
+            id: "back", name: "Back to the list", integration: integration("page", reminder: nil, page: pageIndex))])
     }
 
     private func integration(_ operation: String, reminder: Int64?, page: Int) -> PostActionIntegration {
