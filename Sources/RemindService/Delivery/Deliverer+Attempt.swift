@@ -5,7 +5,7 @@ import RemindStore
 /// One delivery attempt and what its outcome means for the ledger.
 extension Deliverer {
     /// Where an attempt failed: opening the recipient's DM, or talking about the post itself.
-    private struct AttemptError: Error {
+    struct AttemptError: Error {
         var error: MattermostError
         var openingDirectChannel: Bool
     }
@@ -65,7 +65,7 @@ extension Deliverer {
             }
             observeRateLimit()
             let disposition = recordPosted(occurrence, post: created, channelID: channelID, outcome: .posted)
-            await summarizePreviousRound(of: reminder, before: occurrence)
+            if reminder.team != nil, occurrence.kind == .scheduled { await deliverTeamSummaries(for: reminder.id) }
             return disposition
         } catch let failure as AttemptError {
             return await handle(failure, occurrence: occurrence, reminder: reminder)
@@ -102,7 +102,7 @@ extension Deliverer {
     }
 
     /// The post carrying `key` among the channel's posts since shortly before the claim, if any.
-    private func findPost(key: String, channelID: String, since claimedAt: Date) async throws -> Post? {
+    func findPost(key: String, channelID: String, since claimedAt: Date) async throws -> Post? {
         try await pacer.acquire()
         let since = lookupStart(claimedAt)
         let list: PostList
@@ -136,9 +136,14 @@ extension Deliverer {
     /// How the recipient reads times: as in their confirmations and lists (their zone, else the server's;
     /// their clock style). A channel, or a recipient Mattermost cannot tell about now, reads the reminder's zone.
     private func timeText(for reminder: ReminderRecord) async -> TimeText {
-        let fallback = TimeText(timeZone: reminder.zone, clock24: false)
-        guard reminder.targetKind == .user else { return fallback }
-        return (try? await directory.reader(userID: reminder.targetID, fallback: serverZone)) ?? fallback
+        guard reminder.targetKind == .user else { return TimeText(timeZone: reminder.zone, clock24: false) }
+        return await timeText(forUser: reminder.targetID, reminder: reminder)
+    }
+
+    /// How `userID` reads times (their zone, else the server's; their clock style), or the reminder's zone on
+    /// the 12-hour clock when Mattermost cannot tell now.
+    func timeText(forUser userID: String, reminder: ReminderRecord) async -> TimeText {
+        (try? await directory.reader(userID: userID, fallback: serverZone)) ?? TimeText(timeZone: reminder.zone, clock24: false)
     }
 
     func recordPosted(

@@ -19,6 +19,8 @@ extension Deliverer {
     /// up on its own then). Returns once the work is queued; the look-ups run in the background and count
     /// as deliveries under way (`waitUntilIdle()`, `drain()`).
     public func recoverUnfinished() async throws {
+        // Team summaries still owed (a crash or an outage after the claim that recorded them).
+        Task { await deliverTeamSummaries(for: nil) }
         let unfinished = try await store.unfinishedDeliveries()
         guard !unfinished.isEmpty else { return }
         let installID = try await installID()

@@ -44,6 +44,8 @@ public final class Deliverer: Sendable {
         /// Set when a drain ran out of time: workers stop taking new occurrences.
         var isStopped = false
         var idleWaiters: [CheckedContinuation<Void, Never>] = []
+        /// Team summaries being posted (reminder id / round): one attempt at a time each.
+        var summariesUnderWay: Set<String> = []
 
         var isIdle: Bool { workers == 0 && queued.isEmpty && retries.isEmpty }
 

@@ -6,7 +6,8 @@ extension ReminderStore {
     /// inserts the ledger row (state claimed, fresh action token) and moves the reminder on:
     /// a scheduled firing sets `next_fire_at` to `nextFireAt` (the next occurrence of the rule,
     /// computed by the caller; nil for a one-off) and counts the firing; a snooze firing clears
-    /// the snooze. For a reminder that nags until done, `nextNagAt` (computed by the caller, nil when the
+    /// the snooze. A team reminder's scheduled firing also records the summary owed for a previous round
+    /// someone left undone (`pendingTeamSummaries`). For a reminder that nags until done, `nextNagAt` (computed by the caller, nil when the
     /// nags are over) becomes its snooze time instead: a scheduled firing starts a new series of nags, a
     /// snooze firing counts as one nag.
     ///
@@ -47,6 +48,7 @@ extension ReminderStore {
                 key + [.text(makeActionToken()), .integer(now.millisecondsSince1970)]) ?? 0
             switch kind {
             case .scheduled:
+                try Self.recordUnfinishedRound(of: reminder, before: dueAt, now: now, in: database)
                 try database.execute(
                     """
                     UPDATE reminders SET next_fire_at_ms = ?, fired_count = fired_count + 1,
