@@ -51,6 +51,37 @@ extension EndToEnd {
             try await stage.finish()
         }
 
+        @Test("a member's own list shows the team reminder with its tally and only their Complete; only its creator changes it",
+              arguments: Stage.Backend.all)
+        func membersList(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
+            try await stage.run("@ben @cid to submit timesheets in 1 second as a team")
+            let post = try #require(try await stage.waitForPosts(in: stage.office, count: 1).first?.post)
+            let bensButton = try #require(post.attachments.first?.actions?.first { $0.name == "Complete: @ben" }?.id)
+            _ = try await stage.fake.clickButton(postID: post.id, actionID: bensButton, user: stage.ben)
+
+            _ = try await stage.run("list", as: stage.cid)
+            let dm = await stage.fake.directChannel(stage.fake.bot, stage.cid)
+            let list = try #require(await stage.fake.posts(inChannel: dm).last?.post)
+            let item = try #require(list.attachments.first)
+            #expect(item.text?.contains("**submit timesheets** in ~office as a team (@ben @cid), set by @ana") == true, "\(item.text ?? "")")
+            #expect(item.fields?.first { $0.title == "This round" }?.value == "1 of 2 done: @ben ✓")
+            #expect(item.actions?.map(\.name) == ["Complete my part"], "a member changes only their own part")
+            _ = try await stage.fake.clickButton(postID: list.id, actionID: "complete0", user: stage.cid)
+            let updated = try #require(await stage.fake.post(id: post.id))
+            #expect(updated.attachments.first?.text == "2 of 2 done: @ben ✓ @cid ✓ — all done.", "\(updated.attachments.first?.text ?? "")")
+
+            // The creator's list keeps every button; a member's snooze of the whole reminder is refused.
+            try await stage.run("@ben @cid to plan the sprint in 2 hours as a team")
+            let planned = try #require(try await stage.store().reminders(forUser: stage.ben.id, limit: 5).reminders.first { $0.message == "plan the sprint" })
+            let snooze = try await stage.run("snooze \(planned.id) in 3 hours", as: stage.ben)
+            #expect(snooze.contains("Only @ana, who set this team reminder, can"), "\(snooze)")
+            _ = try await stage.run("list")
+            let anasList = try #require(await stage.fake.posts(inChannel: await stage.fake.directChannel(stage.fake.bot, stage.ana)).last?.post)
+            #expect(anasList.attachments.first?.actions?.map(\.name).contains("Delete") == true)
+            try await stage.finish()
+        }
+
         @Test("a team needs two or more people, the bot and every one of them in the channel", arguments: Stage.Backend.all)
         func refusals(_ backend: Stage.Backend) async throws {
             let stage = try await Stage.start(backend: backend)

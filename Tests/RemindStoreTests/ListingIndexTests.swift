@@ -30,6 +30,19 @@ struct ListingIndexTests {
         #expect(Set(try await store.activeReminders(forUser: "u-b").map(\.message)) == ["b to a", "a to b", "b to b"])
     }
 
+    @Test("a team reminder is in every member's list and history, not in others'", arguments: StoreBackend.all)
+    func teamMembersSeeTheirReminder(_ backend: StoreBackend) async throws {
+        let store = try await backend.makeStore(in: directory)
+        var team = newReminder(creator: "u-a", target: "c-town", kind: .channel, message: "timesheets")
+        team.team = [TeamPerson(id: "u-b", username: "ben"), TeamPerson(id: "u-c", username: "cy")]
+        let created = try await store.create([team, newReminder(creator: "u-a", target: "u-a", message: "own")], at: t0)
+        #expect(try await store.reminders(forUser: "u-c", limit: 10).reminders.map(\.message) == ["timesheets"])
+        #expect(try await store.reminders(forUser: "u-b", limit: 10).total == 1)
+        #expect(try await store.reminders(forUser: "u-a", limit: 10).total == 2, "the creator's, once")
+        #expect(try await store.reminders(forUser: "u-d", limit: 10).total == 0)
+        #expect(try await store.activeReminders(forUser: "u-c").map(\.id) == [created[0].id], "the calendar feed's query too")
+    }
+
     @Test("user and channel listings search indexes, never scan the table",
           arguments: [ReminderStore.createdByOrAddressedToUser, ReminderStore.addressedToChannel])
     func listingsUseIndexes(condition: String) throws {

@@ -74,6 +74,10 @@ struct MigratorTests {
                 VALUES (7, 1000, 'scheduled', 'posted', 'aa', 1000)
                 """)
             try database.execute("INSERT INTO settings (key, value) VALUES ('k', 'v')")
+            if (9..<12).contains(version) {
+                // A team reminder from before reminder_members: 0012 fills the members in from team_members.
+                try database.execute("UPDATE reminders SET team_members = 'u1:ana u9:zed' WHERE id = 7")
+            }
             if version < 10 {
                 try database.execute("INSERT INTO settings (key, value) VALUES ('list_post.u1', 'p1'), ('user_secret.u1', 's1'), ('user_secret.u2', 's2')")
             }
@@ -91,7 +95,13 @@ struct MigratorTests {
         #expect(fired.first?.occurrence.completedBy == nil && fired.first?.occurrence.snoozedBy == nil, "0006")
         #expect(try await store.calendarFeed(userID: "u1") == nil, "0007: no feeds yet")
         #expect(reminder.nag == nil && reminder.nagsSent == 0, "0008: older reminders do not nag")
-        #expect(reminder.team == nil, "0009: nor are they a team's")
+        if (9..<12).contains(version) {
+            #expect(reminder.team?.map(\.username) == ["ana", "zed"])
+            #expect(try await store.reminders(forUser: "u9", limit: 5).reminders.map(\.id) == [7], "0012: a member's list finds it")
+        } else {
+            #expect(reminder.team == nil, "0009: nor are they a team's")
+            #expect(try await store.reminders(forUser: "u9", limit: 5).total == 0)
+        }
         #expect(try await store.teamCompletions(reminderID: 7, round: Date(millisecondsSince1970: 1000)).isEmpty)
         if version < 2 {
             #expect(reminder.lastFiredAt == Date(millisecondsSince1970: 1000), "0002 backfills from the ledger")

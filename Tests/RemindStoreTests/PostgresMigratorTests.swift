@@ -33,6 +33,26 @@ struct PostgresMigratorTests {
         #expect(try Migrator(migrations: all).currentVersion(connection) == all.count)
     }
 
+    @Test("0006 fills in the members of team reminders made before it", .enabled(if: PostgresTestCluster.isEnabled))
+    func membersBackfill() async throws {
+        let url = try await PostgresTestCluster.shared().makeDatabase()
+        let connection = try PostgresConnection(settings: try #require(PostgresSettings(url: url)))
+        defer { connection.close() }
+        let all = Migration.embeddedPostgreSQL
+        let before = try #require(all.firstIndex { $0.fileName.hasSuffix("_reminder_members.sql") })
+        try Migrator(migrations: Array(all.prefix(before))).migrate(connection, now: t0)
+        try connection.execute("""
+            INSERT INTO reminders (id, group_id, creator_id, creator_name, team_id, origin_channel_id, target_kind,
+                target_id, target_name, message, phrase, time_zone, next_fire_at_ms, created_at_ms, updated_at_ms,
+                team_members)
+            VALUES (7, 7, 'u1', 'ana', 'tm', 'c1', 'channel', 'c1', 'town', 'notes', 'notes as a team', 'UTC', 2000,
+                500, 500, 'u1:ana u9:zed')
+            """)
+        try Migrator(migrations: all).migrate(connection, now: t0)
+        let members = try connection.rows("SELECT user_id FROM reminder_members WHERE reminder_id = 7 ORDER BY user_id")
+        #expect(try members.map { try $0.string(0) } == ["u1", "u9"])
+    }
+
     @Test("a changed migration and a newer database are refused", .enabled(if: PostgresTestCluster.isEnabled))
     func refusals() async throws {
         let url = try await PostgresTestCluster.shared().makeDatabase()

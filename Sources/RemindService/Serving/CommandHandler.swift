@@ -35,8 +35,14 @@ struct CommandHandler: Sendable {
         let usage = "e.g. `/remind snooze 12 in 45 minutes` (the numbers are in `/remind list`)."
         guard let id = RequestNumber.id(text) else { return .ephemeral("That is not a reminder number; type it as \(usage)") }
         do {
-            guard let reminder = try await context.store.reminder(id: id), reminder.state != .deleted,
-                  try await ReminderActions(context: context).mayAct(request.userID, on: reminder) else {
+            guard let reminder = try await context.store.reminder(id: id), reminder.state != .deleted else {
+                return .ephemeral("You have no reminder #\(id); `/remind list` shows yours, \(usage)")
+            }
+            guard try await ReminderActions(context: context).mayAct(request.userID, on: reminder) else {
+                // A team member sees the reminder in their list: tell them whose it is.
+                if reminder.team?.contains(where: { $0.id == request.userID }) == true {
+                    return .ephemeral("Only \(ReminderActions.owners(of: reminder)) can snooze it; your Complete counts for you.")
+                }
                 return .ephemeral("You have no reminder #\(id); `/remind list` shows yours, \(usage)")
             }
             let time = try await context.reader(request.userID, fallback: reminder.zone)

@@ -16,7 +16,7 @@ struct ListController: Sendable {
             let now = context.clock.now()
             let page = try await context.store.reminders(forUser: userID, limit: ListView.pageSize, offset: 0)
             let view = try await view(ownerID: userID, time: time, now: now)
-            let rendered = try view.render(page, pageIndex: 0)
+            let rendered = try await render(page, pageIndex: 0, with: view)
             let channelID = try await context.directory.directChannel(with: userID)
             var post = Post(channelID: channelID, message: rendered.message)
             if !rendered.attachments.isEmpty { try post.setAttachments(rendered.attachments) }
@@ -100,7 +100,7 @@ struct ListController: Sendable {
                 page = try await context.store.reminders(
                     forUser: ownerID, limit: ListView.pageSize, offset: pageIndex * ListView.pageSize)
             }
-            let rendered = try await view(ownerID: ownerID, time: time, now: now).render(page, pageIndex: pageIndex)
+            let rendered = try await render(page, pageIndex: pageIndex, with: view(ownerID: ownerID, time: time, now: now))
             // The note goes into the post itself: an ephemeral reply to a click lands in a thread that
             // collapsed reply threads hide.
             let message = note.map { rendered.message + "\n:information_source: " + $0 } ?? rendered.message
@@ -150,7 +150,7 @@ struct ListController: Sendable {
             let time = try await context.reader(ownerID)
             let now = context.clock.now()
             let page = try await context.store.reminders(forUser: ownerID, limit: ListView.pageSize, offset: 0)
-            let rendered = try await view(ownerID: ownerID, time: time, now: now).render(page, pageIndex: 0)
+            let rendered = try await render(page, pageIndex: 0, with: view(ownerID: ownerID, time: time, now: now))
             var post = Post(id: postID, channelID: "", message: rendered.message + "\n:information_source: " + note)
             try post.setAttachments(rendered.attachments)
             post = post.keepingBotStyling()
@@ -158,6 +158,18 @@ struct ListController: Sendable {
         } catch {
             context.logger.log(.warning, "could not refresh the list post", ["error": String(describing: error)])
         }
+    }
+
+    /// `page` rendered by `view`, with the current round's tally of each team reminder on it.
+    private func render(
+        _ page: ReminderPage, pageIndex: Int, with view: ListView
+    ) async throws -> (message: String, attachments: [MessageAttachment]) {
+        var tallies: [Int64: [TeamCompletion]] = [:]
+        for reminder in page.reminders where reminder.team != nil {
+            guard let round = reminder.lastFiredAt else { continue }
+            tallies[reminder.id] = try await context.store.teamCompletions(reminderID: reminder.id, round: round)
+        }
+        return try view.render(page, pageIndex: pageIndex, tallies: tallies)
     }
 
     private func view(ownerID: String, time: TimeText, now: Date) async throws -> ListView {

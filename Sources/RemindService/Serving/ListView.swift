@@ -5,7 +5,9 @@ import RemindStore
 
 /// A page of someone's reminders as the bot-DM list post: one attachment per reminder with Complete,
 /// Delete, a Snooze menu, Skip next (repeating ones, with the time after the next shown) and Edit, and a
-/// footer with Previous / Next. Pure: everything comes from its arguments.
+/// footer with Previous / Next, Refresh and History. A team reminder shows the tally of its current round;
+/// to a member who did not set it, it offers only their own Complete. Pure: everything comes from its
+/// arguments.
 struct ListView: Sendable {
     /// Reminders per page.
     static let pageSize = 5
@@ -21,14 +23,17 @@ struct ListView: Sendable {
     var time: TimeText
     var now: Date
 
-    /// The list post's message and attachments for page `pageIndex` (0-based) of `page`.
-    func render(_ page: ReminderPage, pageIndex: Int) throws -> (message: String, attachments: [MessageAttachment]) {
+    /// The list post's message and attachments for page `pageIndex` (0-based) of `page`; `tallies` holds who
+    /// is done with the current round of the team reminders on it.
+    func render(
+        _ page: ReminderPage, pageIndex: Int, tallies: [Int64: [TeamCompletion]] = [:]
+    ) throws -> (message: String, attachments: [MessageAttachment]) {
         guard page.total > 0 else {
             return ("#### Your reminders\nNo reminders. Set one with e.g. `/remind me to stretch in 10 minutes`.", [])
         }
         var attachments: [MessageAttachment] = []
         for (slot, reminder) in page.reminders.enumerated() {
-            attachments.append(try item(reminder, slot: slot, pageIndex: pageIndex))
+            attachments.append(try item(reminder, slot: slot, pageIndex: pageIndex, done: tallies[reminder.id] ?? []))
         }
         attachments.append(try footer(total: page.total, pageIndex: pageIndex, shown: page.reminders.count))
         return ("#### Your reminders", attachments)
@@ -44,8 +49,13 @@ struct ListView: Sendable {
         max(0, (total - 1) / pageSize)
     }
 
-    private func item(_ reminder: ReminderRecord, slot: Int, pageIndex: Int) throws -> MessageAttachment {
+    private func item(_ reminder: ReminderRecord, slot: Int, pageIndex: Int, done: [TeamCompletion]) throws -> MessageAttachment {
         var fields = [AttachmentField(title: "Next", value: dueText(reminder), short: true)]
+        if let team = reminder.team, reminder.lastFiredAt != nil {
+            let names = done.map { "@\($0.username) ✓" }.joined(separator: " ")
+            fields.append(AttachmentField(
+                title: "This round", value: "\(done.count) of \(team.count) done" + (names.isEmpty ? "" : ": " + names), short: true))
+        }
         if let recurrence = reminder.recurrence {
             fields.append(AttachmentField(
                 title: "Repeats", value: RecurrenceText.describe(recurrence, time: time, now: now), short: true))
@@ -53,6 +63,13 @@ struct ListView: Sendable {
                 let after = recurrence.occurrence(after: next).map { time.moment($0, now: now) } ?? "nothing: the series ends"
                 fields.append(AttachmentField(title: "After that", value: after, short: true))
             }
+        }
+        if reminder.team != nil, reminder.creatorID != ownerID {
+            // A member's part: their own Complete; the reminder itself is its creator's to change.
+            let complete = try PostAction(id: "complete\(slot)", name: "Complete my part", style: "primary",
+                                          integration: integration("complete", reminder: reminder.id, page: pageIndex))
+            return MessageAttachment(fallback: reminder.message, color: "#2389D7", text: Self.headline(reminder),
+                                     fields: fields, actions: [complete])
         }
         var actions = [
             try PostAction(id: "complete\(slot)", name: "Complete", style: "primary",
@@ -132,6 +149,8 @@ struct ListView: Sendable {
     static func headline(_ reminder: ReminderRecord) -> String {
         var line = "#\(reminder.id) " + (reminder.thread.map { "**[\(reminder.message)](\($0.url))**" } ?? "**\(reminder.message)**")
         switch reminder.targetKind {
+        case .channel where reminder.team != nil:
+            line += " in ~\(reminder.targetName) as a team (" + (reminder.team ?? []).map { "@" + $0.username }.joined(separator: " ") + ")"
         case .channel: line += " in ~\(reminder.targetName)"
         case .user where reminder.targetID != reminder.creatorID: line += " for @\(reminder.targetName)"
         case .user: break

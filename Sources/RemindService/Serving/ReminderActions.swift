@@ -40,6 +40,8 @@ struct ReminderActions: Sendable {
     /// channel.
     func mayAct(_ userID: String, on reminder: ReminderRecord) async throws(MattermostError) -> Bool {
         if userID == reminder.creatorID { return true }
+        // A team reminder is its creator's to change; each member's own Complete goes through `teamDone`.
+        if reminder.team != nil { return false }
         switch reminder.targetKind {
         case .user: return userID == reminder.targetID
         case .channel: return try await context.directory.isMember(channelID: reminder.targetID, userID: userID)
@@ -69,7 +71,10 @@ struct ReminderActions: Sendable {
                 return try await apply(.teamDone(member: clicker.id), to: reminder, occurrence: round, clicker: clicker, time: time, now: now)
             }
         }
-        guard try await mayAct(clicker.id, on: reminder) else {
+        // A team member's Complete is checked by `teamDone` itself: only the member's own press counts.
+        var allowed = true
+        if case .teamDone = operation {} else { allowed = try await mayAct(clicker.id, on: reminder) }
+        guard allowed else {
             throw ServiceFailure.refused("Only \(Self.owners(of: reminder)) can act on the reminder “\(reminder.message)”.")
         }
         switch reminder.state {
@@ -171,7 +176,8 @@ struct ReminderActions: Sendable {
 
     /// Who may act, in words: "members of ~town", "@ana", "@sam or @ana".
     static func owners(of reminder: ReminderRecord) -> String {
-        switch reminder.targetKind {
+        if reminder.team != nil { return "@\(reminder.creatorName), who set this team reminder," }
+        return switch reminder.targetKind {
         case .channel: "members of ~\(reminder.targetName)"
         case .user where reminder.targetID == reminder.creatorID: "@\(reminder.creatorName)"
         case .user: "@\(reminder.targetName) or @\(reminder.creatorName)"

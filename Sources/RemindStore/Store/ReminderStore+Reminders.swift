@@ -43,6 +43,7 @@ extension ReminderStore {
                      .integer(reminder.firstFireAt.millisecondsSince1970),
                      .integer(now.millisecondsSince1970)] + reminder.thread.columnValues + reminder.nag.columnValues
                         + [reminder.team.map { .text(TeamPerson.encode($0)) } ?? .null]) ?? 0
+                try Self.writeMembers(reminder.team, of: id, in: database)
                 records.append(ReminderRecord(new: reminder, id: id, groupID: groupID ?? id, createdAt: now))
                 if groupID == nil { groupID = id }
             }
@@ -185,11 +186,24 @@ extension ReminderStore {
 
     // MARK: - Helpers shared by the queries (run on whichever connection calls them)
 
-    /// Rows the user `?1` created or that are addressed to them. `target_id <> creator_id` is
-    /// implied (a reminder to oneself matches the first term) and lets SQLite use the partial index
-    /// `reminders_for_others` (migration 0003) for the second.
-    static let createdByOrAddressedToUser =
-        "(creator_id = ?1 OR (target_kind = 'user' AND target_id = ?1 AND target_id <> creator_id))"
+    /// Rows the user `?1` created, that are addressed to them, or whose team they are in. `target_id <>
+    /// creator_id` is implied (a reminder to oneself matches the first term) and lets SQLite use the partial
+    /// index `reminders_for_others` (migration 0003) for the second; the third is a search of
+    /// `reminder_members_by_user` (migration 0012).
+    static let createdByOrAddressedToUser = """
+        (creator_id = ?1 OR (target_kind = 'user' AND target_id = ?1 AND target_id <> creator_id) \
+        OR id IN (SELECT reminder_id FROM reminder_members WHERE user_id = ?1))
+        """
+
+    /// Replaces the member rows of team reminder `id` with `team` (none for other reminders).
+    static func writeMembers(_ team: [TeamPerson]?, of id: Int64, in database: any SQLConnection) throws {
+        try database.execute("DELETE FROM reminder_members WHERE reminder_id = ?", [.integer(id)])
+        for person in team ?? [] {
+            try database.execute(
+                "INSERT INTO reminder_members (reminder_id, user_id) VALUES (?, ?) ON CONFLICT (reminder_id, user_id) DO NOTHING",
+                [.integer(id), .text(person.id)])
+        }
+    }
 
     /// Rows addressed to the channel `?1` (a channel id is never a creator's user id, so
     /// `target_id <> creator_id` always holds and lets SQLite use `reminders_for_others`).
