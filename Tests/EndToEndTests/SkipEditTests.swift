@@ -30,7 +30,13 @@ extension EndToEnd {
             let store = try stage.store()
             let before = try #require(try await store.reminders(forUser: stage.cid.id, limit: 5).reminders.first)
             #expect(before.nextFireAt == due.addingTimeInterval(86_400))
-            let ledger = try #require(try await store.latestPostedOccurrence(reminderID: before.id))
+            // The post reaches Mattermost a moment before the ledger records it (the write follows the answer).
+            var posted = try await store.latestPostedOccurrence(reminderID: before.id)
+            for _ in 0..<100 where posted == nil {
+                try await Task.sleep(for: .milliseconds(20))
+                posted = try await store.latestPostedOccurrence(reminderID: before.id)
+            }
+            let ledger = try #require(posted)
 
             let skip = try await stage.fake.clickButton(postID: post.id, actionID: "skip", user: stage.cid)
             #expect(skip.status == 200)

@@ -82,6 +82,38 @@ extension EndToEnd {
             try await stage.finish()
         }
 
+        @Test("its creator edits a team reminder in place: message, people and when; the members follow", arguments: Stage.Backend.all)
+        func editTeam(_ backend: Stage.Backend) async throws {
+            let stage = try await Stage.start(backend: backend)
+            try await stage.run("@ben @cid to plan the sprint in 2 hours as a team")
+            let store = try stage.store()
+            let before = try #require(try await store.reminders(forUser: stage.ana.id, limit: 5).reminders.first)
+            _ = try await stage.run("list")
+            let dm = await stage.fake.directChannel(stage.fake.bot, stage.ana)
+            let list = try #require(await stage.fake.posts(inChannel: dm).last?.post)
+            _ = try await stage.fake.clickButton(postID: list.id, actionID: "edit0", user: stage.ana)
+            let form = try #require(await stage.fake.openedDialogs.last?.request.dialog)
+            let people = try #require(form.elements.first { $0.name == "recipients" })
+            #expect(people.displayName == "Team" && people.defaultValue == "@ben @cid", "\(people)")
+
+            let one = try await stage.fake.submitDialog(["message": "plan", "recipients": "@ben", "when": "in 3 hours"])
+            #expect(one.response?.errors?["recipients"]?.hasPrefix("A team reminder is for two or more people") == true,
+                    "\(String(describing: one.response))")
+            let saved = try await stage.fake.submitDialog(
+                ["message": "plan the next sprint", "recipients": "@ben @cid me", "when": "in 3 hours"])
+            #expect(saved.status == 200 && saved.response?.errors == nil && saved.response?.error == nil, "\(String(describing: saved.response))")
+            let edited = try #require(try await store.reminder(id: before.id))
+            #expect(edited.message == "plan the next sprint" && edited.team?.map(\.username) == ["ben", "cid", "ana"])
+            #expect(edited.targetID == before.targetID && edited.createdAt == before.createdAt, "same id, same channel")
+            #expect(edited.nextFireAt != before.nextFireAt, "a new when counts from now")
+            #expect(try await store.reminders(forUser: stage.cid.id, limit: 5).reminders.map(\.id) == [before.id])
+
+            let fewer = try await stage.fake.submitDialog(["message": "plan the next sprint", "recipients": "@ben me", "when": "in 3 hours"])
+            #expect(fewer.response?.errors == nil)
+            #expect(try await store.reminders(forUser: stage.cid.id, limit: 5).total == 0, "cid left the team, and its listing")
+            try await stage.finish()
+        }
+
         @Test("a team needs two or more people, the bot and every one of them in the channel", arguments: Stage.Backend.all)
         func refusals(_ backend: Stage.Backend) async throws {
             let stage = try await Stage.start(backend: backend)

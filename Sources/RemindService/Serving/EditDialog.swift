@@ -24,9 +24,6 @@ struct EditDialog: Sendable {
     /// act on `reminder` or it has ended, and Mattermost's error when the form could not be opened.
     func open(for request: PostActionRequest, reminder: ReminderRecord, source: FormSource) async throws {
         try await ReminderActions(context: context).requireFormAccess(reminder, for: request.userID, to: "edit")
-        guard reminder.team == nil else {
-            throw ServiceFailure.refused("A team reminder cannot be edited: delete it and set a new one (`… as a team`).")
-        }
         let time = try await context.reader(request.userID, fallback: reminder.zone)
         let now = context.clock.now()
         let state = try await FormSource.signedState(
@@ -38,9 +35,12 @@ struct EditDialog: Sendable {
             elements: [
                 DialogElement(displayName: "Message", name: "message", type: "textarea", defaultValue: reminder.message,
                               maxLength: 3_000),
-                DialogElement(displayName: "Recipient", name: "recipients", type: "text",
+                DialogElement(displayName: reminder.team == nil ? "Recipient" : "Team", name: "recipients", type: "text",
                               defaultValue: EditPrefill.recipient(of: reminder, editorID: request.userID),
-                              helpText: "me, @someone or ~channel: one recipient per reminder.", optional: true),
+                              helpText: reminder.team == nil
+                                  ? "me, @someone or ~channel: one recipient per reminder."
+                                  : "Two or more people in ~\(reminder.targetName), where the team's reminder is posted.",
+                              optional: true),
                 DialogElement(displayName: "When", name: "when", type: "text", defaultValue: when.isEmpty ? nil : when,
                               placeholder: "tomorrow at 9am",
                               helpText: "Anything /remind understands: in 2 hours, at 5pm, every monday at 10am…"),
@@ -66,10 +66,13 @@ struct EditDialog: Sendable {
         guard !message.isEmpty else { return SubmitDialogResponse(errors: ["message": "What should I remind about?"]) }
         guard !when.isEmpty else { return SubmitDialogResponse(errors: ["when": "When? Type e.g. “tomorrow at 9am”."]) }
         let keepsSchedule = when == EditPrefill.when(of: reminder, time: time, now: context.clock.now())
+        let isTeam = reminder.team != nil
         let phrase = [DialogHandler.recipientWords(recipients), DialogHandler.quoted(message), when].joined(separator: " ")
+            + (isTeam ? " as a team" : "")
+        // A team's people must be in the channel its reminder is posted in.
         let request = CreationRequest(
-            phrase: phrase, userID: sender.id, teamID: reminder.teamID, channelID: reminder.originChannelID,
-            thread: reminder.thread)
+            phrase: phrase, userID: sender.id, teamID: reminder.teamID,
+            channelID: isTeam ? reminder.targetID : reminder.originChannelID, thread: reminder.thread)
         let prepared: PreparedReminder
         switch await ReminderCreator(context: context).prepare(request) {
         case .failure(let refusal):
@@ -77,15 +80,23 @@ struct EditDialog: Sendable {
             return SubmitDialogResponse(errors: [refusal.field.rawValue: refusal.message])
         case .success(let ready): prepared = ready
         }
-        guard prepared.recipients.count == 1, let recipient = prepared.recipients.first else {
-            return SubmitDialogResponse(errors: ["recipients":
-                "An edit changes one reminder, so name one recipient; for more people set a new reminder."])
+        let target: (kind: ReminderTargetKind, id: String, name: String)
+        if isTeam {
+            // The team's post stays in its channel, or moves to the one whose people the team now is.
+            target = (.channel, prepared.teamChannel?.id ?? reminder.targetID, prepared.teamChannel?.name ?? reminder.targetName)
+        } else {
+            guard prepared.recipients.count == 1, let recipient = prepared.recipients.first else {
+                return SubmitDialogResponse(errors: ["recipients":
+                    "An edit changes one reminder, so name one recipient; for more people set a new reminder."])
+            }
+            target = (recipient.kind, recipient.id, recipient.name)
         }
         let edit = ReminderEdit(
-            targetKind: recipient.kind, targetID: recipient.id, targetName: recipient.name,
+            targetKind: target.kind, targetID: target.id, targetName: target.name,
             message: prepared.parsed.message, phrase: prepared.phrase,
             timeZone: keepsSchedule ? reminder.timeZone : prepared.parsed.timeZone.identifier,
-            schedule: keepsSchedule ? nil : prepared.schedule)
+            schedule: keepsSchedule ? nil : prepared.schedule,
+            team: isTeam ? prepared.recipients.map { TeamPerson(id: $0.id, username: $0.name) } : nil)
         let actions = ReminderActions(context: context)
         let (changed, outcome) = try await actions.apply(
             .edit(edit), to: reminder, occurrence: nil, clicker: (sender.id, sender.username), time: time, now: prepared.now)
@@ -105,9 +116,10 @@ struct EditDialog: Sendable {
 /// What the edit form shows to start with: the recipient and a *when* that reads back as the reminder's own
 /// schedule (checked by parsing it), or nothing when none can be found.
 enum EditPrefill {
-    /// `me` when the editor is the recipient, else `@name` or `~channel`.
+    /// `me` when the editor is the recipient, else `@name` or `~channel`; a team's people as `@ana @ben`.
     static func recipient(of reminder: ReminderRecord, editorID: String) -> String {
-        switch reminder.targetKind {
+        if let team = reminder.team { return team.map { "@" + $0.username }.joined(separator: " ") }
+        return switch reminder.targetKind {
         case .channel: "~" + reminder.targetName
         case .user: reminder.targetID == editorID ? "me" : "@" + reminder.targetName
         }

@@ -28,12 +28,15 @@ public struct ReminderEdit: Sendable, Hashable {
     public var timeZone: String
     /// Nil keeps the schedule (and any snooze) as it is.
     public var schedule: Schedule?
+    /// A team reminder's people after the edit (ignored for other reminders, which stay without a team).
+    public var team: [TeamPerson]?
 
     /// Describes an edit.
     public init(
         targetKind: ReminderTargetKind, targetID: String, targetName: String, message: String, phrase: String,
-        timeZone: String, schedule: Schedule?
+        timeZone: String, schedule: Schedule?, team: [TeamPerson]? = nil
     ) {
+        self.team = team
         self.targetKind = targetKind
         self.targetID = targetID
         self.targetName = targetName
@@ -121,6 +124,11 @@ extension ReminderStore {
                 """,
                 [.text(edit.targetKind.rawValue), .text(edit.targetID), .text(edit.targetName), .text(edit.message),
                  .text(edit.phrase), .text(edit.timeZone), .integer(now.millisecondsSince1970), .integer(reminderID)])
+            if reminder.team != nil, let team = edit.team, !team.isEmpty {
+                try database.execute(
+                    "UPDATE reminders SET team_members = ? WHERE id = ?", [.text(TeamPerson.encode(team)), .integer(reminderID)])
+                try Self.writeMembers(team, of: reminderID, in: database)
+            }
             if let schedule = edit.schedule {
                 try database.execute(
                     """
