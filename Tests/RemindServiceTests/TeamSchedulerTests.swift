@@ -15,21 +15,7 @@ struct TeamSchedulerTests {
     @Test("the next round's post tells the creator who was not done with the last one; nags name only who is left")
     func summaryAtTheNextRound() async throws {
         let clock = ManualWallClock(start)
-        let harness = try await DeliveryHarness(clock: clock)
-        try await harness.scheduler.start(automatically: false)
-        let ben = await harness.fake.addUser("ben", timezone: .manual("UTC"))
-        await harness.fake.join(ben, to: harness.general)
-        let due = start.addingTimeInterval(60)
-        let row = NewReminder(
-            creatorID: harness.ana.id, creatorName: "ana", teamID: harness.fake.team.id, originChannelID: harness.general.id,
-            targetKind: .channel, targetID: harness.general.id, targetName: "general", message: "stand-up notes",
-            phrase: "@ana @ben stand-up notes every 2 hours as a team and nag every 30 minutes", timeZone: "UTC",
-            rrule: "FREQ=HOURLY;INTERVAL=2", recurrenceStart: due, firstFireAt: due,
-            nag: NagSettings(interval: 1_800, allDay: true, zone: "UTC"),
-            team: [TeamPerson(id: harness.ana.id, username: "ana"), TeamPerson(id: ben.id, username: "ben")])
-        let reminder = try await harness.store.create([row], at: clock.now())[0]
-        harness.scheduler.reminderChanged(reminder)
-        try await harness.run(until: due)
+        let (harness, reminder, due) = try await teamOfAnaAndBen(clock: clock, nag: NagSettings(interval: 1_800, allDay: true, zone: "UTC"))
         let first = try #require(await harness.fake.posts(inChannel: harness.general).first?.post)
         #expect(first.message == "🔔 Reminder from @ana for @ana @ben: stand-up notes")
         #expect(first.attachments.first?.text == "0 of 2 done")
@@ -54,13 +40,11 @@ struct TeamSchedulerTests {
         await harness.close()
     }
 
-    /// A 2-person team reminder every 2 hours created by Ana, whose first round was posted and left undone by
-    /// Ben; then, as a crashed run would leave it, round 2 claimed and posted (its claim recorded the summary
-    /// owed), and the summary's post attempt begun, with or without the post reaching Mattermost. Returns
-    /// the folder's harness stopped, ready for a restart.
-    private func crashedBeforeTheSummaryWasRecorded(
-        clock: ManualWallClock, postReachedMattermost: Bool
-    ) async throws -> DeliveryHarness {
+    /// Ana's "stand-up notes" for Ana and Ben as a team, every 2 hours from a minute after `start` (nagging when
+    /// told), posted in general: the harness with its first round fired.
+    private func teamOfAnaAndBen(
+        clock: ManualWallClock, nag: NagSettings? = nil
+    ) async throws -> (DeliveryHarness, ReminderRecord, due: Date) {
         let harness = try await DeliveryHarness(clock: clock)
         try await harness.scheduler.start(automatically: false)
         let ben = await harness.fake.addUser("ben", timezone: .manual("UTC"))
@@ -69,12 +53,23 @@ struct TeamSchedulerTests {
         let row = NewReminder(
             creatorID: harness.ana.id, creatorName: "ana", teamID: harness.fake.team.id, originChannelID: harness.general.id,
             targetKind: .channel, targetID: harness.general.id, targetName: "general", message: "stand-up notes",
-            phrase: "@ana @ben stand-up notes every 2 hours as a team", timeZone: "UTC",
-            rrule: "FREQ=HOURLY;INTERVAL=2", recurrenceStart: due, firstFireAt: due,
+            phrase: "@ana @ben stand-up notes every 2 hours as a team" + (nag == nil ? "" : " and nag every 30 minutes"),
+            timeZone: "UTC", rrule: "FREQ=HOURLY;INTERVAL=2", recurrenceStart: due, firstFireAt: due, nag: nag,
             team: [TeamPerson(id: harness.ana.id, username: "ana"), TeamPerson(id: ben.id, username: "ben")])
         let reminder = try await harness.store.create([row], at: clock.now())[0]
         harness.scheduler.reminderChanged(reminder)
         try await harness.run(until: due)
+        return (harness, reminder, due)
+    }
+
+    /// A 2-person team reminder every 2 hours created by Ana, whose first round was posted and left undone by
+    /// Ben; then, as a crashed run would leave it, round 2 claimed and posted (its claim recorded the summary
+    /// owed), and the summary's post attempt begun, with or without the post reaching Mattermost. Returns
+    /// the folder's harness stopped, ready for a restart.
+    private func crashedBeforeTheSummaryWasRecorded(
+        clock: ManualWallClock, postReachedMattermost: Bool
+    ) async throws -> DeliveryHarness {
+        let (harness, reminder, due) = try await teamOfAnaAndBen(clock: clock)
         _ = try await harness.store.completeTeamMember(reminderID: reminder.id, round: due, userID: harness.ana.id, username: "ana", at: clock.now())
         // Round 2, claimed and posted outside the scheduler (the run that "crashed").
         let round2 = due.addingTimeInterval(7_200)

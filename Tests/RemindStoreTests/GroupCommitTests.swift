@@ -66,6 +66,17 @@ struct GroupCommitTests {
         #expect(try fresh.int64("SELECT count(*) FROM settings") == 0)
     }
 
+    /// A write that takes the writer, signals `started` and holds it until `gate` opens, run on `holder`'s own
+    /// thread (blocking it, not a cooperative one).
+    private func holdWriter(on holder: DedicatedThreadExecutor, started: DispatchSemaphore, until gate: DispatchSemaphore) -> Task<Void, Error> {
+        Task(executorPreference: holder) { [store] in
+            try await store.write { _ in
+                started.signal()
+                gate.wait()
+            }
+        }
+    }
+
     @Test("writes arriving together share one transaction")
     func writesShareATransaction() async throws {
         // Hold the writer busy so the next writes queue up; they must then commit as one batch.
@@ -74,12 +85,7 @@ struct GroupCommitTests {
         let gate = DispatchSemaphore(value: 0)
         let holder = DedicatedThreadExecutor()
         defer { holder.stop() }
-        let blocker = Task(executorPreference: holder) { [store] in
-            try await store.write { _ in
-                started.signal()
-                gate.wait()
-            }
-        }
+        let blocker = holdWriter(on: holder, started: started, until: gate)
         while started.wait(timeout: .now()) == .timedOut { try await Task.sleep(for: .milliseconds(5)) }
         async let many: Void = withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<10 {
@@ -104,12 +110,7 @@ struct GroupCommitTests {
         let gate = DispatchSemaphore(value: 0)
         let holder = DedicatedThreadExecutor()
         defer { holder.stop() }
-        let blocker = Task(executorPreference: holder) { [store] in
-            try await store.write { _ in
-                started.signal()
-                gate.wait()
-            }
-        }
+        let blocker = holdWriter(on: holder, started: started, until: gate)
         while started.wait(timeout: .now()) == .timedOut { try await Task.sleep(for: .milliseconds(5)) }
         // Queued in this order (each waits until the previous one is pending): the batch's first
         // write changes the database and throws, so does its third; the second and fourth create.
