@@ -19,6 +19,7 @@ public actor Directory {
     private var channels: [String: Entry<Channel?>] = [:]
     private var memberships: [String: Entry<Bool>] = [:]
     private var directChannels: [String: String] = [:]
+    private var openingDirectChannels: [String: Task<Result<String, MattermostError>, Never>] = [:]
     private var clockStyles: [String: Entry<Bool>] = [:]
     private var configEntry: Entry<ClientConfig>?
 
@@ -96,12 +97,30 @@ public actor Directory {
     }
 
     /// The id of the DM channel between the bot and `userID` (created on first use; never changes).
+    /// Callers asking at the same time share one request (the scheduler opens DMs ahead of their first
+    /// delivery, which may ask meanwhile).
     public func directChannel(with userID: String) async throws(MattermostError) -> String {
         if let id = directChannels[userID] { return id }
-        let bot = try await botUser()
-        let channel = try await client.directChannel(with: userID, botID: bot.id)
-        directChannels[userID] = channel.id
-        return channel.id
+        let opening: Task<Result<String, MattermostError>, Never>
+        if let running = openingDirectChannels[userID] {
+            opening = running
+        } else {
+            opening = Task { await self.openDirectChannel(with: userID) }
+            openingDirectChannels[userID] = opening
+        }
+        let result = await opening.value
+        openingDirectChannels[userID] = nil
+        if case .success(let id) = result { directChannels[userID] = id }
+        return try result.get()
+    }
+
+    private func openDirectChannel(with userID: String) async -> Result<String, MattermostError> {
+        do throws(MattermostError) {
+            let bot = try await botUser()
+            return .success(try await client.directChannel(with: userID, botID: bot.id).id)
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// Whether the user reads times on the 24-hour clock (their `display_settings`/`use_military_time`
