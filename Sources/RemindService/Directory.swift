@@ -109,7 +109,7 @@ public actor Directory {
             openingDirectChannels[userID] = opening
         }
         let result = await opening.value
-        openingDirectChannels[userID] = nil
+        if openingDirectChannels[userID] == opening { openingDirectChannels[userID] = nil }
         if case .success(let id) = result { directChannels[userID] = id }
         return try result.get()
     }
