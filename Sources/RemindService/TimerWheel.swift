@@ -22,8 +22,11 @@ public final class TimerWheel<Key: Hashable & Sendable>: Sendable {
         /// Slots in one turn; one turn spans `resolution × slotCount` seconds.
         public var slotCount: Int
 
-        /// 10 ms ticks, 16,384 slots (one turn ≈ 164 s, longer than the scheduler's horizon).
-        public init(resolution: TimeInterval = 0.01, slotCount: Int = 16_384) {
+        /// 1 ms ticks, 131,072 slots (one turn ≈ 131 s, longer than the scheduler's horizon). Ticks used to
+        /// be 10 ms, which added 5 ms to the median lateness (a deadline waits for its tick's end); with the
+        /// one-shot timer a finer tick costs no wake-ups, only a longer scan for the next occupied slot
+        /// (at most one turn, once per wake-up) and 1 MB of empty slots.
+        public init(resolution: TimeInterval = 0.001, slotCount: Int = 131_072) {
             self.resolution = resolution
             self.slotCount = slotCount
         }

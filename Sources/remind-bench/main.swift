@@ -10,10 +10,11 @@ case "recurrence": RecurrenceBenchmark.run()
 case "store": try await StoreBenchmark.run(arguments: rest)
 case "delivery": try await DeliveryBenchmark.run(arguments: rest)
 case "http": try await HTTPBenchmark.run(arguments: rest)
+case "e2e": try await EndToEndBenchmark.run(arguments: rest)
 case "fake-mattermost": try await BenchMattermostProcess.serve(arguments: rest)
 default:
     print("usage: remind-bench parse [corpus.jsonl] [rounds] | recurrence | store [dir] [--rates-only]"
         + " | delivery [floor|spread|same|startup|limited …] [--in-process]"
-        + " | http [--remindd PATH] [--seconds N] [--connections 1,16,64] [--rate R]")
+        + " | http [--remindd PATH] [--seconds N] [--connections 1,16,64] [--rate R] | e2e [--remindd PATH] [--count N]")
     exit(2)
 }

@@ -146,12 +146,37 @@ public final class Scheduler: Sendable {
         let limit = clock.now().addingTimeInterval(horizon)
         let key = ScheduledFiring(reminderID: reminder.id, kind: kind)
         let due = kind == .scheduled ? reminder.nextFireAt : reminder.snoozedUntil
-        state.withLock { state in
+        let scheduled = state.withLock { state -> Bool in
             if reminder.state == .active, let due, due < limit, !state.isStopped {
                 state.entries[key] = Entry(reminder: reminder, dueAt: due)
                 wheel.schedule(key, at: due)
+                return true
             } else if state.entries.removeValue(forKey: key) != nil {
                 wheel.cancel(key)
+            }
+            return false
+        }
+        if scheduled, let due { openDirectChannels(for: [(reminder, due)]) }
+    }
+
+    /// How soon a reminder must be due for its recipient's DM to be opened ahead of the first delivery.
+    static let directChannelLead: TimeInterval = 30
+
+    /// Opens (through the directory, which keeps them for good) the DM channels of user reminders due within
+    /// `directChannelLead`, one at a time in the background, so that a first delivery to someone does not
+    /// wait for that round trip after its due time. A failure only means the delivery opens it itself.
+    private func openDirectChannels(for reminders: [(ReminderRecord, Date)]) {
+        let soon = clock.now().addingTimeInterval(Self.directChannelLead)
+        var seen: Set<String> = []
+        let users = reminders.compactMap { reminder, due -> String? in
+            guard reminder.targetKind == .user, due < soon, seen.insert(reminder.targetID).inserted else { return nil }
+            return reminder.targetID
+        }
+        guard !users.isEmpty else { return }
+        Task { [directory = deliverer.directory] in
+            for user in users {
+                guard !state.withLock({ $0.isStopped }) else { return }
+                _ = try? await directory.directChannel(with: user)
             }
         }
     }
@@ -193,6 +218,8 @@ public final class Scheduler: Sendable {
                 wheel.schedule(key, at: item.dueAt)
             }
         }
+        // Every load, not only the one that put a reminder in the wheel: most are loaded before they are soon.
+        openDirectChannels(for: due.map { ($0.reminder, $0.dueAt) })
         Task { [store, metrics, deliverer] in
             metrics.set(ServiceMetrics.deliveryBacklog, to: Double(deliverer.backlog))
             guard let counts = try? await store.countActiveByKind() else { return }

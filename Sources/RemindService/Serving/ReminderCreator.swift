@@ -75,6 +75,9 @@ struct ReminderCreator: Sendable {
     /// Parses `request.phrase` in the sender's zone and clock style, resolves its recipients and checks that
     /// every post it can make fits the server; stores nothing.
     func prepare(_ request: CreationRequest) async -> Result<PreparedReminder, CreationRefusal> {
+        // "in 5 seconds" counts from when the request came in, not from after the look-ups below (a first
+        // command from a user waits for two Mattermost round trips there).
+        let now = context.clock.now()
         let sender: User
         let clock24: Bool
         do throws(MattermostError) {
@@ -84,7 +87,6 @@ struct ReminderCreator: Sendable {
             return .failure(CreationRefusal(
                 field: .form, message: ServiceFailure.mattermostUnreachable(purpose: "look up your time zone").message))
         }
-        let now = context.clock.now()
         var parsed: ParsedReminder
         var notes: [String] = []
         let cleaned = InputSanitizer.strippingControlCharacters(request.phrase)
