@@ -34,6 +34,8 @@ final class WriteQueue: @unchecked Sendable {
 
     private let database: Database
     private let queue = DispatchQueue(label: "remindd.store.writer", qos: .userInitiated)
+    /// Resumes the callers of a committed batch, off the writer's thread.
+    private let resumer = DispatchQueue(label: "remindd.store.writer.resume", qos: .userInitiated)
     private let maxWritesPerTransaction: Int
     private let lock = NSLock()
     private var pending: [PendingWrite] = []
@@ -170,7 +172,10 @@ final class WriteQueue: @unchecked Sendable {
                 committed.writes += awaitingCommit.count
                 lastTransactionWrites = awaitingCommit.count
             }
-            awaitingCommit.forEach { $0(nil) }
+            // The callers are resumed from another thread: each resume wakes a thread, and the writer
+            // should be on to the next batch meanwhile (CPU per row on the writer is what bounds group commit).
+            let resumes = awaitingCommit
+            resumer.async { resumes.forEach { $0(nil) } }
         } catch {
             // The COMMIT's error is the one every caller in the batch needs to see.
             if database.isInTransaction { try? database.execute("ROLLBACK TRANSACTION") }
