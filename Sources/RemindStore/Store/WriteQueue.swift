@@ -1,11 +1,12 @@
 import Foundation
+import Synchronization
 
 /// The single writer connection, with group commit.
 ///
 /// Ownership: `database` is used only by whoever holds the writer role (`isWriting`, taken and
-/// given back under `lock`): either a caller that found the writer idle, or `queue` (a serial
+/// given back under the `state` mutex): either a caller that found the writer idle, or `queue` (a serial
 /// queue) draining what others enqueued meanwhile. One holder at a time is why the connection can
-/// be opened with `SQLITE_OPEN_NOMUTEX`. `pending`, `isWriting` and `committed` are guarded by `lock`.
+/// be opened with `SQLITE_OPEN_NOMUTEX`. `pending`, `isWriting` and `committed` live in that `Mutex`.
 ///
 /// A write that finds the writer idle runs its own `BEGIN IMMEDIATE … COMMIT` on the caller's
 /// thread: no hop to the writer queue and back, which is most of a lone write's overhead. Writes
@@ -27,8 +28,8 @@ import Foundation
 final class WriteQueue: @unchecked Sendable {
     /// A queued write: `perform` runs the caller's closure and returns how to resume the caller
     /// once the commit outcome is known; `fail` resumes it with its own error.
-    private struct PendingWrite {
-        let perform: (Database) throws -> @Sendable (Error?) -> Void
+    private struct PendingWrite: Sendable {
+        let perform: @Sendable (Database) throws -> @Sendable (Error?) -> Void
         let fail: @Sendable (Error) -> Void
     }
 
@@ -37,17 +38,21 @@ final class WriteQueue: @unchecked Sendable {
     /// Resumes the callers of a committed batch, off the writer's thread.
     private let resumer = DispatchQueue(label: "remindd.store.writer.resume", qos: .userInitiated)
     private let maxWritesPerTransaction: Int
-    private let lock = NSLock()
-    private var pending: [PendingWrite] = []
-    private var isWriting = false
-    private var lastTransactionWrites = 1
-    private var committed = WriteStatistics()
+    /// Who holds the writer role and what waits for it.
+    private struct State {
+        var pending: [PendingWrite] = []
+        var isWriting = false
+        var lastTransactionWrites = 1
+        var committed = WriteStatistics()
+    }
+
+    private let state = Mutex(State())
 
     /// Writes waiting for the writer.
-    var pendingCount: Int { lock.withLock { pending.count } }
+    var pendingCount: Int { state.withLock { $0.pending.count } }
 
     /// What has been committed so far.
-    var statistics: WriteStatistics { lock.withLock { committed } }
+    var statistics: WriteStatistics { state.withLock { $0.committed } }
 
     /// Takes ownership of `database`; nothing else may use it afterwards.
     init(database: Database, maxWritesPerTransaction: Int) {
@@ -82,27 +87,27 @@ final class WriteQueue: @unchecked Sendable {
     // MARK: - The writer role
 
     private func takeWriterIfIdle() -> Bool {
-        lock.withLock {
-            guard !isWriting, lastTransactionWrites <= 1 else { return false }
-            isWriting = true
+        state.withLock { state in
+            guard !state.isWriting, state.lastTransactionWrites <= 1 else { return false }
+            state.isWriting = true
             return true
         }
     }
 
     /// Gives the writer role back, or passes it to `queue` when writes queued up meanwhile.
     private func releaseWriter() {
-        let handOff = lock.withLock {
-            if pending.isEmpty { isWriting = false }
-            return !pending.isEmpty
+        let handOff = state.withLock { state in
+            if state.pending.isEmpty { state.isWriting = false }
+            return !state.pending.isEmpty
         }
         if handOff { queue.async { self.drain() } }
     }
 
     private func enqueue(_ write: PendingWrite) {
-        let startDraining = lock.withLock {
-            pending.append(write)
-            defer { isWriting = true }
-            return !isWriting
+        let startDraining = state.withLock { state in
+            state.pending.append(write)
+            defer { state.isWriting = true }
+            return !state.isWriting
         }
         if startDraining { queue.async { self.drain() } }
     }
@@ -112,10 +117,10 @@ final class WriteQueue: @unchecked Sendable {
     /// One transaction holding only `body`: the path of a write that found the writer idle.
     private func commitAlone<T>(_ body: (Database) throws -> T) throws -> T {
         let value = try database.inTransaction(.immediate) { try body(database) }
-        lock.withLock {
-            committed.transactions += 1
-            committed.writes += 1
-            lastTransactionWrites = 1
+        state.withLock { state in
+            state.committed.transactions += 1
+            state.committed.writes += 1
+            state.lastTransactionWrites = 1
         }
         return value
     }
@@ -126,13 +131,13 @@ final class WriteQueue: @unchecked Sendable {
     }
 
     private func nextBatch() -> [PendingWrite]? {
-        lock.withLock {
-            guard !pending.isEmpty else {
-                isWriting = false
+        state.withLock { state in
+            guard !state.pending.isEmpty else {
+                state.isWriting = false
                 return nil
             }
-            let batch = Array(pending.prefix(maxWritesPerTransaction))
-            pending.removeFirst(batch.count)
+            let batch = Array(state.pending.prefix(maxWritesPerTransaction))
+            state.pending.removeFirst(batch.count)
             return batch
         }
     }
@@ -167,10 +172,11 @@ final class WriteQueue: @unchecked Sendable {
         guard database.isInTransaction else { return }
         do {
             try database.execute("COMMIT TRANSACTION")
-            lock.withLock {
-                committed.transactions += 1
-                committed.writes += awaitingCommit.count
-                lastTransactionWrites = awaitingCommit.count
+            let count = awaitingCommit.count
+            state.withLock { state in
+                state.committed.transactions += 1
+                state.committed.writes += count
+                state.lastTransactionWrites = count
             }
             // The callers are resumed from another thread: each resume wakes a thread, and the writer
             // should be on to the next batch meanwhile (CPU per row on the writer is what bounds group commit).
