@@ -68,14 +68,16 @@ enum DeliveryBenchmark {
         let url = fake.url
         let clock = SystemWallClock()
         let store = try BenchDatabase.store(folder: folder, name: name)
-        let client = MattermostClient(baseURL: url, token: "bench")
-        let directory = Directory(client: client, clock: clock)
-        let metrics = Metrics()
-        let logger = Logger(format: .text, minimum: .error, clock: clock)
-        let deliverer = Deliverer(
-            store: store, client: client, directory: directory, renderer: ReminderPost(publicURL: URL(string: "http://127.0.0.1:8066")!),
-            clock: clock, metrics: metrics, logger: logger, maxConcurrent: maxConcurrent)
-        let scheduler = Scheduler(store: store, deliverer: deliverer, clock: clock, metrics: metrics, logger: logger)
+        // The service as `remindd serve` builds it (RemindApp), its listener on a free port nobody calls.
+        var configuration = try ServiceConfiguration.load(environment: [
+            "REMIND_MATTERMOST_URL": url.absoluteString, "REMIND_BOT_TOKEN": "bench", "REMIND_COMMAND_TOKENS": "bench",
+            "REMIND_PUBLIC_URL": "http://127.0.0.1:8066", "REMIND_DATABASE": store.path, "REMIND_LISTEN": "127.0.0.1:8066",
+        ])
+        configuration.listenPort = 0
+        configuration.tuning.delivererConcurrency = maxConcurrent
+        let app = try RemindApp(
+            configuration: configuration, store: store, clock: clock,
+            logger: Logger(format: .text, minimum: .error, clock: clock), metrics: Metrics())
 
         let first = Date().addingTimeInterval(2).timeIntervalSince1970.rounded(.up)
         var created: [ReminderRecord] = []
@@ -91,7 +93,7 @@ enum DeliveryBenchmark {
             created += try await store.create(batch, at: Date())
         }
         let cpuBefore = ProcessMeasures.cpuSeconds()
-        try await scheduler.start()
+        _ = try await app.start()
         let deadline = ContinuousClock.now + .seconds(seconds + 120)
         var stats = try await fake.stats()
         // Polled every 250 ms, not faster: each poll is an HTTP request from this process, whose CPU counts as
@@ -102,12 +104,12 @@ enum DeliveryBenchmark {
             stats = try await fake.stats()
         }
         let cpu = ProcessMeasures.cpuSeconds() - cpuBefore
-        await scheduler.stop()
         let arrivals = try await fake.arrivals()
-        await fake.stop()
-
         let installID = try await DeliveryKey.installID(in: store)
         let ledger = try await occurrenceIDs(store: store, reminders: created)
+        await app.stop(gracePeriod: .zero)
+        await fake.stop()
+
         var lateness: [Double] = []
         var duplicates = 0
         var missing = 0
