@@ -74,6 +74,12 @@ extension EndToEnd {
             // The creator's list keeps every button; a member's snooze of the whole reminder is refused.
             try await stage.run("@ben @cid to plan the sprint in 2 hours as a team")
             let planned = try #require(try await stage.store().reminders(forUser: stage.ben.id, limit: 5).reminders.first { $0.message == "plan the sprint" })
+            _ = try await stage.run("list", as: stage.ben)
+            let bensList = try #require(await stage.fake.posts(inChannel: await stage.fake.directChannel(stage.fake.bot, stage.ben)).last?.post)
+            let early = try #require(bensList.attachments.firstIndex { $0.text?.contains("plan the sprint") == true })
+            _ = try await stage.fake.clickButton(postID: bensList.id, actionID: "complete\(early)", user: stage.ben)
+            let afterEarly = try #require(await stage.fake.post(id: bensList.id))
+            #expect(afterEarly.message.contains("Nothing to complete yet"), "\(afterEarly.message)")
             let snooze = try await stage.run("snooze \(planned.id) in 3 hours", as: stage.ben)
             #expect(snooze.contains("Only @ana, who set this team reminder, can"), "\(snooze)")
             _ = try await stage.run("list")

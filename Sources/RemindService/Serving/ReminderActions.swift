@@ -67,9 +67,10 @@ struct ReminderActions: Sendable {
         if case .complete = operation, let team = reminder.team, team.contains(where: { $0.id == clicker.id }) {
             var round = occurrence
             if round == nil { round = try await context.store.latestPostedOccurrence(reminderID: reminder.id) }
-            if let round {
-                return try await apply(.teamDone(member: clicker.id), to: reminder, occurrence: round, clicker: clicker, time: time, now: now)
+            guard let round else {
+                throw ServiceFailure.refused("Nothing to complete yet: the team's reminder “\(reminder.message)” has not fired.")
             }
+            return try await apply(.teamDone(member: clicker.id), to: reminder, occurrence: round, clicker: clicker, time: time, now: now)
         }
         // A team member's Complete is checked by `teamDone` itself: only the member's own press counts.
         var allowed = true
