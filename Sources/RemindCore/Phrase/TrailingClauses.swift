@@ -134,10 +134,37 @@ public enum TeamClause {
 public enum TrailingClauses {
     /// The phrase for `PhraseParser` and what its trailing clauses ask for.
     public static func split(_ text: String) -> (phrase: String, nag: Result<NagRequest, NagRefusal>?, isTeam: Bool) {
+        // Most phrases have neither clause: a byte scan for their words skips both regular expressions
+        // (which cost several times the whole grammar).
+        let mayNag = text.utf8.containsASCII("nag") || text.utf8.containsASCII("remind") || text.utf8.containsASCII("repeat")
+        let mayTeam = text.utf8.containsASCII("team") || text.utf8.containsASCII("group")
+        guard mayNag || mayTeam else { return (text, nil, false) }
         var (phrase, isTeam) = TeamClause.split(text)
         let nag = NagClause.split(phrase)
         phrase = nag.phrase
         if !isTeam { (phrase, isTeam) = TeamClause.split(phrase) }
         return (phrase, nag.nag, isTeam)
+    }
+}
+
+extension String.UTF8View {
+    /// Whether the bytes contain `word` (lowercase ASCII), ignoring ASCII case.
+    func containsASCII(_ word: StaticString) -> Bool {
+        let needle = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        guard let first = needle.first, count >= needle.count else { return false }
+        var index = startIndex
+        while index != endIndex {
+            if self[index] | 0x20 == first {
+                var candidate = index
+                var matched = 0
+                while matched < needle.count, candidate != endIndex, self[candidate] | 0x20 == needle[matched] {
+                    matched += 1
+                    formIndex(after: &candidate)
+                }
+                if matched == needle.count { return true }
+            }
+            formIndex(after: &index)
+        }
+        return false
     }
 }
