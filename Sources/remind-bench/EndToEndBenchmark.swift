@@ -36,26 +36,14 @@ enum EndToEndBenchmark {
         let fake = try BenchFake.start(limited: false, inProcess: false)
         let port = 20_000 + Int(getpid() % 2_000)
         let token = "benche2etoken0000000000000"
-        let service = Process()
-        service.executableURL = URL(fileURLWithPath: remindd)
-        service.arguments = ["serve"]
-        service.environment = [
-            "REMIND_LISTEN": "127.0.0.1:\(port)", "REMIND_DATABASE": databasePath,
-            "REMIND_MATTERMOST_URL": fake.url.absoluteString, "REMIND_BOT_TOKEN": "bench",
-            "REMIND_COMMAND_TOKENS": token, "REMIND_LOG_FORMAT": "text",
-        ]
-        service.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try service.run()
-        var stopped = false
+        let service = try await BenchService(
+            remindd: remindd, port: port, database: databasePath, mattermost: fake.url, botToken: "bench",
+            commandToken: token)
         defer {
-            if !stopped {
-                kill(service.processIdentifier, SIGTERM)
-                service.waitUntilExit()
-            }
+            service.stop()
             Task { await fake.stop() }
         }
-        guard let base = URL(string: "http://127.0.0.1:\(port)") else { throw BenchError("bad port") }
-        try await waitUntilHealthy(base)
+        let base = service.base
 
         // Ten users, so that most commands come from a user the service has seen (as in real use) and the
         // first delivery to each still opens its DM.
@@ -82,9 +70,7 @@ enum EndToEndBenchmark {
             stats = try await fake.stats()
         }
         let arrivals = try await fake.arrivals()
-        kill(service.processIdentifier, SIGTERM)
-        service.waitUntilExit()
-        stopped = true
+        service.stop()
         session.invalidateAndCancel()
 
         let store = try ReminderStore(path: databasePath)
@@ -141,14 +127,5 @@ enum EndToEndBenchmark {
                 dueAt: Date(timeIntervalSince1970: Double(try row.int64(2)) / 1_000),
                 claimedAt: Date(timeIntervalSince1970: Double(try row.int64(3)) / 1_000))
         }
-    }
-
-    private static func waitUntilHealthy(_ base: URL) async throws {
-        for _ in 0..<200 {
-            if let (_, response) = try? await URLSession.shared.data(from: base.appendingPathComponent("healthz")),
-               (response as? HTTPURLResponse)?.statusCode == 200 { return }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        throw BenchError("remindd did not become healthy")
     }
 }

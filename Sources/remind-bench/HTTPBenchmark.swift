@@ -33,21 +33,10 @@ enum HTTPBenchmark {
         let (stub, stubURL) = try StubMattermost.start()
         let port = 18_000 + Int(getpid() % 2_000)
         let token = "benchcommandtoken000000000"
-        let service = Process()
-        service.executableURL = URL(fileURLWithPath: remindd)
-        service.arguments = ["serve"]
-        service.environment = [
-            "REMIND_LISTEN": "127.0.0.1:\(port)", "REMIND_DATABASE": directory.appendingPathComponent("bench.sqlite").path,
-            "REMIND_MATTERMOST_URL": stubURL.absoluteString, "REMIND_BOT_TOKEN": StubMattermost.botToken,
-            "REMIND_COMMAND_TOKENS": token, "REMIND_LOG_FORMAT": "text",
-        ]
-        service.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try service.run()
-        defer {
-            kill(service.processIdentifier, SIGTERM)
-            service.waitUntilExit()
-        }
-        try await waitUntilHealthy(port: port)
+        let service = try await BenchService(
+            remindd: remindd, port: port, database: directory.appendingPathComponent("bench.sqlite").path,
+            mattermost: stubURL, botToken: StubMattermost.botToken, commandToken: token)
+        defer { service.stop() }
         print("remind-bench http: POST /command creating a durable reminder (synchronous=FULL), \(seconds) s per run"
             + (rate.map { ", offered ≈ \(Int($0)) req/s" } ?? ", saturating") + ", remindd \(remindd)")
         for count in connections {
@@ -95,15 +84,5 @@ enum HTTPBenchmark {
         output.split(separator: "\n").filter { line in
             ["Requests/sec", "50%", "90%", "99%", "requests in", "Non-2xx", "Socket errors", "Latency "].contains { line.contains($0) }
         }.joined(separator: "\n")
-    }
-
-    private static func waitUntilHealthy(port: Int) async throws {
-        guard let url = URL(string: "http://127.0.0.1:\(port)/healthz") else { throw URLError(.badURL) }
-        for _ in 0..<200 {
-            if let (_, response) = try? await URLSession.shared.data(from: url),
-               (response as? HTTPURLResponse)?.statusCode == 200 { return }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        throw URLError(.cannotConnectToHost)
     }
 }
