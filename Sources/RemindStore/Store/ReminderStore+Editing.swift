@@ -127,7 +127,7 @@ extension ReminderStore {
             if reminder.team != nil, let team = edit.team, !team.isEmpty {
                 try database.execute(
                     "UPDATE reminders SET team_members = ? WHERE id = ?", [.text(TeamPerson.encode(team)), .integer(reminderID)])
-                try Self.writeMembers(team, of: reminderID, in: database)
+                try Self.replaceMembers(team, of: reminderID, in: database)
             }
             if let schedule = edit.schedule {
                 try database.execute(

@@ -43,7 +43,7 @@ extension ReminderStore {
                      .integer(reminder.firstFireAt.millisecondsSince1970),
                      .integer(now.millisecondsSince1970)] + reminder.thread.columnValues + reminder.nag.columnValues
                         + [reminder.team.map { .text(TeamPerson.encode($0)) } ?? .null]) ?? 0
-                try Self.writeMembers(reminder.team, of: id, in: database)
+                try Self.insertMembers(reminder.team, of: id, in: database)
                 records.append(ReminderRecord(new: reminder, id: id, groupID: groupID ?? id, createdAt: now))
                 if groupID == nil { groupID = id }
             }
@@ -195,14 +195,19 @@ extension ReminderStore {
         OR id IN (SELECT reminder_id FROM reminder_members WHERE user_id = ?1))
         """
 
-    /// Replaces the member rows of team reminder `id` with `team` (none for other reminders).
-    static func writeMembers(_ team: [TeamPerson]?, of id: Int64, in database: any SQLConnection) throws {
-        try database.execute("DELETE FROM reminder_members WHERE reminder_id = ?", [.integer(id)])
+    /// Adds the member rows of a new team reminder `id` (nothing for other reminders).
+    static func insertMembers(_ team: [TeamPerson]?, of id: Int64, in database: any SQLConnection) throws {
         for person in team ?? [] {
             try database.execute(
                 "INSERT INTO reminder_members (reminder_id, user_id) VALUES (?, ?) ON CONFLICT (reminder_id, user_id) DO NOTHING",
                 [.integer(id), .text(person.id)])
         }
+    }
+
+    /// Replaces the member rows of team reminder `id` with `team` (after an edit).
+    static func replaceMembers(_ team: [TeamPerson], of id: Int64, in database: any SQLConnection) throws {
+        try database.execute("DELETE FROM reminder_members WHERE reminder_id = ?", [.integer(id)])
+        try insertMembers(team, of: id, in: database)
     }
 
     /// Rows addressed to the channel `?1` (a channel id is never a creator's user id, so

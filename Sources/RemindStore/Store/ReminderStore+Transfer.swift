@@ -59,7 +59,7 @@ extension ReminderStore {
                      record.lastFiredAt.millisecondsValue]
                         + record.thread.columnValues + record.nag.columnValues + [.integer(Int64(record.nagsSent)),
                            record.team.map { .text(TeamPerson.encode($0)) } ?? .null]) ?? 0
-                try Self.writeMembers(record.team, of: newID, in: database)
+                try Self.insertMembers(record.team, of: newID, in: database)
                 if groups[record.groupID] == nil {
                     groups[record.groupID] = newID
                     try database.execute("UPDATE reminders SET group_id = id WHERE id = ?", [.integer(newID)])
