@@ -55,7 +55,7 @@ public enum ParseReport {
             let minutes = Int(nag.interval) / 60
             let every = minutes % 60 == 0 ? "\(minutes / 60) h" : "\(minutes) min"
             lines.append("nag:  every \(every) until done, at most \(NagPlan.maxNags) times"
-                + (nag.allDay ? ", day and night" : ", not \(NagPlan.quietStart):00–0\(NagPlan.quietEnd):00"))
+                + (nag.allDay ? ", day and night" : ", not \(hour(NagPlan.quietStart))–\(hour(NagPlan.quietEnd))"))
         }
         if phrase.isTeam { lines.append("team: one post, a Complete button per person") }
         let occurrences = reminder.occurrences(limit: occurrenceCount)
@@ -65,6 +65,9 @@ public enum ParseReport {
         }
         return lines.joined(separator: "\n")
     }
+
+    /// `08:00` for 8.
+    private static func hour(_ hour: Int) -> String { (hour < 10 ? "0" : "") + "\(hour):00" }
 
     /// An instant as `remindd parse --json` writes it, in `zone`.
     public static func iso8601(_ instant: Date, in zone: TimeZone) -> String {

@@ -64,16 +64,21 @@ struct ListView: Sendable {
                 fields.append(AttachmentField(title: "After that", value: after, short: true))
             }
         }
-        if reminder.team != nil, reminder.creatorID != ownerID {
-            // A member's part: their own Complete; the reminder itself is its creator's to change.
-            let complete = try PostAction(id: "complete\(slot)", name: "Complete my part", style: "primary",
-                                          integration: integration("complete", reminder: reminder.id, page: pageIndex))
-            return MessageAttachment(fallback: reminder.message, color: "#2389D7", text: Self.headline(reminder),
-                                     fields: fields, actions: [complete])
-        }
+        return MessageAttachment(
+            fallback: reminder.message, color: reminder.snoozedUntil == nil ? "#2389D7" : "warning",
+            text: Self.headline(reminder), fields: fields, actions: try actions(reminder, slot: slot, pageIndex: pageIndex))
+    }
+
+    /// Complete, Delete, Snooze…, Skip next (repeating ones) and Edit…; for a team member who did not set
+    /// the reminder, only their own Complete (the reminder itself is its creator's to change).
+    private func actions(_ reminder: ReminderRecord, slot: Int, pageIndex: Int) throws -> [PostAction] {
+        let isMember = reminder.team != nil && reminder.creatorID != ownerID
         var actions = [
-            try PostAction(id: "complete\(slot)", name: "Complete", style: "primary",
+            try PostAction(id: "complete\(slot)", name: isMember ? "Complete my part" : "Complete", style: "primary",
                            integration: integration("complete", reminder: reminder.id, page: pageIndex)),
+        ]
+        guard !isMember else { return actions }
+        actions += [
             try PostAction(id: "delete\(slot)", name: reminder.isRecurring ? "Delete series" : "Delete", style: "danger",
                            integration: integration("delete", reminder: reminder.id, page: pageIndex)),
             try PostAction(id: "snooze\(slot)", type: .select, name: "Snooze…",
@@ -86,9 +91,7 @@ struct ListView: Sendable {
         }
         actions.append(try PostAction(id: "edit\(slot)", name: "Edit…",
                                       integration: integration("edit", reminder: reminder.id, page: pageIndex)))
-        return MessageAttachment(
-            fallback: reminder.message, color: reminder.snoozedUntil == nil ? "#2389D7" : "warning",
-            text: Self.headline(reminder), fields: fields, actions: actions)
+        return actions
     }
 
     private func footer(total: Int, pageIndex: Int, shown: Int) throws -> MessageAttachment {
