@@ -24,6 +24,12 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
+        // libcurl, for the Mattermost client's requests (the multi interface on one thread of its own).
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
         .target(name: "RemindCore"),
         .target(
             name: "RemindStore",
@@ -39,8 +45,8 @@ let package = Package(
             dependencies: ["embed-migrations"]
         ),
         .target(name: "HTTPServer"),
-        // RemindCore only for its JSON string escaper (JSONLiteral), shared with the parse report and logs.
-        .target(name: "Mattermost", dependencies: ["RemindCore"]),
+        // RemindCore for its JSON string escaper (JSONLiteral, shared with the parse report and logs) and the version.
+        .target(name: "Mattermost", dependencies: ["RemindCore", "CCurl"]),
         .target(
             name: "RemindService",
             dependencies: ["RemindCore", "RemindStore", "HTTPServer", "Mattermost"]

@@ -110,8 +110,8 @@ struct MattermostClientErrorTests {
         }
     }
 
-    // On Linux, URLSession notices a kept-alive connection closed without an answer only at the request
-    // timeout (a fresh connection fails at once), hence the short timeout here.
+    // The post is sent on the kept-alive connection of the 503 and the server closes it after saving the
+    // post: curl would re-send on a fresh connection; the client must not let it (a second "lost").
     @Test("503 is retryable; a dropped response is a network error although the post exists")
     func retryableErrors() async throws {
         try await withFakeServer(timeout: .seconds(1)) { fake, client in

@@ -35,7 +35,8 @@ public final class NginxProxy: @unchecked Sendable {
 
     /// The port nginx listens on (127.0.0.1).
     public let port: UInt16
-    /// `http://127.0.0.1:<port>`: the stand-in Mattermost host; remindd is under `/remind/`.
+    /// `http://127.0.0.1:<port>`: the stand-in Mattermost host; remindd is under `/remind/` (for the
+    /// TLS terminator, `https://localhost:<port>`).
     public let baseURL: URL
     /// The private directory holding the configuration, logs and temp files; removed by `stop()`.
     public let directory: URL
@@ -61,22 +62,52 @@ public final class NginxProxy: @unchecked Sendable {
 
     /// Starts nginx and returns once it accepts connections (or throws, with its error log). Waits with
     /// `Task.sleep`: no concurrency thread is blocked while nginx starts.
-    public init(upstreamPort: UInt16, snippet: URL = NginxProxy.shippedPathPrefixSnippet,
-                startTimeout: Duration = .seconds(10)) async throws {
-        guard let nginx = Self.executablePath else { throw StartError.nginxNotFound }
+    public convenience init(upstreamPort: UInt16, snippet: URL = NginxProxy.shippedPathPrefixSnippet,
+                            startTimeout: Duration = .seconds(10)) async throws {
         guard let snippetText = try? String(contentsOf: snippet, encoding: .utf8) else {
             throw StartError.snippetMissing(snippet.path)
         }
+        try await self.init(startTimeout: startTimeout) { directory, port in
+            let retargeted = snippetText.replacingOccurrences(of: "127.0.0.1:8066", with: "127.0.0.1:\(upstreamPort)")
+            let snippetCopy = directory.appendingPathComponent("remindd-path-prefix.conf")
+            try retargeted.write(to: snippetCopy, atomically: true, encoding: .utf8)
+            return """
+                listen 127.0.0.1:\(port);
+                server_name chat.example.com;
+                location / { return 404 "mattermost stand-in"; }
+                include \(snippetCopy.path);
+            """
+        }
+    }
+
+    /// An HTTPS (HTTP/2 and HTTP/1.1) front for `upstreamPort` with `certificate` and `key` (PEM files):
+    /// everything is proxied, as nginx fronts a Mattermost; `baseURL` is then `https://localhost:<port>`.
+    public static func tlsTerminator(upstreamPort: UInt16, certificate: URL, key: URL) async throws -> NginxProxy {
+        try await NginxProxy(scheme: "https", host: "localhost") { _, port in
+            """
+                listen 127.0.0.1:\(port) ssl http2;
+                server_name localhost;
+                ssl_certificate \(certificate.path);
+                ssl_certificate_key \(key.path);
+                location / {
+                    proxy_pass http://127.0.0.1:\(upstreamPort);
+                    proxy_http_version 1.1;
+                    proxy_set_header Connection "";
+                }
+            """
+        }
+    }
+
+    /// Starts nginx with one `server { }` block, written by `server` from the private directory and the port.
+    private init(scheme: String = "http", host: String = "127.0.0.1", startTimeout: Duration = .seconds(10),
+                 server: (_ directory: URL, _ port: UInt16) throws -> String) async throws {
+        guard let nginx = Self.executablePath else { throw StartError.nginxNotFound }
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("remindd-nginx-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let port = try Self.reserveFreePort()
-
-        let retargeted = snippetText.replacingOccurrences(of: "127.0.0.1:8066", with: "127.0.0.1:\(upstreamPort)")
-        let snippetCopy = directory.appendingPathComponent("remindd-path-prefix.conf")
-        try retargeted.write(to: snippetCopy, atomically: true, encoding: .utf8)
         let config = directory.appendingPathComponent("nginx.conf")
-        try Self.mainConfig(directory: directory.path, port: port, snippet: snippetCopy.path)
+        try Self.mainConfig(directory: directory.path, server: try server(directory, port))
             .write(to: config, atomically: true, encoding: .utf8)
 
         let process = Process()
@@ -85,7 +116,7 @@ public final class NginxProxy: @unchecked Sendable {
                              "-g", "daemon off;"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        guard let baseURL = URL(string: "http://127.0.0.1:\(port)") else { throw StartError.noFreePort(errno: 0) }
+        guard let baseURL = URL(string: "\(scheme)://\(host):\(port)") else { throw StartError.noFreePort(errno: 0) }
         try process.run()
 
         self.port = port
@@ -135,7 +166,7 @@ public final class NginxProxy: @unchecked Sendable {
         throw StartError.notAnswering(port: port, log: errorLog())
     }
 
-    private static func mainConfig(directory: String, port: UInt16, snippet: String) -> String {
+    private static func mainConfig(directory: String, server: String) -> String {
         """
         master_process off;
         pid \(directory)/nginx.pid;
@@ -149,10 +180,7 @@ public final class NginxProxy: @unchecked Sendable {
             uwsgi_temp_path \(directory)/uwsgi;
             scgi_temp_path \(directory)/scgi;
             server {
-                listen 127.0.0.1:\(port);
-                server_name chat.example.com;
-                location / { return 404 "mattermost stand-in"; }
-                include \(snippet);
+        \(server)
             }
         }
 

@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import RemindCore
 import Synchronization
 
 /// A REST v4 client for one Mattermost server and one token (the bot's, or an admin's for
@@ -9,8 +7,8 @@ import Synchronization
 ///
 /// Requests run in parallel: the only shared state, `lastRateLimit` and `serverVersion` (updated from
 /// every response), is guarded by a `Mutex`. (It was an actor, which serialised every request's JSON
-/// encoding and decoding on one executor.) Cookies are disabled because a `MMAUTHTOKEN` cookie would
-/// override the `Authorization` header.
+/// encoding and decoding on one executor.) The transport is libcurl (`CurlTransport`), which keeps no
+/// cookies: a `MMAUTHTOKEN` cookie would override the `Authorization` header.
 public final class MattermostClient: Sendable {
     private struct Observed {
         var rateLimit: RateLimitStatus?
@@ -20,12 +18,7 @@ public final class MattermostClient: Sendable {
     /// The server's base URL, e.g. `https://chat.example.com` (a path prefix is kept).
     public let baseURL: URL
     private let token: String
-    private let requestTimeout: Duration
-    /// Set when `requestTimeout` is not a whole number of seconds, which URLSession on Linux cannot
-    /// enforce (it truncates to whole seconds, so under 1 s every request fails at once): the client
-    /// then enforces the exact deadline itself and gives URLSession the next whole second as a backstop.
-    private let enforcesTimeout: Bool
-    private let session: URLSession
+    private let transport: CurlTransport
     private let encoder: JSONEncoder
     private let decoder = JSONDecoder()
     private let observed = Mutex(Observed())
@@ -36,37 +29,25 @@ public final class MattermostClient: Sendable {
     /// `X-Version-Id` of the latest response, e.g. `10.5.0.13192….`.
     public var serverVersion: String? { observed.withLock { $0.serverVersion } }
 
-    /// Creates a client; `requestTimeout` bounds each request (any positive duration, sub-second too).
-    /// `maxConnections` caps the parallel connections to the server (URLSession's default on Linux is 6,
-    /// which silently queued the deliverer's parallel posts behind each other).
+    /// Creates a client; `requestTimeout` bounds each request, connecting and redirects included (any
+    /// positive duration, to the millisecond). `maxConnections` caps the parallel connections to the server;
+    /// further requests wait for one. `transport` gives the proxies and trusted certificates (by default
+    /// from the process environment: `http_proxy`, `HTTPS_PROXY`, `NO_PROXY`, `REMIND_MATTERMOST_CA_FILE`).
     /// `onFailure` hears of every failed call: its endpoint (`POST /posts`, ids replaced by `:id`) and
     /// the HTTP status, or `network` / `decoding` (for the API error metrics).
     public init(
         baseURL: URL, token: String, requestTimeout: Duration = .seconds(10), maxConnections: Int = 32,
+        transport: HTTPTransportOptions = HTTPTransportOptions(environment: ProcessInfo.processInfo.environment),
         onFailure: (@Sendable (_ endpoint: String, _ status: String) -> Void)? = nil
     ) {
         failureObserver = onFailure
         self.baseURL = baseURL
         self.token = token
-        self.requestTimeout = max(requestTimeout, .milliseconds(1))
-        let wholeSeconds = Self.wholeSecondsRoundedUp(self.requestTimeout)
-        enforcesTimeout = self.requestTimeout != .seconds(wholeSeconds)
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.httpShouldSetCookies = false
-        configuration.httpCookieAcceptPolicy = .never
-        configuration.httpCookieStorage = nil
-        configuration.urlCache = nil
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        configuration.timeoutIntervalForRequest = TimeInterval(wholeSeconds)
-        configuration.timeoutIntervalForResource = TimeInterval(wholeSeconds)
-        configuration.httpMaximumConnectionsPerHost = max(1, maxConnections)
-        session = URLSession(configuration: configuration)
+        self.transport = CurlTransport(settings: CurlTransport.Settings(
+            timeout: max(requestTimeout, .milliseconds(1)), maxConnections: maxConnections, options: transport,
+            userAgent: "remindd/\(RemindVersion.current)"))
         encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    }
-
-    deinit {
-        session.invalidateAndCancel()
     }
 
     /// Sends one request to `/api/v4` + `path` (or, with `underAPI: false`, to `path` itself, for the
@@ -76,33 +57,35 @@ public final class MattermostClient: Sendable {
         _ method: String, _ path: String, query: [URLQueryItem] = [], body: (some Encodable)? = Optional<Data>.none,
         as type: Response.Type, missingIsNil: Bool = false, underAPI: Bool = true
     ) async throws(MattermostError) -> Response? {
-        var request = URLRequest(url: try url(path, query: query, underAPI: underAPI))
-        request.httpMethod = method
-        request.timeoutInterval = TimeInterval(Self.wholeSecondsRoundedUp(requestTimeout))
-        request.httpShouldHandleCookies = false
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
+        let url = try url(path, query: query, underAPI: underAPI)
+        var request = HTTPRequestMessage(
+            method: method, url: url, headers: ["Authorization: Bearer \(token)", "Accept: application/json"])
         if let body {
             do {
                 if let tree = body as? any JSONTreeEncodable {
-                    request.httpBody = try tree.jsonTree().serialized()
+                    request.body = try tree.jsonTree().serialized()
                 } else {
-                    request.httpBody = try encoder.encode(body)
+                    request.body = try encoder.encode(body)
                 }
             } catch {
                 throw .encoding(String(describing: error))
             }
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.headers.append("Content-Type: application/json")
         }
-        let data: Data, response: HTTPURLResponse
+        let response: HTTPResponseMessage
         do {
-            (data, response) = try await transfer(request)
+            response = try await transport.send(request)
         } catch {
             if error != .cancelled { failureObserver?(Self.endpoint(method, path), "network") }
-            throw error
+            switch error {
+            case .cancelled: throw .cancelled
+            case .timedOut: throw .network("\(method) \(url.path): no answer within \(transport.settings.timeout)")
+            case .failed(let reason): throw .network("\(method) \(url.path): \(reason)")
+            }
         }
+        let data = response.body
         record(response)
-        switch response.statusCode {
+        switch response.status {
         case 200..<300:
             if Response.self == Empty.self, let empty = Empty() as? Response { return empty }
             do {
@@ -117,15 +100,15 @@ public final class MattermostClient: Sendable {
         case 404 where missingIsNil:
             return nil
         default:
-            failureObserver?(Self.endpoint(method, path), String(response.statusCode))
+            failureObserver?(Self.endpoint(method, path), String(response.status))
         }
-        switch response.statusCode {
+        switch response.status {
         case 429:
-            let retryAfter = RateLimitStatus.largest(response.value(forHTTPHeaderField: "Retry-After"))
-            let reset = RateLimitStatus.largest(response.value(forHTTPHeaderField: "X-RateLimit-Reset"))
+            let retryAfter = RateLimitStatus.largest(response.header("Retry-After"))
+            let reset = RateLimitStatus.largest(response.header("X-RateLimit-Reset"))
             throw .rateLimited(retryAfter: retryAfter.map { .seconds($0) }, reset: reset.map { .seconds($0) })
         default:
-            throw .server(status: response.statusCode, try? decoder.decode(AppError.self, from: data))
+            throw .server(status: response.status, try? decoder.decode(AppError.self, from: data))
         }
     }
 
@@ -140,59 +123,14 @@ public final class MattermostClient: Sendable {
         return response
     }
 
-    private func transfer(_ request: URLRequest) async throws(MattermostError) -> (Data, HTTPURLResponse) {
-        let what = "\(request.httpMethod ?? "") \(request.url?.path ?? "")"
-        do {
-            let (data, response) = enforcesTimeout ? try await dataWithDeadline(for: request) : try await session.data(for: request)
-            guard let http = response as? HTTPURLResponse else { throw MattermostError.network("not an HTTP response") }
-            return (data, http)
-        } catch let error as MattermostError {
-            throw error
-        } catch is CancellationError {
-            throw .cancelled
-        } catch let error as URLError where error.code == .cancelled {
-            throw .cancelled
-        } catch let error as URLError {
-            throw .network("\(what): URLError \(error.code.rawValue) \(error.localizedDescription)")
-        } catch {
-            throw .network("\(what): \(error)")
-        }
-    }
-
-    /// The transfer, abandoned (and cancelled) once `requestTimeout` has passed.
-    private func dataWithDeadline(for request: URLRequest) async throws -> (Data, URLResponse) {
-        let session = session
-        let timeout = requestTimeout
-        return try await withThrowingTaskGroup(of: (Data, URLResponse)?.self) { group in
-            group.addTask { try await session.data(for: request) }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let result = first else {
-                try Task.checkCancellation()
-                throw MattermostError.network(
-                    "\(request.httpMethod ?? "") \(request.url?.path ?? ""): no answer within \(timeout)")
-            }
-            return result
-        }
-    }
-
-    private func record(_ response: HTTPURLResponse) {
-        let status = RateLimitStatus(header: { response.value(forHTTPHeaderField: $0) })
-        let version = response.value(forHTTPHeaderField: "X-Version-Id")
+    private func record(_ response: HTTPResponseMessage) {
+        let status = RateLimitStatus(header: { response.header($0) })
+        let version = response.header("X-Version-Id")
         guard status != nil || version != nil else { return }
         observed.withLock { observed in
             if let status { observed.rateLimit = status }
             if let version { observed.serverVersion = version }
         }
-    }
-
-    /// A duration in whole seconds, rounded up: all URLSession on Linux can enforce.
-    private static func wholeSecondsRoundedUp(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return max(1, attoseconds > 0 ? seconds + 1 : seconds)
     }
 
     private func url(_ path: String, query: [URLQueryItem], underAPI: Bool) throws(MattermostError) -> URL {
