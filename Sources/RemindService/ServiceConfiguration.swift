@@ -1,4 +1,5 @@
 import Foundation
+import Mattermost
 import RemindStore
 
 /// Everything `remindd serve` needs, read from `REMIND_*` environment variables and overridden by flags
@@ -58,6 +59,10 @@ public struct ServiceConfiguration: Sendable, Equatable {
     /// token); never used to serve.
     public var adminToken: String?
 
+    /// Proxies and trusted certificates for the calls to Mattermost (`http_proxy`, `HTTPS_PROXY`,
+    /// `NO_PROXY`, `REMIND_MATTERMOST_CA_FILE`).
+    public var transport = HTTPTransportOptions()
+
     /// The variables a configuration is read from, with their defaults (for `--help` and the docs).
     public static let variables: [(name: String, defaultValue: String, meaning: String)] = [
         ("REMIND_LISTEN", "127.0.0.1:8066", "address:port to serve on"),
@@ -72,6 +77,7 @@ public struct ServiceConfiguration: Sendable, Equatable {
         ("REMIND_LOG_FORMAT", "text", "text or json"),
         ("REMIND_MAX_POSTS_PER_SECOND", "none", "optional cap on posts to Mattermost"),
         ("REMIND_ADMIN_TOKEN", "(bot token)", "team/system admin token for register-command (may manage slash commands)"),
+        ("REMIND_MATTERMOST_CA_FILE", "system store", "PEM bundle trusted for Mattermost's certificate instead of the system store"),
     ]
 
     /// Reads the configuration. `arguments` are the command's flags (`--listen 0.0.0.0:9000`,
@@ -141,6 +147,13 @@ public struct ServiceConfiguration: Sendable, Equatable {
             if cap == nil || cap! <= 0 { problems.append("REMIND_MAX_POSTS_PER_SECOND must be a positive number (got “\(raw)”)") }
         }
 
+        // Proxies are the standard variables (http_proxy, HTTPS_PROXY, NO_PROXY…), read from the whole environment.
+        var transport = HTTPTransportOptions(environment: environment)
+        transport.caFile = values["REMIND_MATTERMOST_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+        if let caFile = transport.caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+            problems.append("REMIND_MATTERMOST_CA_FILE: cannot read “\(caFile)”")
+        }
+
         var password: String?
         if let file = values["REMIND_DATABASE_PASSWORD_FILE"], !file.isEmpty {
             if let text = try? String(contentsOfFile: file, encoding: .utf8) {
@@ -165,6 +178,7 @@ public struct ServiceConfiguration: Sendable, Equatable {
             logFormat: logFormat, maxPostsPerSecond: cap)
         configuration.adminToken = values["REMIND_ADMIN_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.databasePassword = password
+        configuration.transport = transport
         configuration.leaseSeconds = lease
         if let node = values["REMIND_NODE_ID"], !node.isEmpty { configuration.nodeID = node }
         return configuration

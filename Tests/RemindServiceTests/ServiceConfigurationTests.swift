@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Mattermost
 @testable import RemindService
 
 @Suite("Service configuration")
@@ -36,6 +37,28 @@ struct ServiceConfigurationTests {
         defer { try? FileManager.default.removeItem(at: file) }
         let configuration = try ServiceConfiguration.load(environment: ["REMIND_BOT_TOKEN_FILE": file.path])
         #expect(configuration.botToken == "s3cret")
+    }
+
+    @Test("the CA file and the proxies reach the transport; an unreadable CA file is a problem")
+    func transport() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("ca-\(UUID().uuidString).pem")
+        try "-----BEGIN CERTIFICATE-----\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let configuration = try ServiceConfiguration.load(
+            environment: ["HTTPS_PROXY": "http://proxy:3128", "NO_PROXY": ".internal"],
+            arguments: ["--mattermost-ca-file", file.path])
+        #expect(configuration.transport.caFile == file.path)
+        #expect(configuration.transport.httpsProxy == "http://proxy:3128")
+        #expect(configuration.transport.noProxy == ".internal")
+        #expect(try ServiceConfiguration.load(environment: [:]).transport == .init())
+
+        var refused: ConfigurationError?
+        do {
+            _ = try ServiceConfiguration.load(environment: ["REMIND_MATTERMOST_CA_FILE": "/nonexistent/ca.pem"])
+        } catch {
+            refused = error
+        }
+        #expect(refused?.problems == ["REMIND_MATTERMOST_CA_FILE: cannot read “/nonexistent/ca.pem”"])
     }
 
     @Test("every invalid value is reported at once")

@@ -40,7 +40,8 @@ run_strict() { # name, regex of forbidden output, command...
 check_env() {
     local file="$deploy/remindd.env.example" missing=()
     local vars=(REMIND_LISTEN REMIND_DATABASE REMIND_MATTERMOST_URL REMIND_BOT_TOKEN REMIND_BOT_TOKEN_FILE
-                REMIND_COMMAND_TOKENS REMIND_PUBLIC_URL REMIND_LOG_FORMAT REMIND_MAX_POSTS_PER_SECOND)
+                REMIND_COMMAND_TOKENS REMIND_PUBLIC_URL REMIND_LOG_FORMAT REMIND_MAX_POSTS_PER_SECOND
+                REMIND_MATTERMOST_CA_FILE)
     for var in "${vars[@]}"; do
         # An assignment (active or commented out) with a comment line somewhere above it.
         grep -Eq "^#?${var}=" "$file" || missing+=("$var")

@@ -34,10 +34,12 @@ public final class RemindApp: Sendable {
             ServiceMetrics.recordMattermostFailure(metrics, endpoint: endpoint, status: status)
         }
         let client = MattermostClient(
-            baseURL: mattermostURL, token: botToken, requestTimeout: tuning.answerTimeout, onFailure: countFailure)
+            baseURL: mattermostURL, token: botToken, requestTimeout: tuning.answerTimeout,
+            transport: configuration.transport, onFailure: countFailure)
         let directory = Directory(client: client, clock: clock, ttl: tuning.directoryTTL)
         let deliveryClient = MattermostClient(
-            baseURL: mattermostURL, token: botToken, requestTimeout: tuning.deliveryTimeout, onFailure: countFailure)
+            baseURL: mattermostURL, token: botToken, requestTimeout: tuning.deliveryTimeout,
+            transport: configuration.transport, onFailure: countFailure)
         let deliveryDirectory = Directory(client: deliveryClient, clock: clock, ttl: tuning.directoryTTL)
         let renderer = ReminderPost(publicURL: configuration.publicURL)
         let installIdentity = InstallIdentity(store: store)
