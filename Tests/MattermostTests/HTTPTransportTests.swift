@@ -77,14 +77,24 @@ struct HTTPTransportTests {
         let accessLog = try String(contentsOf: nginx.directory.appendingPathComponent("access.log"), encoding: .utf8)
         #expect(accessLog.contains("\"GET /api/v4/users/me HTTP/2.0\""), "nginx saw: \(accessLog)")
 
-        // The system store does not know the test CA.
-        let systemStore = MattermostClient(baseURL: nginx.baseURL, token: fake.botToken, transport: HTTPTransportOptions())
-        let unknown = await mattermostError { () async throws(MattermostError) in try await systemStore.me() }
+        // Another CA does not vouch for the server, and neither does the system store (whatever it holds on
+        // this machine, it cannot hold a CA made a moment ago).
+        let stranger = try TestCertificates()
+        defer { stranger.remove() }
+        let doubting = MattermostClient(baseURL: nginx.baseURL, token: fake.botToken,
+                                        transport: HTTPTransportOptions(caFile: stranger.authority.path))
+        let unknown = await mattermostError { () async throws(MattermostError) in try await doubting.me() }
         guard case .network(let unknownReason)? = unknown else {
             Issue.record("expected a refused certificate, got \(String(describing: unknown))")
             return
         }
-        #expect(unknownReason.lowercased().contains("certificate"))
+        #expect(unknownReason.lowercased().contains("certificate"), "\(unknownReason)")
+        let systemStore = MattermostClient(baseURL: nginx.baseURL, token: fake.botToken, transport: HTTPTransportOptions())
+        let unvouched = await mattermostError { () async throws(MattermostError) in try await systemStore.me() }
+        guard case .network? = unvouched else {
+            Issue.record("expected the system store to refuse the test CA, got \(String(describing: unvouched))")
+            return
+        }
 
         // Right CA, wrong name: the certificate is for localhost, not 127.0.0.1.
         let byAddress = try #require(URL(string: "https://127.0.0.1:\(nginx.port)"))
