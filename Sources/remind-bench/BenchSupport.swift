@@ -11,6 +11,13 @@ enum ProcessMeasures {
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
+    /// Context switches of this process so far, voluntary (a thread waited) and involuntary (it was preempted).
+    static func contextSwitches() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage.ru_nvcsw + usage.ru_nivcsw
+    }
+
     /// Resident memory (VmRSS) in kilobytes.
     static func residentKilobytes() -> Int {
         let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""

@@ -56,6 +56,8 @@ enum DeliveryBenchmark {
         var refusals: Int
         /// CPU time (user + system) this process spent from the scheduler's start to the last post.
         var cpuSeconds: Double
+        /// Context switches of this process over the same span.
+        var contextSwitches: Int
     }
 
     /// Creates `count` user reminders due from 2 s from now, spread evenly over `over` seconds, runs a
@@ -92,7 +94,7 @@ enum DeliveryBenchmark {
             }
             created += try await store.create(batch, at: Date())
         }
-        let cpuBefore = ProcessMeasures.cpuSeconds()
+        let cpuBefore = ProcessMeasures.cpuSeconds(), switchesBefore = ProcessMeasures.contextSwitches()
         _ = try await app.start()
         let deadline = ContinuousClock.now + .seconds(seconds + 120)
         var stats = try await fake.stats()
@@ -104,6 +106,7 @@ enum DeliveryBenchmark {
             stats = try await fake.stats()
         }
         let cpu = ProcessMeasures.cpuSeconds() - cpuBefore
+        let switches = ProcessMeasures.contextSwitches() - switchesBefore
         let arrivals = try await fake.arrivals()
         let installID = try await DeliveryKey.installID(in: store)
         let ledger = try await occurrenceIDs(store: store, reminders: created)
@@ -125,7 +128,7 @@ enum DeliveryBenchmark {
             last = max(last, time.timeIntervalSince1970 - first)
         }
         return Outcome(lateness: lateness.sorted(), duplicates: duplicates, missing: missing, lastArrival: last, refusals: stats.refusals,
-                       cpuSeconds: cpu)
+                       cpuSeconds: cpu, contextSwitches: switches)
     }
 
     /// The occurrence id of each reminder's (only) occurrence.
@@ -142,8 +145,9 @@ enum DeliveryBenchmark {
         print(String(format: "    lateness p50 %.1f ms, p99 %.1f ms, max %.1f ms; last post %.2f s after the first due time",
                      percentile(0.5), percentile(0.99), (outcome.lateness.last ?? .nan) * 1_000, outcome.lastArrival))
         print("    delivered \(outcome.lateness.count), missing \(outcome.missing), duplicates \(outcome.duplicates), 429s \(outcome.refusals)")
-        print(String(format: "    remindd side CPU %.2f s (%.0f µs per post)", outcome.cpuSeconds,
-                     outcome.cpuSeconds / Double(max(1, outcome.lateness.count)) * 1_000_000))
+        let posts = Double(max(1, outcome.lateness.count))
+        print(String(format: "    remindd side CPU %.2f s (%.0f µs per post), %.1f context switches per post", outcome.cpuSeconds,
+                     outcome.cpuSeconds / posts * 1_000_000, Double(outcome.contextSwitches) / posts))
     }
 
     /// Writes `count` pending reminders due from tomorrow on.

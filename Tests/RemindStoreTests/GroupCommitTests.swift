@@ -103,6 +103,34 @@ struct GroupCommitTests {
         #expect(after.writes - before.writes == 11)
     }
 
+    @Test("a ledger write alone commits without an fsync; sharing a transaction with a durable write, it is synced")
+    func deferredSyncing() async throws {
+        let level = "PRAGMA synchronous"  // 1 NORMAL (not synced at commit), 2 FULL
+        #expect(try await store.write(durable: false) { try $0.int64(level) } == 1)
+        #expect(try await store.write { try $0.int64(level) } == 2, "the next durable write syncs again")
+
+        let started = DispatchSemaphore(value: 0)
+        let gate = DispatchSemaphore(value: 0)
+        let holder = DedicatedThreadExecutor()
+        defer { holder.stop() }
+        let blocker = holdWriter(on: holder, started: started, until: gate)
+        while started.wait(timeout: .now()) == .timedOut { try await Task.sleep(for: .milliseconds(5)) }
+        async let relaxed = store.write(durable: false) { try $0.int64(level) }
+        while store.pendingWriteCount < 1 { try await Task.sleep(for: .milliseconds(5)) }
+        async let durable = store.write { try $0.int64(level) }
+        while store.pendingWriteCount < 2 { try await Task.sleep(for: .milliseconds(5)) }
+        gate.signal()
+        try await blocker.value
+        #expect(try await (relaxed, durable) == (2, 2), "one transaction, synced for the durable write")
+
+        // The ledger's write (markPosted, unsynced) records what it should.
+        let reminder = try #require(try await store.create([newReminder(message: "ledger")], at: t0).first)
+        let claim = try await store.claimOccurrence(
+            reminderID: reminder.id, dueAt: try #require(reminder.nextFireAt), kind: .scheduled, nextFireAt: nil, now: t0)
+        let posted = try await store.markPosted(occurrenceID: claim.occurrence.id, postID: "p1", channelID: "c1", at: t0)
+        #expect(posted.state == .posted && posted.postID == "p1")
+    }
+
     @Test("in a shared transaction a failing first write and a failing later write each fail only their caller")
     func failuresInsideABatch() async throws {
         let before = store.writeStatistics

@@ -38,7 +38,7 @@ extension Deliverer {
             let channelID = try await channel(for: reminder, occurrence: occurrence)
             let mayExist = needsLookup(occurrence)
             if mayExist, let existing = try await findPost(key: key, channelID: channelID, since: occurrence.claimedAt) {
-                return recordPosted(occurrence, post: existing, channelID: channelID, outcome: .duplicateAvoided)
+                return await recordPostedInWorker(occurrence, post: existing, channelID: channelID, outcome: .duplicateAvoided)
             }
             let time = await timeText(for: reminder)
             let post = try renderer.post(
@@ -64,7 +64,7 @@ extension Deliverer {
                 throw AttemptError(error: error, openingDirectChannel: false)
             }
             observeRateLimit()
-            let disposition = recordPosted(occurrence, post: created, channelID: channelID, outcome: .posted)
+            let disposition = await recordPostedInWorker(occurrence, post: created, channelID: channelID, outcome: .posted)
             if reminder.team != nil, occurrence.kind == .scheduled { await deliverTeamSummaries(for: reminder.id) }
             return disposition
         } catch let failure as AttemptError {
@@ -146,9 +146,33 @@ extension Deliverer {
         (try? await directory.reader(userID: userID, fallback: serverZone)) ?? TimeText(timeZone: reminder.zone, clock24: false)
     }
 
+    /// Counts a delivery and records its post in the ledger: inline when no other job waits for a worker
+    /// (nothing is gained by moving on, and a task hop is saved), else in the background like `recordPosted`.
+    func recordPostedInWorker(
+        _ occurrence: OccurrenceRecord, post: Post, channelID: String, outcome: DeliveryMetrics.Outcome
+    ) async -> Disposition {
+        guard !state.withLock({ $0.head < $0.ready.count }) else {
+            return recordPosted(occurrence, post: post, channelID: channelID, outcome: outcome)
+        }
+        let createdAt = countDelivery(occurrence, post: post, outcome: outcome)
+        return await markPosted(occurrence, postID: post.id, channelID: channelID, at: createdAt)
+    }
+
+    /// Counts a delivery and records its post in the background: the worker moves on, and the ledger write
+    /// joins the next group commit. Until it is durable the occurrence stays `uncertain`, so any other attempt
+    /// looks it up instead of posting it again. The job is finished when the write is done.
     func recordPosted(
         _ occurrence: OccurrenceRecord, post: Post, channelID: String, outcome: DeliveryMetrics.Outcome
     ) -> Disposition {
+        let createdAt = countDelivery(occurrence, post: post, outcome: outcome)
+        Task {
+            finish(occurrence.id, await markPosted(occurrence, postID: post.id, channelID: channelID, at: createdAt))
+        }
+        return .recording
+    }
+
+    /// Counts a delivery in the metrics (and logs a duplicate avoided); returns when the post was made.
+    private func countDelivery(_ occurrence: OccurrenceRecord, post: Post, outcome: DeliveryMetrics.Outcome) -> Date {
         let createdAt = post.createAt > 0 ? Date(timeIntervalSince1970: Double(post.createAt) / 1_000) : clock.now()
         metrics.increment(DeliveryMetrics.deliveries, labels: [("outcome", outcome.rawValue)])
         let late = createdAt.timeIntervalSince(occurrence.dueAt) >= ReminderPost.lateAfter
@@ -159,20 +183,18 @@ extension Deliverer {
             logger.log(.info, "occurrence already posted; not posting it again",
                        ["occurrence": String(occurrence.id), "post": post.id])
         }
-        // The worker moves on; the ledger write joins the next group commit. Until it is durable the
-        // occurrence stays `uncertain`, so any other attempt looks it up instead of posting it again.
-        Task {
-            let disposition: Disposition
-            do {
-                try await store.markPosted(occurrenceID: occurrence.id, postID: post.id, channelID: channelID, at: createdAt)
-                state.withLock { _ = $0.uncertain.remove(occurrence.id) }
-                disposition = .done
-            } catch {
-                disposition = storeFailed(occurrence.id, "recording a post", error, attempts: occurrence.attempts + 1)
-            }
-            finish(occurrence.id, disposition)
+        return createdAt
+    }
+
+    /// Records the post in the ledger; the occurrence stops being `uncertain` once that is durable.
+    private func markPosted(_ occurrence: OccurrenceRecord, postID: String, channelID: String, at createdAt: Date) async -> Disposition {
+        do {
+            try await store.markPosted(occurrenceID: occurrence.id, postID: postID, channelID: channelID, at: createdAt)
+            state.withLock { _ = $0.uncertain.remove(occurrence.id) }
+            return .done
+        } catch {
+            return storeFailed(occurrence.id, "recording a post", error, attempts: occurrence.attempts + 1)
         }
-        return .recording
     }
 
     private func handle(_ failure: AttemptError, occurrence: OccurrenceRecord, reminder: ReminderRecord) async -> Disposition {

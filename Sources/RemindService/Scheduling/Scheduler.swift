@@ -250,6 +250,14 @@ public final class Scheduler: Sendable {
         let ordered = entries.sorted { ($0.1.dueAt, $0.0.reminderID) < ($1.1.dueAt, $1.0.reminderID) }
         firings.begin()
         Task {
+            // One timer (the usual case outside a burst) is claimed in this task: no child task to wake.
+            if ordered.count == 1, let (key, entry) = ordered.first {
+                if let (occurrence, reminder) = await self.claim(key, entry) {
+                    deliverer.enqueue(occurrence, reminder: reminder)
+                }
+                firings.end()
+                return
+            }
             let claimed = await withTaskGroup(of: (Int, OccurrenceRecord, ReminderRecord)?.self) { group in
                 for (index, (key, entry)) in ordered.enumerated() {
                     group.addTask { await self.claim(key, entry).map { (index, $0.0, $0.1) } }

@@ -35,6 +35,17 @@ extension Database {
         try inTransaction(.immediate, body)
     }
 
+    /// Sets how the next commits reach the disk: `deferred` commits are not synced at once (`PRAGMA
+    /// synchronous = NORMAL`: in WAL mode such a commit survives a crash of the process, and of the machine
+    /// once the next synced commit or checkpoint has synced the log it is in, which is sequential); otherwise
+    /// the configured level is restored. Only weakens a FULL or EXTRA configuration; call it outside a
+    /// transaction.
+    public func deferSyncing(_ deferred: Bool) throws {
+        guard configuredSynchronous == .full || configuredSynchronous == .extra, deferred != isDeferringSync else { return }
+        try execute("PRAGMA synchronous = \(deferred ? Synchronous.normal.rawValue : configuredSynchronous.rawValue)")
+        isDeferringSync = deferred
+    }
+
     /// Runs `body` inside a savepoint: its changes are kept when it returns and undone when it
     /// throws, without affecting the enclosing transaction's other changes.
     public func inSavepoint<T>(_ body: () throws -> T) throws -> T {

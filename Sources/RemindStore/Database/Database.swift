@@ -36,6 +36,10 @@ public final class Database: SQLConnection {
     private var handle: OpaquePointer?
     private var statementCache: [String: Statement] = [:]
     private let configuration: Configuration
+    /// The `PRAGMA synchronous` level the connection was opened with.
+    var configuredSynchronous: Synchronous { configuration.synchronous }
+    /// Whether commits are currently not synced at once (`deferSyncing(_:)`).
+    var isDeferringSync = false
     /// Debug builds: the check that one thread at a time uses the connection.
     let confinement = ConfinementCheck()
 

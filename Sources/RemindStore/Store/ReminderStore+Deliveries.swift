@@ -98,8 +98,11 @@ extension ReminderStore {
     /// Records a successful post: state posted, with the post and channel ids.
     @discardableResult
     public func markPosted(occurrenceID: Int64, postID: String, channelID: String, at now: Date) async throws -> OccurrenceRecord {
+        // Not synced at once: if a machine crash loses it, the occurrence is still claimed, and the restart
+        // finds the post by its delivery key in the channel (`Deliverer.recoverUnfinished`) instead of posting
+        // again — the same path as a crash between the post and this write. One fsync per delivery, not two.
         try await updateOccurrence(
-            occurrenceID,
+            occurrenceID, durable: false,
             """
             SET state = 'posted', post_id = ?, channel_id = ?, posted_at_ms = ?,
                 attempts = attempts + 1, next_attempt_at_ms = NULL
@@ -168,8 +171,10 @@ extension ReminderStore {
     }
 
     /// Runs `UPDATE occurrences <clause>` and returns the row afterwards.
-    private func updateOccurrence(_ id: Int64, _ clause: String, _ arguments: [SQLValue]) async throws -> OccurrenceRecord {
-        try await write { database in
+    private func updateOccurrence(
+        _ id: Int64, durable: Bool = true, _ clause: String, _ arguments: [SQLValue]
+    ) async throws -> OccurrenceRecord {
+        try await write(durable: durable) { database in
             try database.execute("UPDATE occurrences \(clause)", arguments)
             return try Self.requireOccurrence(id, in: database)
         }

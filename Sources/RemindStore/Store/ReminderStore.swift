@@ -97,13 +97,18 @@ public final class ReminderStore: Sendable {
     /// `announcing` marks a write that changes when something fires (a create, snooze, edit, skip,
     /// import): on PostgreSQL the same transaction notifies `scheduleChannel`, so the delivering node
     /// reloads its horizon at once, whichever node took the write.
+    ///
+    /// `durable: false` marks a write a crash of the machine (SQLite) or a failover (PostgreSQL) may lose
+    /// because a restart recovers it another way: its commit is not synced to disk at once (SQLite,
+    /// `WriteQueue.write(durable:_:)`) or not waited for on the WAL flush (`synchronous_commit = off`).
     func write<T: Sendable>(
-        announcing: Bool = false, _ body: @escaping @Sendable (any SQLConnection) throws -> T
+        announcing: Bool = false, durable: Bool = true, _ body: @escaping @Sendable (any SQLConnection) throws -> T
     ) async throws -> T {
         switch backend {
-        case .sqlite(let writer, _, _): return try await writer.write { try body($0) }
+        case .sqlite(let writer, _, _): return try await writer.write(durable: durable) { try body($0) }
         case .postgresql(let pool):
             return try await pool.transaction { connection in
+                if !durable { try connection.execute("SET LOCAL synchronous_commit TO off", []) }
                 let value = try body(connection)
                 if announcing { try connection.execute("SELECT pg_notify(?, '')", [.text(Self.scheduleChannel)]) }
                 return value

@@ -29,6 +29,8 @@ final class WriteQueue: @unchecked Sendable {
     /// A queued write: `perform` runs the caller's closure and returns how to resume the caller
     /// once the commit outcome is known; `fail` resumes it with its own error.
     private struct PendingWrite: Sendable {
+        /// False for a write whose loss in a machine crash is recovered otherwise (`write(durable:_:)`).
+        let durable: Bool
         let perform: @Sendable (Database) throws -> @Sendable (Error?) -> Void
         let fail: @Sendable (Error) -> Void
     }
@@ -62,13 +64,18 @@ final class WriteQueue: @unchecked Sendable {
 
     /// Runs `body` on the writer connection inside a transaction (shared with other callers when
     /// they write at the same time) and returns its result once that transaction committed.
-    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    ///
+    /// `durable: false` is for a write that a machine crash may lose because something else recovers it
+    /// (a post recorded in the ledger: a restart looks the post up in its channel). Its commit is not synced
+    /// at once (`Database.deferSyncing`), unless it shares a transaction with a durable write.
+    func write<T: Sendable>(durable: Bool = true, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         if takeWriterIfIdle() {
             defer { releaseWriter() }
-            return try commitAlone(body)
+            return try commitAlone(durable: durable, body)
         }
         return try await withCheckedThrowingContinuation { continuation in
             let write = PendingWrite(
+                durable: durable,
                 perform: { database in
                     let value = try body(database)
                     return { commitError in
@@ -115,7 +122,8 @@ final class WriteQueue: @unchecked Sendable {
     // MARK: - Committing (only by the holder of the writer role)
 
     /// One transaction holding only `body`: the path of a write that found the writer idle.
-    private func commitAlone<T>(_ body: (Database) throws -> T) throws -> T {
+    private func commitAlone<T>(durable: Bool, _ body: (Database) throws -> T) throws -> T {
+        try database.deferSyncing(!durable)
         let value = try database.inTransaction(.immediate) { try body(database) }
         state.withLock { state in
             state.committed.transactions += 1
@@ -147,11 +155,13 @@ final class WriteQueue: @unchecked Sendable {
     private func commit(_ batch: [PendingWrite]) {
         var awaitingCommit: [@Sendable (Error?) -> Void] = []
         awaitingCommit.reserveCapacity(batch.count)
+        let durable = batch.contains { $0.durable }
         for write in batch {
             do {
                 if database.isInTransaction {
                     awaitingCommit.append(try database.inSavepoint { try write.perform(database) })
                 } else {
+                    try database.deferSyncing(!durable)
                     try database.execute("BEGIN IMMEDIATE TRANSACTION")
                     awaitingCommit.append(try write.perform(database))
                 }
