@@ -136,12 +136,31 @@ public final class Deliverer: Sendable {
     }
 
     private func enqueue(_ job: Job) {
+        startWorkers(queue(job))
+    }
+
+    /// Queues a claim like `enqueue(_:reminder:)`, but returns the workers that must start instead of
+    /// starting them: the caller (the scheduler's firing task, with nothing else to do) passes them to
+    /// `runWorkers(_:)` and so delivers in its own task, one task fewer to wake per delivery.
+    func queueForDelivery(_ occurrence: OccurrenceRecord, reminder: ReminderRecord) -> Int {
+        queue(Job(occurrence, reminder: reminder))
+    }
+
+    /// Runs one of `count` workers (from `queueForDelivery`) in the calling task and starts the others.
+    func runWorkers(_ count: Int) async {
+        guard count > 0 else { return }
+        startWorkers(count - 1)
+        await work()
+    }
+
+    /// Puts `job` in the ready queue (unless it is queued or waiting for a retry already, or the deliverer
+    /// drains); returns how many workers to start for it.
+    private func queue(_ job: Job) -> Int {
         let id = job.occurrenceID
-        let starting = state.withLock { state -> Int in
+        return state.withLock { state -> Int in
             guard !state.isDraining, state.retries[id] == nil, state.queued.insert(id).inserted else { return 0 }
             return state.makeReady([job], maxConcurrent: maxConcurrent)
         }
-        startWorkers(starting)
     }
 
     /// Graceful shutdown: takes no more work, drops waiting retries (their occurrences stay claimed in

@@ -250,12 +250,12 @@ public final class Scheduler: Sendable {
         let ordered = entries.sorted { ($0.1.dueAt, $0.0.reminderID) < ($1.1.dueAt, $1.0.reminderID) }
         firings.begin()
         Task {
-            // One timer (the usual case outside a burst) is claimed in this task: no child task to wake.
+            // One timer (the usual case outside a burst) is claimed and delivered in this task: no child
+            // task and no worker task to wake.
             if ordered.count == 1, let (key, entry) = ordered.first {
-                if let (occurrence, reminder) = await self.claim(key, entry) {
-                    deliverer.enqueue(occurrence, reminder: reminder)
-                }
+                let workers = await self.claim(key, entry).map { deliverer.queueForDelivery($0.0, reminder: $0.1) } ?? 0
                 firings.end()
+                await deliverer.runWorkers(workers)
                 return
             }
             let claimed = await withTaskGroup(of: (Int, OccurrenceRecord, ReminderRecord)?.self) { group in
