@@ -45,11 +45,7 @@ struct HTTPTransportTests {
         let bypassing = MattermostClient(
             baseURL: unreachable, token: fake.botToken,
             transport: HTTPTransportOptions(httpProxy: proxyURL.absoluteString, noProxy: "example.org,.invalid"))
-        let direct = await mattermostError { () async throws(MattermostError) in try await bypassing.me() }
-        guard case .network(let reason)? = direct else {
-            Issue.record("expected a network error going direct, got \(String(describing: direct))")
-            return
-        }
+        guard let reason = await networkFailure(of: bypassing, expected: "a network error going direct") else { return }
         #expect(reason.contains("mattermost.invalid"))
         #expect(await fake.requests("GET", "/api/v4/users/me").count == 1)
     }
@@ -83,28 +79,16 @@ struct HTTPTransportTests {
         defer { stranger.remove() }
         let doubting = MattermostClient(baseURL: nginx.baseURL, token: fake.botToken,
                                         transport: HTTPTransportOptions(caFile: stranger.authority.path))
-        let unknown = await mattermostError { () async throws(MattermostError) in try await doubting.me() }
-        guard case .network(let unknownReason)? = unknown else {
-            Issue.record("expected a refused certificate, got \(String(describing: unknown))")
-            return
-        }
+        guard let unknownReason = await networkFailure(of: doubting, expected: "a refused certificate") else { return }
         #expect(unknownReason.lowercased().contains("certificate"), "\(unknownReason)")
         let systemStore = MattermostClient(baseURL: nginx.baseURL, token: fake.botToken, transport: HTTPTransportOptions())
-        let unvouched = await mattermostError { () async throws(MattermostError) in try await systemStore.me() }
-        guard case .network? = unvouched else {
-            Issue.record("expected the system store to refuse the test CA, got \(String(describing: unvouched))")
-            return
-        }
+        guard await networkFailure(of: systemStore, expected: "the system store to refuse the test CA") != nil else { return }
 
         // Right CA, wrong name: the certificate is for localhost, not 127.0.0.1.
         let byAddress = try #require(URL(string: "https://127.0.0.1:\(nginx.port)"))
         let misnamed = MattermostClient(baseURL: byAddress, token: fake.botToken,
                                         transport: HTTPTransportOptions(caFile: certificates.authority.path))
-        let wrongHost = await mattermostError { () async throws(MattermostError) in try await misnamed.me() }
-        guard case .network(let hostReason)? = wrongHost else {
-            Issue.record("expected a refused host name, got \(String(describing: wrongHost))")
-            return
-        }
+        guard let hostReason = await networkFailure(of: misnamed, expected: "a refused host name") else { return }
         #expect(hostReason.contains("127.0.0.1"))
         #expect(await fake.requests("GET", "/api/v4/users/me").count == 1)
     }
@@ -134,5 +118,16 @@ struct HTTPTransportTests {
             #expect(seen.header("User-Agent")?.hasPrefix("remindd/") == true)
             #expect(seen.header("Expect") == nil)
         }
+    }
+
+    /// Why `client.me()` failed on the network, or nil (recorded as an issue naming what was `expected`)
+    /// when it failed otherwise or not at all.
+    private func networkFailure(of client: MattermostClient, expected: String) async -> String? {
+        let error = await mattermostError { () async throws(MattermostError) in try await client.me() }
+        guard case .network(let reason)? = error else {
+            Issue.record("expected \(expected), got \(String(describing: error))")
+            return nil
+        }
+        return reason
     }
 }

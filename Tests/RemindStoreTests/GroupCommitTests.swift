@@ -66,37 +66,51 @@ struct GroupCommitTests {
         #expect(try fresh.int64("SELECT count(*) FROM settings") == 0)
     }
 
-    /// A write that takes the writer, signals `started` and holds it until `gate` opens, run on `holder`'s own
-    /// thread (blocking it, not a cooperative one).
-    private func holdWriter(on holder: DedicatedThreadExecutor, started: DispatchSemaphore, until gate: DispatchSemaphore) -> Task<Void, Error> {
-        Task(executorPreference: holder) { [store] in
+    /// Runs `queue` while a write holds the writer (blocked on a dedicated thread of its own, not a
+    /// cooperative one), then lets that write commit and returns what `queue` returned: what `queue`
+    /// started meanwhile waits behind it and commits in the batches that follow.
+    private func whileWriterIsHeld<T>(_ queue: () async throws -> T) async throws -> T {
+        let started = DispatchSemaphore(value: 0)
+        let gate = DispatchSemaphore(value: 0)
+        let holder = DedicatedThreadExecutor()
+        defer { holder.stop() }
+        let blocker = Task(executorPreference: holder) { [store] in
             try await store.write { _ in
                 started.signal()
                 gate.wait()
             }
         }
+        while started.wait(timeout: .now()) == .timedOut { try await Task.sleep(for: .milliseconds(5)) }
+        let result: T
+        do {
+            result = try await queue()
+        } catch {
+            gate.signal()
+            _ = try? await blocker.value
+            throw error
+        }
+        gate.signal()
+        try await blocker.value
+        return result
     }
 
     @Test("writes arriving together share one transaction")
     func writesShareATransaction() async throws {
         // Hold the writer busy so the next writes queue up; they must then commit as one batch.
         let before = store.writeStatistics
-        let started = DispatchSemaphore(value: 0)
-        let gate = DispatchSemaphore(value: 0)
-        let holder = DedicatedThreadExecutor()
-        defer { holder.stop() }
-        let blocker = holdWriter(on: holder, started: started, until: gate)
-        while started.wait(timeout: .now()) == .timedOut { try await Task.sleep(for: .milliseconds(5)) }
-        async let many: Void = withThrowingTaskGroup(of: Void.self) { group in
-            for index in 0..<10 {
-                group.addTask { _ = try await store.create([newReminder(message: "\(index)")], at: t0) }
+        let many = try await whileWriterIsHeld {
+            let many = Task { [store] in
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for index in 0..<10 {
+                        group.addTask { _ = try await store.create([newReminder(message: "\(index)")], at: t0) }
+                    }
+                    try await group.waitForAll()
+                }
             }
-            try await group.waitForAll()
+            while store.pendingWriteCount < 10 { try await Task.sleep(for: .milliseconds(5)) }
+            return many
         }
-        while store.pendingWriteCount < 10 { try await Task.sleep(for: .milliseconds(5)) }
-        gate.signal()
-        try await blocker.value
-        try await many
+        try await many.value
         #expect(try await store.countActive() == 10)
         let after = store.writeStatistics
         #expect(after.transactions - before.transactions == 2, "the blocking write, then the 10 queued writes together")
@@ -109,19 +123,14 @@ struct GroupCommitTests {
         #expect(try await store.write(durable: false) { try $0.int64(level) } == 1)
         #expect(try await store.write { try $0.int64(level) } == 2, "the next durable write syncs again")
 
-        let started = DispatchSemaphore(value: 0)
-        let gate = DispatchSemaphore(value: 0)
-        let holder = DedicatedThreadExecutor()
-        defer { holder.stop() }
-        let blocker = holdWriter(on: holder, started: started, until: gate)
-        while started.wait(timeout: .now()) == .timedOut { try await Task.sleep(for: .milliseconds(5)) }
-        async let relaxed = store.write(durable: false) { try $0.int64(level) }
-        while store.pendingWriteCount < 1 { try await Task.sleep(for: .milliseconds(5)) }
-        async let durable = store.write { try $0.int64(level) }
-        while store.pendingWriteCount < 2 { try await Task.sleep(for: .milliseconds(5)) }
-        gate.signal()
-        try await blocker.value
-        #expect(try await (relaxed, durable) == (2, 2), "one transaction, synced for the durable write")
+        let (relaxed, durable) = try await whileWriterIsHeld { [store] in
+            let relaxed = Task { try await store.write(durable: false) { try $0.int64(level) } }
+            while store.pendingWriteCount < 1 { try await Task.sleep(for: .milliseconds(5)) }
+            let durable = Task { try await store.write { try $0.int64(level) } }
+            while store.pendingWriteCount < 2 { try await Task.sleep(for: .milliseconds(5)) }
+            return (relaxed, durable)
+        }
+        #expect(try await (relaxed.value, durable.value) == (2, 2), "one transaction, synced for the durable write")
 
         // The ledger's write (markPosted, unsynced) records what it should.
         let reminder = try #require(try await store.create([newReminder(message: "ledger")], at: t0).first)
@@ -134,38 +143,33 @@ struct GroupCommitTests {
     @Test("in a shared transaction a failing first write and a failing later write each fail only their caller")
     func failuresInsideABatch() async throws {
         let before = store.writeStatistics
-        let started = DispatchSemaphore(value: 0)
-        let gate = DispatchSemaphore(value: 0)
-        let holder = DedicatedThreadExecutor()
-        defer { holder.stop() }
-        let blocker = holdWriter(on: holder, started: started, until: gate)
-        while started.wait(timeout: .now()) == .timedOut { try await Task.sleep(for: .milliseconds(5)) }
-        // Queued in this order (each waits until the previous one is pending): the batch's first
-        // write changes the database and throws, so does its third; the second and fourth create.
-        var queued: [Task<String, Never>] = []
-        for index in 0..<4 {
-            let store = store
-            queued.append(Task {
-                do {
-                    if index % 2 == 0 {
-                        _ = try await store.write { database in
-                            try database.execute("INSERT INTO settings (key, value) VALUES (?, 'x')", [.text("w\(index)")])
-                            throw Refused(writer: index)
+        let queued = try await whileWriterIsHeld {
+            // Queued in this order (each waits until the previous one is pending): the batch's first
+            // write changes the database and throws, so does its third; the second and fourth create.
+            var queued: [Task<String, Never>] = []
+            for index in 0..<4 {
+                let store = store
+                queued.append(Task {
+                    do {
+                        if index % 2 == 0 {
+                            _ = try await store.write { database in
+                                try database.execute("INSERT INTO settings (key, value) VALUES (?, 'x')", [.text("w\(index)")])
+                                throw Refused(writer: index)
+                            }
+                            return "committed a write that threw"
                         }
-                        return "committed a write that threw"
+                        _ = try await store.create([newReminder(message: "kept \(index)")], at: t0)
+                        return "created"
+                    } catch let error as Refused where error.writer == index {
+                        return "refused"
+                    } catch {
+                        return "failed: \(error)"
                     }
-                    _ = try await store.create([newReminder(message: "kept \(index)")], at: t0)
-                    return "created"
-                } catch let error as Refused where error.writer == index {
-                    return "refused"
-                } catch {
-                    return "failed: \(error)"
-                }
-            })
-            while store.pendingWriteCount < index + 1 { try await Task.sleep(for: .milliseconds(5)) }
+                })
+                while store.pendingWriteCount < index + 1 { try await Task.sleep(for: .milliseconds(5)) }
+            }
+            return queued
         }
-        gate.signal()
-        try await blocker.value
         var outcomes: [String] = []
         for task in queued { outcomes.append(await task.value) }
         #expect(outcomes == ["refused", "created", "refused", "created"])
