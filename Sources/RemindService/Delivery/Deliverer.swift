@@ -139,18 +139,11 @@ public final class Deliverer: Sendable {
         startWorkers(queue(job))
     }
 
-    /// Queues a claim like `enqueue(_:reminder:)`, but returns the workers that must start instead of
-    /// starting them: the caller (the scheduler's firing task, with nothing else to do) passes them to
-    /// `runWorkers(_:)` and so delivers in its own task, one task fewer to wake per delivery.
-    func queueForDelivery(_ occurrence: OccurrenceRecord, reminder: ReminderRecord) -> Int {
-        queue(Job(occurrence, reminder: reminder))
-    }
-
-    /// Runs one of `count` workers (from `queueForDelivery`) in the calling task and starts the others.
-    func runWorkers(_ count: Int) async {
-        guard count > 0 else { return }
-        startWorkers(count - 1)
-        await work()
+    /// Queues a claim like `enqueue(_:reminder:)`, but returns whether it needs a worker of its own instead
+    /// of starting one: the caller (the scheduler's firing task, with nothing else to do) then runs `work()`
+    /// itself and so delivers in its own task, one task fewer to wake per delivery.
+    func queueForDelivery(_ occurrence: OccurrenceRecord, reminder: ReminderRecord) -> Bool {
+        queue(Job(occurrence, reminder: reminder)) > 0
     }
 
     /// Puts `job` in the ready queue (unless it is queued or waiting for a retry already, or the deliverer
@@ -216,7 +209,8 @@ public final class Deliverer: Sendable {
         for _ in 0..<count { Task { await self.work() } }
     }
 
-    private func work() async {
+    /// One worker: delivers ready jobs until none is left.
+    func work() async {
         while let job = takeNext() {
             let disposition = await attempt(job)
             if case .recording = disposition { continue }

@@ -253,9 +253,9 @@ public final class Scheduler: Sendable {
             // One timer (the usual case outside a burst) is claimed and delivered in this task: no child
             // task and no worker task to wake.
             if ordered.count == 1, let (key, entry) = ordered.first {
-                let workers = await self.claim(key, entry).map { deliverer.queueForDelivery($0.0, reminder: $0.1) } ?? 0
+                let needsWorker = await self.claim(key, entry).map { deliverer.queueForDelivery($0.0, reminder: $0.1) } ?? false
                 firings.end()
-                await deliverer.runWorkers(workers)
+                if needsWorker { await deliverer.work() }
                 return
             }
             let claimed = await withTaskGroup(of: (Int, OccurrenceRecord, ReminderRecord)?.self) { group in
