@@ -54,5 +54,6 @@ extension DeliveryBenchmark {
         print("(floor) 10,000 createPost calls, 8 at a time, nothing else")
         print(String(format: "    %.2f s (%.0f posts/s), %.0f µs CPU per post in this process; %d arrived, %d failed",
                      wall, Double(count) / wall, used / Double(count) * 1e6, stats.posts, failures))
+        try await spacedFloor(folder: folder, inProcess: inProcess)
     }
 }

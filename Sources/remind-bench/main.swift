@@ -1,6 +1,10 @@
 // remind-bench SUBCOMMAND [ARGS…]: benchmarks that print figures, run by hand in release mode
 // (`swift build -c release && .build/release/remind-bench …`). One file per benchmark, one line here each.
 import Foundation
+import RemindService
+
+// The process settings `remindd serve` runs with, so that the figures are the service's.
+ProcessTuning.apply()
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let rest = Array(arguments.dropFirst())

@@ -18,6 +18,7 @@ public enum ServiceRuntime {
             printError(ConfigurationError(problems: configuration.servingProblems).description)
             return configurationError
         }
+        ProcessTuning.apply()
         let clock = SystemWallClock()
         let logger = Logger(format: configuration.logFormat, clock: clock)
         let metrics = Metrics()
