@@ -64,4 +64,16 @@ struct RateLimitHeaderTests {
             #expect(client.lastRateLimit?.remaining == 0)
         }
     }
+
+    @Test("header names are read in any case and values without the blanks around them, over a socket")
+    func headerCaseAndBlanks() async throws {
+        let answer = HTTPResponse(status: 404, headers: [
+            ("x-ratelimit-LIMIT", " \t6 "), ("X-RATELIMIT-remaining", "4\t"), ("X-RateLimit-Reset", "  3"),
+        ])
+        try await withCallbackServer(answering: answer) { url, _ in
+            let client = MattermostClient(baseURL: url, token: "t")
+            _ = await mattermostError { () async throws(MattermostError) in try await client.me() }
+            #expect(client.lastRateLimit == RateLimitStatus(limit: 6, remaining: 4, reset: .seconds(3)))
+        }
+    }
 }
