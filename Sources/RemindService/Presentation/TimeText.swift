@@ -10,14 +10,13 @@ extension User {
 
 /// Instants as people read them in messages: "9:00 AM tomorrow, Tue Nov 24", in the reader's zone and
 /// 12- or 24-hour clock. English, like the grammar.
+///
+/// The Gregorian fields come from the instant's offset in the zone and whole-day arithmetic on the local
+/// time (`LocalTime`), not from `Calendar`: its ICU calls were a measurable share of rendering a delivered post.
 public struct TimeText: Sendable {
-    public var timeZone: TimeZone {
-        didSet { calendar.timeZone = timeZone }
-    }
+    public var timeZone: TimeZone
     /// The user's Mattermost "24-hour clock" display setting.
     public var clock24: Bool
-    /// Gregorian in `timeZone`, made once: building one per call was a measurable part of a delivery's CPU.
-    private var calendar: Calendar
 
     private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -26,8 +25,6 @@ public struct TimeText: Sendable {
     public init(timeZone: TimeZone, clock24: Bool) {
         self.timeZone = timeZone
         self.clock24 = clock24
-        calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
     }
 
     /// `n` with at least two digits (`String(format:)` goes through NSString, slowly).
@@ -37,9 +34,9 @@ public struct TimeText: Sendable {
 
     /// The wall-clock time: `9:00 AM`, `17:30`, `5:30:15 PM` (seconds only when not zero).
     public func clockTime(_ instant: Date) -> String {
-        let parts = calendar.dateComponents([.hour, .minute, .second], from: instant)
-        let hour = parts.hour ?? 0, minute = parts.minute ?? 0, second = parts.second ?? 0
-        let tail = ":" + Self.twoDigits(minute) + (second == 0 ? "" : ":" + Self.twoDigits(second))
+        let local = LocalTime(instant, in: timeZone)
+        let hour = local.hour
+        let tail = ":" + Self.twoDigits(local.minute) + (local.second == 0 ? "" : ":" + Self.twoDigits(local.second))
         if clock24 { return Self.twoDigits(hour) + tail }
         let twelve = hour % 12 == 0 ? 12 : hour % 12
         return "\(twelve)\(tail) \(hour < 12 ? "AM" : "PM")"
@@ -47,14 +44,14 @@ public struct TimeText: Sendable {
 
     /// The date: `Tue Nov 24`, with the year when it is not `now`'s year (`Tue Jun 1, 2027`).
     public func date(_ instant: Date, now: Date) -> String {
-        let parts = calendar.dateComponents([.year, .month, .day, .weekday], from: instant)
-        let text = "\(Self.weekdays[(parts.weekday ?? 1) - 1]) \(Self.months[(parts.month ?? 1) - 1]) \(parts.day ?? 1)"
-        return calendar.component(.year, from: now) == parts.year ? text : "\(text), \(parts.year ?? 0)"
+        let local = LocalTime(instant, in: timeZone)
+        let text = "\(Self.weekdays[local.weekday]) \(Self.months[local.month - 1]) \(local.day)"
+        return LocalTime(now, in: timeZone).year == local.year ? text : "\(text), \(local.year)"
     }
 
     /// `9:00 AM today, Mon Nov 23`, `9:00 AM tomorrow, Tue Nov 24` or `9:00 AM on Fri Nov 27`.
     public func moment(_ instant: Date, now: Date) -> String {
-        let days = calendar.dateComponents([.day], from: calendar.startOfDay(for: now), to: calendar.startOfDay(for: instant)).day ?? 0
+        let days = LocalTime(instant, in: timeZone).dayNumber - LocalTime(now, in: timeZone).dayNumber
         let time = clockTime(instant)
         switch days {
         case 0: return "\(time) today, \(date(instant, now: now))"
@@ -62,5 +59,45 @@ public struct TimeText: Sendable {
         case -1: return "\(time) yesterday, \(date(instant, now: now))"
         default: return "\(time) on \(date(instant, now: now))"
         }
+    }
+}
+
+/// The proleptic Gregorian date and wall-clock time of an instant in a zone (whole seconds, rounded down).
+struct LocalTime: Equatable {
+    /// Days since 1970-01-01 in the zone's local time.
+    var dayNumber: Int
+    var year: Int
+    /// 1…12.
+    var month: Int
+    var day: Int
+    /// 0 = Sunday … 6 = Saturday.
+    var weekday: Int
+    var hour: Int
+    var minute: Int
+    var second: Int
+
+    init(_ instant: Date, in zone: TimeZone) {
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: instant)
+        let (days, secondOfDay) = Self.floorDivision(seconds, 86_400)
+        dayNumber = days
+        hour = secondOfDay / 3_600
+        minute = secondOfDay / 60 % 60
+        second = secondOfDay % 60
+        weekday = Self.floorDivision(days + 4, 7).remainder  // 1970-01-01 was a Thursday
+        // Civil date from a day count (H. Hinnant, "chrono-compatible low-level date algorithms").
+        let shifted = days + 719_468
+        let era = Self.floorDivision(shifted, 146_097).quotient
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    }
+
+    private static func floorDivision(_ value: Int, _ divisor: Int) -> (quotient: Int, remainder: Int) {
+        let remainder = (value % divisor + divisor) % divisor
+        return ((value - remainder) / divisor, remainder)
     }
 }
