@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RemindService
+import RemindCore
 
 @Suite("Local time arithmetic (TimeText without Calendar)")
 struct LocalTimeTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Mattermost
+import RemindCore
 
 extension User {
     /// The zone the user set or their client reported in Mattermost, or `fallback` when unset or unknown.
@@ -12,7 +13,8 @@ extension User {
 /// 12- or 24-hour clock. English, like the grammar.
 ///
 /// The Gregorian fields come from the instant's offset in the zone and whole-day arithmetic on the local
-/// time (`LocalTime`), not from `Calendar`: its ICU calls were a measurable share of rendering a delivered post.
+/// time (RemindCore's `LocalTime`), not from `Calendar`: its ICU calls were a measurable share of rendering a
+/// delivered post.
 public struct TimeText: Sendable {
     public var timeZone: TimeZone
     /// The user's Mattermost "24-hour clock" display setting.
@@ -59,45 +61,5 @@ public struct TimeText: Sendable {
         case -1: return "\(time) yesterday, \(date(instant, now: now))"
         default: return "\(time) on \(date(instant, now: now))"
         }
-    }
-}
-
-/// The proleptic Gregorian date and wall-clock time of an instant in a zone (whole seconds, rounded down).
-struct LocalTime: Equatable {
-    /// Days since 1970-01-01 in the zone's local time.
-    var dayNumber: Int
-    var year: Int
-    /// 1…12.
-    var month: Int
-    var day: Int
-    /// 0 = Sunday … 6 = Saturday.
-    var weekday: Int
-    var hour: Int
-    var minute: Int
-    var second: Int
-
-    init(_ instant: Date, in zone: TimeZone) {
-        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: instant)
-        let (days, secondOfDay) = Self.floorDivision(seconds, 86_400)
-        dayNumber = days
-        hour = secondOfDay / 3_600
-        minute = secondOfDay / 60 % 60
-        second = secondOfDay % 60
-        weekday = Self.floorDivision(days + 4, 7).remainder  // 1970-01-01 was a Thursday
-        // Civil date from a day count (H. Hinnant, "chrono-compatible low-level date algorithms").
-        let shifted = days + 719_468
-        let era = Self.floorDivision(shifted, 146_097).quotient
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-    }
-
-    private static func floorDivision(_ value: Int, _ divisor: Int) -> (quotient: Int, remainder: Int) {
-        let remainder = (value % divisor + divisor) % divisor
-        return ((value - remainder) / divisor, remainder)
     }
 }
