@@ -22,6 +22,18 @@ struct PresentationTests {
         #expect(twelve.clockTime(now.addingTimeInterval(14 * 3_600)) == "12:00 AM")
     }
 
+    @Test("today, tomorrow and yesterday count the reader's calendar days, across a DST change")
+    func relativeDays() throws {
+        let berlin = try #require(TimeZone(identifier: "Europe/Berlin"))
+        let text = TimeText(timeZone: berlin, clock24: true)
+        // 2026-03-28 23:30 CET; the clocks go forward at 02:00 on the 29th.
+        let now = Date(timeIntervalSince1970: 1_774_737_000)
+        #expect(text.moment(now.addingTimeInterval(20 * 60), now: now) == "23:50 today, Sat Mar 28")
+        #expect(text.moment(now.addingTimeInterval(3 * 3_600), now: now) == "03:30 tomorrow, Sun Mar 29")
+        #expect(text.moment(now.addingTimeInterval(-24 * 3_600), now: now) == "23:30 yesterday, Fri Mar 27")
+        #expect(text.moment(now.addingTimeInterval(300 * 86_400), now: now) == "23:30 on Fri Jan 22, 2027")
+    }
+
     @Test("recurrences read as sentences", arguments: [
         ("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;BYHOUR=10;BYMINUTE=0", "every other Monday at 10:00 AM"),
         ("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=30", "every weekday at 9:30 AM"),

@@ -10,8 +10,7 @@ public struct LocalTime: Equatable, Sendable {
     /// 1…12.
     public var month: Int
     public var day: Int
-    /// 0 = Sunday … 6 = Saturday.
-    public var weekday: Int
+    public var weekday: Weekday
     public var hour: Int
     public var minute: Int
     public var second: Int
@@ -23,7 +22,7 @@ public struct LocalTime: Equatable, Sendable {
         year = reading.date.year
         month = reading.date.month
         day = reading.date.day
-        weekday = reading.date.weekday.rawValue - 1
+        weekday = reading.date.weekday
         hour = reading.hour
         minute = reading.minute
         second = reading.second

@@ -20,6 +20,7 @@ public struct TimeText: Sendable {
     /// The user's Mattermost "24-hour clock" display setting.
     public var clock24: Bool
 
+    /// Indexed by `Weekday.rawValue - 1` (Sunday first).
     private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -36,7 +37,27 @@ public struct TimeText: Sendable {
 
     /// The wall-clock time: `9:00 AM`, `17:30`, `5:30:15 PM` (seconds only when not zero).
     public func clockTime(_ instant: Date) -> String {
-        let local = LocalTime(instant, in: timeZone)
+        clockTime(LocalTime(instant, in: timeZone))
+    }
+
+    /// The date: `Tue Nov 24`, with the year when it is not `now`'s year (`Tue Jun 1, 2027`).
+    public func date(_ instant: Date, now: Date) -> String {
+        date(LocalTime(instant, in: timeZone), nowYear: LocalTime(now, in: timeZone).year)
+    }
+
+    /// `9:00 AM today, Mon Nov 23`, `9:00 AM tomorrow, Tue Nov 24` or `9:00 AM on Fri Nov 27`.
+    public func moment(_ instant: Date, now: Date) -> String {
+        let local = LocalTime(instant, in: timeZone), today = LocalTime(now, in: timeZone)
+        let time = clockTime(local), day = date(local, nowYear: today.year)
+        switch local.dayNumber - today.dayNumber {
+        case 0: return "\(time) today, \(day)"
+        case 1: return "\(time) tomorrow, \(day)"
+        case -1: return "\(time) yesterday, \(day)"
+        default: return "\(time) on \(day)"
+        }
+    }
+
+    private func clockTime(_ local: LocalTime) -> String {
         let hour = local.hour
         let tail = ":" + Self.twoDigits(local.minute) + (local.second == 0 ? "" : ":" + Self.twoDigits(local.second))
         if clock24 { return Self.twoDigits(hour) + tail }
@@ -44,22 +65,8 @@ public struct TimeText: Sendable {
         return "\(twelve)\(tail) \(hour < 12 ? "AM" : "PM")"
     }
 
-    /// The date: `Tue Nov 24`, with the year when it is not `now`'s year (`Tue Jun 1, 2027`).
-    public func date(_ instant: Date, now: Date) -> String {
-        let local = LocalTime(instant, in: timeZone)
-        let text = "\(Self.weekdays[local.weekday]) \(Self.months[local.month - 1]) \(local.day)"
-        return LocalTime(now, in: timeZone).year == local.year ? text : "\(text), \(local.year)"
-    }
-
-    /// `9:00 AM today, Mon Nov 23`, `9:00 AM tomorrow, Tue Nov 24` or `9:00 AM on Fri Nov 27`.
-    public func moment(_ instant: Date, now: Date) -> String {
-        let days = LocalTime(instant, in: timeZone).dayNumber - LocalTime(now, in: timeZone).dayNumber
-        let time = clockTime(instant)
-        switch days {
-        case 0: return "\(time) today, \(date(instant, now: now))"
-        case 1: return "\(time) tomorrow, \(date(instant, now: now))"
-        case -1: return "\(time) yesterday, \(date(instant, now: now))"
-        default: return "\(time) on \(date(instant, now: now))"
-        }
+    private func date(_ local: LocalTime, nowYear: Int) -> String {
+        let text = "\(Self.weekdays[local.weekday.rawValue - 1]) \(Self.months[local.month - 1]) \(local.day)"
+        return nowYear == local.year ? text : "\(text), \(local.year)"
     }
 }
