@@ -55,6 +55,31 @@ struct DeliveryLeaseTests {
         #expect(try await store.acquireDeliveryLease(holder: "node-b", duration: .seconds(30))?.epoch == 2)
     }
 
+    @Test("a node stalled inside a claim does not hold up the takeover: the server ends its session, and its lock")
+    func stalledHolderIsCutOff() async throws {
+        let url = try await PostgresTestCluster.shared().makeDatabase()
+        let stalled = try ReminderStore(location: url)
+        let standby = try ReminderStore(location: url)
+        defer {
+            stalled.close()
+            standby.close()
+        }
+        let fence = try #require(try await stalled.acquireDeliveryLease(holder: "node-a", duration: .milliseconds(500)))
+        // node-a stops inside a claim's transaction (as a paused process would), holding the lease row's share lock.
+        let stall = Task {
+            try await stalled.write { database in
+                try ReminderStore.requireLease(fence, in: database)
+                Thread.sleep(forTimeInterval: 4.5)
+            }
+        }
+        try await Task.sleep(for: .milliseconds(700))  // the lease has lapsed; node-a's lock is still held
+        let began = ContinuousClock.now
+        let takeover = try await standby.acquireDeliveryLease(holder: "node-b", duration: .seconds(5))
+        #expect(takeover == LeaseFence(holder: "node-b", epoch: fence.epoch + 1))
+        #expect(ContinuousClock.now - began < .seconds(3.5), "the takeover waited for the stalled node to wake")
+        await #expect(throws: (any Error).self, "the stalled transaction was rolled back") { try await stall.value }
+    }
+
     @Test("concurrent takeovers of a lapsed lease: exactly one node wins")
     func concurrentTakeover() async throws {
         let store = try await StoreBackend.postgresql.makeStore(in: directory)

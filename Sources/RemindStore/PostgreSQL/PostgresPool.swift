@@ -22,6 +22,14 @@ final class PostgresPool: Sendable {
     /// How often a transaction that failed to serialize is run again before its error is reported.
     static let maxAttempts = 30
 
+    /// How long the server lets a session sit inside a transaction without sending its next statement
+    /// before it ends the session (`idle_in_transaction_session_timeout`). The store's transactions send
+    /// their statements back to back, so only a stalled node gets there: a process paused (SIGSTOP, a frozen
+    /// VM) in the middle of a claim, whose share lock on the lease row would otherwise block every takeover
+    /// for as long as it stays paused. Shorter than the delivery lease (3 s), so a standby takes over as soon
+    /// as the lease lapses; the stalled node's transaction is rolled back and it finds itself fenced out.
+    static let stalledTransactionTimeout = "2s"
+
     let settings: PostgresSettings
     private let slots: [Slot]
     private let balancer: LaneBalancer
@@ -80,6 +88,7 @@ final class PostgresPool: Sendable {
         slot.connection?.close()
         let connection = try PostgresConnection(settings: settings)
         try connection.execute("SET default_transaction_isolation = 'serializable'")
+        try connection.execute("SET idle_in_transaction_session_timeout = '\(Self.stalledTransactionTimeout)'")
         slot.connection = connection
         return connection
     }
